@@ -1,0 +1,39 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ThrottlerModule, ThrottlerStorageService } from '@nestjs/throttler';
+import { AccessModule } from '@alveole/access';
+import { AppConfig, CoreModule, JobsRuntimeModule, ProblemFilter, RedisConnections, RedisThrottlerStorage } from '@alveole/core';
+import { IdentityJobsModule } from '@alveole/identity';
+import { IdentityHttpModule } from '@alveole/identity/http';
+import { RealtimeModule } from '@alveole/realtime';
+import { OpsController } from './ops/ops.controller';
+
+/**
+ * The api process: each context's http module, the realtime gateway, and, in embedded mode
+ * (no Redis), the job runtime with every context's handlers so nothing needs a worker.
+ */
+@Module({})
+export class ApiModule {
+  static forConfig(config: AppConfig): DynamicModule {
+    const embeddedJobs = config.redisUrl ? [] : [JobsRuntimeModule.forMode('in-process'), IdentityJobsModule];
+    return {
+      module: ApiModule,
+      imports: [
+        CoreModule.forRoot(config, { name: 'api', runMigrations: true }),
+        ThrottlerModule.forRootAsync({
+          inject: [RedisConnections],
+          useFactory: (redis: RedisConnections) => ({
+            throttlers: [{ name: 'register', ttl: 3600_000, limit: config.registerMaxPerHour }],
+            storage: redis.enabled ? new RedisThrottlerStorage(redis) : new ThrottlerStorageService(),
+          }),
+        }),
+        AccessModule,
+        IdentityHttpModule,
+        RealtimeModule,
+        ...embeddedJobs,
+      ],
+      controllers: [OpsController],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+    };
+  }
+}

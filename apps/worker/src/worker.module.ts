@@ -1,0 +1,20 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, CoreModule, JobsRuntimeModule } from '@alveole/core';
+import { IdentityJobsModule } from '@alveole/identity';
+import { RealtimeEmitterModule } from '@alveole/realtime';
+
+/** The worker process: the outbox relay to BullMQ and every context's job handlers. */
+@Module({})
+export class WorkerModule {
+  static forConfig(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        CoreModule.forRoot(config, { name: 'worker', runMigrations: false }),
+        JobsRuntimeModule.forMode('queue'),
+        RealtimeEmitterModule,
+        IdentityJobsModule,
+      ],
+    };
+  }
+}

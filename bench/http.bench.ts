@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { alternate } from './lib/alternate';
+import { registerUsers, startAlveoleApi } from './lib/alveole-api';
+import { parseBenchOptions } from './lib/cli-options';
+import { describeHttpSample, HttpSample, roundRobin, runHttpLoad } from './lib/load';
+import { freePort, nodeScript, startService } from './lib/processes';
+import { buildResult, MetricSpec, printTable, summarise, writeResult } from './lib/report';
+import { onCleanup, runMain } from './lib/shutdown';
+import { claimRedisPrefix, createScratchDatabase, REDIS_URL } from './lib/stores';
+
+/*
+ * bench:http — GET /api/v1/me with a valid access token (JWT verified, user row loaded), on the app
+ * and on bench/reference/http-reference.ts doing the same work on bare Fastify + pg.
+ * Requests cycle through every seeded user's token, so both sides read all rows, not one cached row.
+ */
+
+const PATH = '/api/v1/me';
+const POOL_SIZE = 10;
+
+const METRICS: MetricSpec<HttpSample>[] = [
+  { name: 'requests/s', unit: 'req/s', better: 'higher', target: 0.8, value: (sample) => sample.rps },
+  { name: 'latency p50', unit: 'ms', better: 'lower', target: null, value: (sample) => sample.p50 },
+  { name: 'latency p99', unit: 'ms', better: 'lower', target: null, value: (sample) => sample.p99 },
+];
+
+runMain(async () => {
+  const options = parseBenchOptions(process.argv.slice(2));
+  console.log(`[bench] http: ${JSON.stringify(options)}`);
+  const jwtSecret = randomBytes(32).toString('hex');
+  const redisPrefix = await claimRedisPrefix('http');
+  const database = await createScratchDatabase('http');
+  const dataDir = mkdtempSync(join(tmpdir(), 'alveole-bench-'));
+  onCleanup(`remove ${dataDir}`, () => rmSync(dataDir, { recursive: true, force: true }));
+
+  const app = await startAlveoleApi({
+    databaseUrl: database.url,
+    redisUrl: REDIS_URL,
+    redisPrefix,
+    jwtSecret,
+    databasePoolSize: POOL_SIZE,
+    dataDir,
+  });
+  const users = await registerUsers(app.url, options.users);
+
+  const referencePort = await freePort();
+  const reference = await startService({
+    name: 'reference',
+    ...nodeScript(join(__dirname, 'reference', 'http-reference')),
+    port: referencePort,
+    healthPath: '/health/ready',
+    env: {
+      NODE_ENV: 'production',
+      PORT: String(referencePort),
+      DATABASE_URL: database.url,
+      DATABASE_POOL_SIZE: String(POOL_SIZE),
+      JWT_SECRET: jwtSecret,
+    },
+  });
+  await assertSameAnswer(app.url, reference.url, users[0].accessToken);
+
+  const bearers = users.map((user) => `Bearer ${user.accessToken}`);
+  const load = (url: string, duration: number) => {
+    // A fresh rotation per run: both sides see the same sequence of users.
+    const nextBearer = roundRobin(bearers);
+    const headersFor = () => ({ authorization: nextBearer() });
+    return runHttpLoad({ url, path: PATH, connections: options.connections, duration, headersFor });
+  };
+  const samples = await alternate({
+    rounds: options.rounds,
+    targets: { app: app.url, reference: reference.url },
+    warmup: options.warmup > 0 ? (url) => load(url, options.warmup) : undefined,
+    measure: (url) => load(url, options.duration),
+    describe: describeHttpSample,
+  });
+
+  const result = buildResult('http', summarise({ app: samples.app, reference: samples.reference }, METRICS));
+  printTable(result);
+  console.log(`[bench] written ${writeResult(result)}`);
+  const failed = [...samples.app, ...samples.reference].reduce((sum, sample) => sum + sample.failed, 0);
+  if (failed > 0) {
+    console.error(`[bench] ${failed} request(s) failed (non-2xx, errors or timeouts): the numbers are not comparable`);
+    process.exitCode = 1;
+  }
+});
+
+/** Both sides must do the same work: same status and the same body for the same token. */
+async function assertSameAnswer(appUrl: string, referenceUrl: string, token: string): Promise<void> {
+  const [app, reference] = await Promise.all(
+    [appUrl, referenceUrl].map(async (url) => {
+      const response = await fetch(`${url}${PATH}`, { headers: { authorization: `Bearer ${token}` } });
+      return { status: response.status, body: (await response.json()) as unknown };
+    }),
+  );
+  if (app.status !== 200 || !isDeepStrictEqual(app, reference)) {
+    throw new Error(
+      `app and reference answer ${PATH} differently:\n app ${JSON.stringify(app)}\n ref ${JSON.stringify(reference)}`,
+    );
+  }
+}

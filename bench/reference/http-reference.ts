@@ -1,0 +1,80 @@
+import fastify, { FastifyReply, FastifyRequest } from 'fastify';
+import { JwtPayload, verify } from 'jsonwebtoken';
+import { Pool } from 'pg';
+
+/*
+ * The reference for bench:http: the least code that does what the app's GET /api/v1/me does
+ * (verify the HS256 access token, load the user row by id, answer the same JSON), on the same
+ * Fastify, pg and jsonwebtoken versions and with the same pool size. No Nest, no validation layer,
+ * no response schema: what is left is the cost of the work itself, which the app is compared against.
+ */
+
+interface UserRow {
+  id: string;
+  email: string;
+  display_name: string;
+  instance_role: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required`);
+  return value;
+};
+
+const secret = env('JWT_SECRET');
+const pool = new Pool({
+  connectionString: env('DATABASE_URL'),
+  max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+  application_name: 'alveole-bench-reference',
+});
+const server = fastify({ logger: false });
+
+server.get('/health/ready', async () => {
+  await pool.query('SELECT 1');
+  return { status: 'ok' };
+});
+
+server.get('/api/v1/me', async (request: FastifyRequest, reply: FastifyReply) => {
+  const userId = authenticatedUserId(request.headers.authorization);
+  if (!userId) return reply.code(401).send({ status: 401, title: 'Unauthorized' });
+  const { rows } = await pool.query<UserRow>('SELECT id, email, display_name, instance_role FROM users WHERE id = $1', [
+    userId,
+  ]);
+  const user = rows[0];
+  if (!user) return reply.code(401).send({ status: 401, title: 'Unauthorized' });
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.display_name,
+    instanceRole: user.instance_role,
+    organisations: [],
+    spheres: [],
+  };
+});
+
+function authenticatedUserId(header: string | undefined): string | null {
+  if (!header?.startsWith('Bearer ')) return null;
+  try {
+    const claims = verify(header.slice('Bearer '.length), secret, { algorithms: ['HS256'] }) as JwtPayload;
+    return typeof claims.sub === 'string' && UUID.test(claims.sub) ? claims.sub : null;
+  } catch {
+    return null;
+  }
+}
+
+async function shutdown(): Promise<void> {
+  await server.close();
+  await pool.end();
+  process.exit(0);
+}
+
+process.once('SIGTERM', () => void shutdown());
+process.once('SIGINT', () => void shutdown());
+
+server.listen({ host: '127.0.0.1', port: Number(env('PORT')) }).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

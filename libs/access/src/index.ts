@@ -1,0 +1,5 @@
+export * from './ability.factory';
+export * from './access.module';
+export * from './auth-context';
+export * from './policy.decorators';
+export * from './policy.guard';

@@ -1,0 +1,152 @@
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Every environment variable the processes read. One place, validated at start-up;
+ * README.md's configuration table mirrors it (keep both in step).
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** Trust X-Forwarded-* from this many proxies in front (client IPs feed the rate limits). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  TRUST_PROXY_HOPS = 0;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })
+  DATABASE_URL?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  DATABASE_POOL_SIZE = 10;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// connection URL' })
+  REDIS_URL?: string;
+
+  /** Prefix of every Redis key (queues, rate limits, Socket.IO adapter), so instances can share a Redis. */
+  @IsString()
+  @Matches(/^[a-z0-9:_-]+$/i)
+  REDIS_PREFIX = 'alveole';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsEmail()
+  ADMIN_EMAIL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(12)
+  ADMIN_PASSWORD?: string;
+
+  @IsString()
+  DATA_DIR = '.data';
+
+  @IsUrl({ require_tld: false, require_protocol: true })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(32)
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  REGISTER_MAX_PER_HOUR = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** Outbox relay polling fallback when no NOTIFY arrives (ms). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  OUTBOX_POLL_MS = 2000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  WORKER_CONCURRENCY = 8;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_GRACE_MS = 10_000;
+}
+
+/** The validated configuration every other part of the code reads. */
+export interface AppConfig {
+  env: EnvironmentVariables['NODE_ENV'];
+  port: number;
+  host: string;
+  trustProxyHops: number;
+  databaseUrl?: string;
+  databasePoolSize: number;
+  redisUrl?: string;
+  redisPrefix: string;
+  admin?: { email: string; password: string };
+  dataDir: string;
+  publicUrl: string;
+  logLevel: EnvironmentVariables['LOG_LEVEL'];
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  loginMaxFailures: number;
+  loginFailureWindowSeconds: number;
+  registerMaxPerHour: number;
+  bodyLimitBytes: number;
+  outboxPollMs: number;
+  workerConcurrency: number;
+  shutdownGraceMs: number;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+

@@ -1,0 +1,37 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { loggerModule } from './logging/logger.module';
+import { OpsModule } from './ops/ops.module';
+import { OutboxModule } from './outbox/outbox.module';
+import { RedisModule } from './redis/redis.module';
+
+export interface CoreOptions {
+  /** Process name in logs. */
+  name: 'api' | 'worker';
+  /** Only the api runs migrations at start, so two processes never race on them. */
+  runMigrations: boolean;
+}
+
+/** Configuration, logging, database, Redis, outbox writer, metrics and health: what every process needs. */
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, options: CoreOptions): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        loggerModule(config, `alveole-${options.name}`),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(config, [], { runMigrations: options.runMigrations }),
+          autoLoadEntities: true,
+        }),
+        RedisModule,
+        OutboxModule,
+        OpsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,15 @@
+/** Every background job; the worker refuses to start if one has no handler. */
+export enum JobName {
+  SecurityEvent = 'identity.security-event',
+}
+
+export interface JobPayloads {
+  [JobName.SecurityEvent]: { userId: string; kind: SecurityEventKind; ip: string | null; occurredAt: string };
+}
+
+export type SecurityEventKind = 'account.created' | 'refresh-token.reused' | 'login.locked';
+
+/** Queue per context (the part before the dot), kebab-case, so a slow context never starves another. */
+export function queueOf(name: JobName): string {
+  return name.split('.')[0];
+}

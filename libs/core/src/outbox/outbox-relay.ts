@@ -1,0 +1,131 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { rowsOf } from '../database/rows-of';
+import { ClaimedJob, JOB_DISPATCHER, JobDispatcher } from './job-dispatcher';
+
+const BATCH = 100;
+const LEASE_SECONDS = 60;
+const MAX_ATTEMPTS = 25;
+
+/**
+ * Moves committed outbox rows to the dispatcher. Rows are leased (claimed_until) in a short
+ * statement with SKIP LOCKED so several relays can run; a row is marked sent only after the
+ * dispatcher accepted it, and retried with capped exponential backoff otherwise (e.g. Redis down).
+ * Woken by LISTEN outbox_ready on PostgreSQL, with polling as the fallback.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer?: NodeJS.Timeout;
+  private listener?: Client;
+  private draining?: Promise<void>;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(JOB_DISPATCHER) private readonly dispatcher: JobDispatcher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const pollMs = this.config.databaseUrl ? this.config.outboxPollMs : Math.min(this.config.outboxPollMs, 250);
+    this.timer = setInterval(() => this.kick(), pollMs);
+    if (this.config.databaseUrl) void this.listen(this.config.databaseUrl);
+    this.kick();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.listener?.end().catch(() => undefined);
+    await this.draining;
+  }
+
+  /** Drain now; coalesces calls made while a drain is running into one more pass. */
+  kick(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.draining) {
+      this.again = true;
+      return this.draining;
+    }
+    this.draining = this.drain()
+      .catch((error: unknown) => this.logger.warn(`outbox drain failed: ${String(error)}`))
+      .finally(() => {
+        this.draining = undefined;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          void this.kick();
+        }
+      });
+    return this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const jobs = await this.claim();
+      if (jobs.length === 0) return;
+      const sent: string[] = [];
+      for (const job of jobs) {
+        try {
+          await this.dispatcher.dispatch(job);
+          sent.push(job.id);
+        } catch (error) {
+          await this.postpone(job, error);
+        }
+      }
+      if (sent.length > 0) {
+        await this.dataSource.query(
+          `UPDATE outbox SET sent_at = now(), claimed_until = NULL, last_error = NULL WHERE id = ANY($1::uuid[])`,
+          [sent],
+        );
+      }
+      if (sent.length < jobs.length || this.stopped) return;
+    }
+  }
+
+  private async claim(): Promise<ClaimedJob[]> {
+    const result: unknown = await this.dataSource.query(
+      `UPDATE outbox SET claimed_until = now() + make_interval(secs => $2), attempts = attempts + 1
+        WHERE id IN (
+          SELECT id FROM outbox
+           WHERE sent_at IS NULL AND available_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
+           ORDER BY available_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING id, job_name, payload, attempts`,
+      [BATCH, LEASE_SECONDS],
+    );
+    return rowsOf<ClaimedJob>(result).sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  private async postpone(job: ClaimedJob, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    const giveUp = job.attempts >= MAX_ATTEMPTS;
+    this.logger[giveUp ? 'error' : 'warn'](`outbox job ${job.job_name} ${job.id} attempt ${job.attempts} failed: ${message}`);
+    await this.dataSource.query(
+      `UPDATE outbox SET claimed_until = NULL, last_error = $2,
+              available_at = CASE WHEN $3 THEN 'infinity'::timestamptz ELSE now() + make_interval(secs => least(300, 2 ^ attempts)) END
+        WHERE id = $1`,
+      [job.id, message.slice(0, 2000), giveUp],
+    );
+  }
+
+  private async listen(url: string): Promise<void> {
+    if (this.stopped) return;
+    const client = new Client({ connectionString: url, application_name: 'alveole-outbox-listener' });
+    client.on('notification', () => void this.kick());
+    client.on('error', (error) => {
+      this.logger.warn(`outbox listener lost: ${error.message}; polling until it reconnects`);
+      void client.end().catch(() => undefined);
+      setTimeout(() => void this.listen(url), 1000).unref();
+    });
+    try {
+      await client.connect();
+      await client.query('LISTEN outbox_ready');
+      this.listener = client;
+    } catch (error) {
+      client.emit('error', error);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig, AttemptCounter, JobName, newId, OutboxWriter, SecurityEventKind } from '@alveole/core';
+import { normaliseEmail } from './email';
+import { IdentityErrors } from './identity.errors';
+import { PasswordHasher } from './password-hasher';
+import { hashToken, TokenPair, TokenService } from './token.service';
+import { UserEntity } from './user.entity';
+import { UsersRepository } from './users.repository';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+
+export interface Registration {
+  email: string;
+  password: string;
+  displayName: string;
+}
+
+export interface Session extends TokenPair {
+  user: UserEntity;
+}
+
+/** Register, login, refresh (rotation with reuse detection) and logout. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
+    private readonly tokens: TokenService,
+    private readonly hasher: PasswordHasher,
+    private readonly attempts: AttemptCounter,
+    private readonly outbox: OutboxWriter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async register(input: Registration, ip: string | null): Promise<Session> {
+    const email = normaliseEmail(input.email);
+    // Hash outside the transaction: it is the slow part and needs no lock.
+    const passwordHash = await this.hasher.hash(input.password);
+    return this.dataSource.transaction(async (manager) => {
+      const user = { id: newId(), email, displayName: input.displayName.trim(), passwordHash, instanceRole: null };
+      if (!(await this.users.insert(user, manager))) throw IdentityErrors.emailTaken();
+      await this.securityEvent(manager, user.id, 'account.created', ip);
+      const pair = await this.tokens.issue(user.id, manager);
+      const created = await manager.findOneByOrFail(UserEntity, { id: user.id });
+      return { user: created, ...pair };
+    });
+  }
+
+  async login(rawEmail: string, password: string, ip: string | null): Promise<Session> {
+    const email = normaliseEmail(rawEmail);
+    const key = `login:${email}:${ip ?? 'unknown'}`;
+    const before = await this.attempts.peek(key);
+    if (before.count >= this.config.loginMaxFailures) throw IdentityErrors.tooManyFailedLogins(before.retryAfterSeconds);
+
+    const user = await this.users.findWithPasswordByEmail(email);
+    if (!user || !(await this.hasher.verify(user?.passwordHash, password))) {
+      const failures = await this.attempts.hit(key, this.config.loginFailureWindowSeconds);
+      if (user && failures === this.config.loginMaxFailures) {
+        await this.dataSource.transaction((manager) => this.securityEvent(manager, user.id, 'login.locked', ip));
+      }
+      throw IdentityErrors.invalidCredentials();
+    }
+    await this.attempts.reset(key);
+    const pair = await this.dataSource.transaction((manager) => this.tokens.issue(user.id, manager));
+    const { passwordHash: _secret, ...visible } = user;
+    return { user: visible as UserEntity, ...pair };
+  }
+
+  async refresh(refreshToken: string, ip: string | null): Promise<TokenPair> {
+    // The reuse branch commits the revocation and only then refuses, hence the result object.
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const token = await this.refreshTokens.findByHashForUpdate(hashToken(refreshToken), manager);
+      if (!token || token.revokedAt || token.expiresAt.getTime() <= Date.now()) return { refused: 'invalid' as const };
+      if (token.usedAt) {
+        await this.refreshTokens.revokeFamily(token.familyId, manager);
+        await this.securityEvent(manager, token.userId, 'refresh-token.reused', ip);
+        return { refused: 'reused' as const };
+      }
+      await this.refreshTokens.markUsed(token.id, manager);
+      return { refused: null, pair: await this.tokens.issue(token.userId, manager, token.familyId) };
+    });
+    if (outcome.refused === null) return outcome.pair;
+    throw outcome.refused === 'reused' ? IdentityErrors.refreshTokenReused() : IdentityErrors.invalidRefreshToken();
+  }
+
+  /** Ends the login the token belongs to (its whole family); unknown tokens are ignored. */
+  async logout(refreshToken: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const token = await this.refreshTokens.findByHashForUpdate(hashToken(refreshToken), manager);
+      if (token) await this.refreshTokens.revokeFamily(token.familyId, manager);
+    });
+  }
+
+  private async securityEvent(manager: EntityManager, userId: string, kind: SecurityEventKind, ip: string | null): Promise<void> {
+    await this.outbox.add(manager, JobName.SecurityEvent, { userId, kind, ip, occurredAt: new Date().toISOString() });
+  }
+}

@@ -1,0 +1,60 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
+
+export class RegisterDto {
+  @ApiProperty({ example: 'ada@example.org' })
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 200 })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  password: string;
+
+  @ApiProperty({ example: 'Ada Lovelace' })
+  @IsString()
+  @Length(1, 100)
+  displayName: string;
+}
+
+export class LoginDto {
+  @ApiProperty()
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  password: string;
+}
+
+export class RefreshTokenDto {
+  @ApiProperty()
+  @IsString()
+  @Length(16, 200)
+  refreshToken: string;
+}
+
+export class UserResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ nullable: true, enum: ['instance_admin'] }) instanceRole: string | null;
+}
+
+export class TokensResponse {
+  @ApiProperty() accessToken: string;
+  @ApiProperty() refreshToken: string;
+}
+
+export class SessionResponse extends TokensResponse {
+  @ApiProperty({ type: UserResponse }) user: UserResponse;
+}
+
+export class MeResponse extends UserResponse {
+  @ApiProperty({ type: [Object] }) organisations: unknown[];
+  @ApiProperty({ type: [Object] }) spheres: { sphereId: string; role: string; status: string }[];
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AdminBootstrap } from '../admin-bootstrap';
+import { IdentityModule } from '../identity.module';
+import { LocalStrategy } from '../local.strategy';
+import { AuthController } from './auth.controller';
+import { MeController } from './me.controller';
+
+@Module({
+  imports: [IdentityModule],
+  controllers: [AuthController, MeController],
+  providers: [LocalStrategy, AdminBootstrap],
+})
+export class IdentityHttpModule {}

@@ -1,0 +1,28 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { AppException } from '@alveole/core';
+import { LoginDto } from './auth.dto';
+
+/**
+ * Validates the login body first (guards run before pipes, and passport would answer a
+ * malformed body with a bare 401), then lets the `local` strategy check the credentials.
+ */
+@Injectable()
+export class LocalAuthGuard extends AuthGuard('local') {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const body: unknown = context.switchToHttp().getRequest<{ body?: unknown }>().body ?? {};
+    const errors = await validate(plainToInstance(LoginDto, body), { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length > 0) {
+      throw AppException.validation(errors.flatMap((e) => Object.values(e.constraints ?? {}).map((message) => ({ field: e.property, message }))));
+    }
+    return (await super.canActivate(context)) as boolean;
+  }
+
+  override handleRequest<T>(error: unknown, user: T): T {
+    if (error) throw error;
+    if (!user) throw AppException.unauthenticated('E-mail or password is wrong');
+    return user;
+  }
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
+import { RefreshTokenEntity } from './refresh-token.entity';
+
+@Injectable()
+export class RefreshTokensRepository {
+  constructor(@InjectRepository(RefreshTokenEntity) private readonly tokens: Repository<RefreshTokenEntity>) {}
+
+  async insert(token: Omit<RefreshTokenEntity, 'createdAt' | 'usedAt' | 'revokedAt'>, manager: EntityManager): Promise<void> {
+    await manager.getRepository(RefreshTokenEntity).insert(token);
+  }
+
+  /** Locks the row so two concurrent refreshes with one token cannot both rotate it. */
+  findByHashForUpdate(tokenHash: string, manager: EntityManager): Promise<RefreshTokenEntity | null> {
+    return manager
+      .getRepository(RefreshTokenEntity)
+      .createQueryBuilder('t')
+      .setLock('pessimistic_write')
+      .where('t.token_hash = :tokenHash', { tokenHash })
+      .getOne();
+  }
+
+  async markUsed(id: string, manager: EntityManager): Promise<void> {
+    await manager.getRepository(RefreshTokenEntity).update({ id }, { usedAt: () => 'now()' });
+  }
+
+  async revokeFamily(familyId: string, manager: EntityManager): Promise<void> {
+    await manager.getRepository(RefreshTokenEntity).update({ familyId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+  }
+
+  async findByHash(tokenHash: string): Promise<RefreshTokenEntity | null> {
+    return this.tokens.findOneBy({ tokenHash });
+  }
+}

@@ -1,0 +1,5 @@
+export * from './realtime-publisher';
+export * from './realtime.gateway';
+export * from './realtime.module';
+export * from './redis-io.adapter';
+export * from './rooms';

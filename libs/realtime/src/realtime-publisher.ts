@@ -1,0 +1,48 @@
+import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
+import { Emitter } from '@socket.io/redis-emitter';
+import IORedis from 'ioredis';
+import { APP_CONFIG, AppConfig, RedisConnections } from '@alveole/core';
+import { RealtimeGateway } from './realtime.gateway';
+import { REALTIME_NAMESPACE, Rooms, socketIoKey } from './rooms';
+
+/**
+ * Sends events to rooms. In the api it uses the gateway's server (the Redis adapter spreads it
+ * across nodes); in the worker, which has no server, the Socket.IO Redis emitter.
+ * Best effort by design: clients resync with `?since=` after a reconnect.
+ */
+@Injectable()
+export class RealtimePublisher implements OnModuleDestroy {
+  private emitter?: Emitter;
+  private emitterClient?: IORedis;
+
+  constructor(
+    @Optional() private readonly gateway: RealtimeGateway | null,
+    private readonly redis: RedisConnections,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  toUser(userId: string, event: string, payload: unknown): void {
+    this.toRoom(Rooms.user(userId), event, payload);
+  }
+
+  toRoom(room: string, event: string, payload: unknown): void {
+    if (this.gateway?.namespace) {
+      this.gateway.namespace.to(room).emit(event, payload);
+      return;
+    }
+    this.redisEmitter()?.of(REALTIME_NAMESPACE).to(room).emit(event, payload);
+  }
+
+  private redisEmitter(): Emitter | undefined {
+    if (!this.redis.enabled) return undefined;
+    if (!this.emitter) {
+      this.emitterClient = this.redis.create('realtime-emitter');
+      this.emitter = new Emitter(this.emitterClient, { key: socketIoKey(this.config.redisPrefix) });
+    }
+    return this.emitter;
+  }
+
+  onModuleDestroy(): void {
+    this.emitter = undefined;
+  }
+}

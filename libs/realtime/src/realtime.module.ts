@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '@alveole/identity';
+import { RealtimeGateway } from './realtime.gateway';
+import { RealtimePublisher } from './realtime-publisher';
+import { SocketAuthenticator } from './socket-authenticator';
+
+/** In the api: the gateway and a publisher over it. */
+@Module({
+  imports: [IdentityModule],
+  providers: [RealtimeGateway, SocketAuthenticator, RealtimePublisher],
+  exports: [RealtimePublisher],
+})
+export class RealtimeModule {}
+
+/** In the worker: a publisher over the Redis emitter (no gateway). */
+@Module({
+  providers: [{ provide: RealtimeGateway, useValue: null }, RealtimePublisher],
+  exports: [RealtimePublisher],
+})
+export class RealtimeEmitterModule {}

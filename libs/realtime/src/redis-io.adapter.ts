@@ -1,0 +1,25 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Server, ServerOptions } from 'socket.io';
+import { AppConfig, RedisConnections } from '@alveole/core';
+import { socketIoKey } from './rooms';
+
+/** Shares rooms and broadcasts between api nodes through Redis pub/sub. */
+export class RedisIoAdapter extends IoAdapter {
+  constructor(
+    app: INestApplicationContext,
+    private readonly redis: RedisConnections,
+    private readonly config: AppConfig,
+  ) {
+    super(app);
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server = super.createIOServer(port, options) as Server;
+    const pub = this.redis.create('socket-pub');
+    const sub = this.redis.create('socket-sub');
+    server.adapter(createAdapter(pub, sub, { key: socketIoKey(this.config.redisPrefix) }));
+    return server;
+  }
+}

@@ -1,0 +1,12 @@
+export const REALTIME_NAMESPACE = '/realtime';
+
+/** Room names shared by the gateway, the publisher and the worker's emitter. */
+export const Rooms = {
+  user: (userId: string) => `user:${userId}`,
+  sphere: (sphereId: string) => `sphere:${sphereId}`,
+};
+
+/** Key prefix of the Socket.IO Redis adapter and emitter (they must agree). */
+export function socketIoKey(redisPrefix: string): string {
+  return `${redisPrefix}:socket.io`;
+}
