@@ -44,7 +44,7 @@ runMain(async () => {
     databasePoolSize: POOL_SIZE,
     dataDir,
   });
-  const users = await registerUsers(app.url, options.users);
+  const users = await registerUsers(app, options.users);
 
   const referencePort = await freePort();
   const reference = await startService({

@@ -1,3 +1,5 @@
+import { isShuttingDown } from './shutdown';
+
 export interface AlternationOptions<Target, Sample> {
   rounds: number;
   /** Measured in this order every round, e.g. `{ app, reference }`. */
@@ -19,6 +21,7 @@ export async function alternate<Target, Sample>(
   const samples: Record<string, Sample[]> = Object.fromEntries(names.map((name) => [name, []]));
   if (options.warmup) {
     for (const name of names) {
+      if (isShuttingDown()) throw new Error('interrupted');
       log(`warm-up ${name}`);
       await options.warmup(options.targets[name], name);
     }
@@ -26,6 +29,8 @@ export async function alternate<Target, Sample>(
   for (let round = 1; round <= options.rounds; round++) {
     for (const name of names) {
       const sample = await options.measure(options.targets[name], name, round);
+      // A run cut short by Ctrl-C is not a sample.
+      if (isShuttingDown()) throw new Error('interrupted');
       samples[name].push(sample);
       log(`round ${round}/${options.rounds} ${name.padEnd(9)} ${options.describe?.(sample) ?? ''}`);
     }

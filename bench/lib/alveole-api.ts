@@ -25,7 +25,7 @@ export async function startAlveoleApi(settings: ApiSettings): Promise<Service> {
   const root = repoRoot();
   const entry = join(root, 'dist', 'apps', 'api', 'src', 'main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
-  warnIfStale(root, statSync(entry).mtimeMs);
+  warnIfStale(root);
   const port = await freePort();
   return startService({
     name: 'app',
@@ -50,23 +50,30 @@ export async function startAlveoleApi(settings: ApiSettings): Promise<Service> {
       // Seeding registers every user from one IP; a full-size run also outlives the default 15-minute token.
       REGISTER_MAX_PER_HOUR: '1000000',
       ACCESS_TOKEN_TTL_SECONDS: String(24 * 3600),
+      // Below the SIGTERM grace of stopChild, so the app's own shutdown runs to its end.
+      SHUTDOWN_GRACE_MS: '5000',
       ...settings.extraEnv,
     },
   });
 }
 
 /** Registers users through the public route, so rows, hashes and tokens are what real clients get. */
-export async function registerUsers(baseUrl: string, count: number, concurrency = 8): Promise<SeededUser[]> {
+export async function registerUsers(api: Service, count: number, concurrency = 8): Promise<SeededUser[]> {
   const users: SeededUser[] = new Array<SeededUser>(count);
   let next = 0;
   const startedAt = Date.now();
   const worker = async () => {
     while (next < count) {
       const index = next++;
-      users[index] = await registerUser(baseUrl, index);
+      users[index] = await registerUser(api.url, index);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  } catch (error) {
+    // The answer is a generic problem document; the cause is in the app's log.
+    throw new Error(`${(error as Error).message}\n--- app output ---\n${api.logTail()}`);
+  }
   console.log(`[bench] seeded ${count} users in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
   return users;
 }
@@ -85,19 +92,25 @@ async function registerUser(baseUrl: string, index: number): Promise<SeededUser>
   return { id: body.user.id, email, accessToken: body.accessToken };
 }
 
-/** Benchmarking an old build by mistake is easy: say so when sources changed after dist was built. */
-function warnIfStale(root: string, builtAt: number): void {
-  const newer = ['apps', 'libs', 'migrations'].flatMap((dir) => newerFiles(join(root, dir), builtAt));
-  if (newer.length > 0) {
-    console.warn(`[bench] warning: ${newer.length} source file(s) changed since the last build, e.g. ${newer[0]}`);
+/**
+ * Benchmarking an old build by mistake is easy: say so when a source is newer than its own output
+ * (not than main.js: incremental builds leave unchanged outputs untouched).
+ */
+function warnIfStale(root: string): void {
+  const stale = ['apps', 'libs', 'migrations'].flatMap((dir) => staleSources(root, dir));
+  if (stale.length > 0) {
+    console.warn(`[bench] warning: ${stale.length} source file(s) newer than dist/ (e.g. ${stale[0]}): npm run build?`);
   }
 }
 
-function newerFiles(dir: string, since: number): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+function staleSources(root: string, dir: string): string[] {
+  const absolute = join(root, dir);
+  if (!existsSync(absolute)) return [];
+  return readdirSync(absolute, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return newerFiles(path, since);
-    return entry.name.endsWith('.ts') && statSync(path).mtimeMs > since ? [path] : [];
+    if (entry.isDirectory()) return staleSources(root, path);
+    if (!entry.name.endsWith('.ts') || entry.name.endsWith('.d.ts') || entry.name.endsWith('.spec.ts')) return [];
+    const output = join(root, 'dist', path.replace(/\.ts$/, '.js'));
+    return !existsSync(output) || statSync(join(root, path)).mtimeMs > statSync(output).mtimeMs ? [path] : [];
   });
 }

@@ -1,4 +1,5 @@
 import { autocannon, AutocannonRequest } from './autocannon';
+import { onCleanup } from './shutdown';
 
 export interface HttpLoad {
   url: string;
@@ -29,13 +30,16 @@ export async function runHttpLoad(load: HttpLoad): Promise<HttpSample> {
     const headersFor = load.headersFor;
     request.setupRequest = (req) => ({ ...req, headers: { ...req.headers, ...headersFor() } });
   }
-  const result = await autocannon({
+  const run = autocannon({
     url: load.url,
     connections: load.connections,
     duration: load.duration,
     timeout: 10,
     requests: [request],
   });
+  // On Ctrl-C, stop the load first: open connections would hold up the services' graceful shutdown.
+  const forget = onCleanup('stop load', () => run.stop());
+  const result = await Promise.resolve(run).finally(forget);
   return {
     rps: result['2xx'] / result.duration,
     p50: result.latency.p50,

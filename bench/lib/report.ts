@@ -86,7 +86,11 @@ export function printTable(result: BenchResult): void {
     ];
   });
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ');
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]))
+      .join('  ')
+      .trimEnd();
   console.log(`\n${result.name} — ${result.machine} — ${result.date}`);
   console.log(line(header));
   console.log(line(widths.map((width) => '-'.repeat(width))));

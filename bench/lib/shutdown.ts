@@ -8,9 +8,21 @@ interface Cleanup {
 const cleanups: Cleanup[] = [];
 const liveChildren = new Set<ChildProcess>();
 
+let shuttingDown = false;
+
 /** Registers work to undo at exit (stop a process, drop a database); runs last-registered first. */
-export function onCleanup(label: string, run: Cleanup['run']): void {
-  cleanups.push({ label, run });
+export function onCleanup(label: string, run: Cleanup['run']): () => void {
+  const cleanup = { label, run };
+  cleanups.push(cleanup);
+  return () => {
+    const index = cleanups.indexOf(cleanup);
+    if (index >= 0) cleanups.splice(index, 1);
+  };
+}
+
+/** True once cleanup started: long loops stop instead of driving services that are going away. */
+export function isShuttingDown(): boolean {
+  return shuttingDown;
 }
 
 /** Children still alive when the process exits for any reason get SIGKILL, so none outlives the bench. */
@@ -25,6 +37,7 @@ process.on('exit', () => {
 
 /** Runs every cleanup in reverse order; each gets what is left of `budgetMs`, so exit time is bounded. */
 export async function runCleanups(budgetMs = 20_000): Promise<void> {
+  shuttingDown = true;
   const deadline = Date.now() + budgetMs;
   while (cleanups.length > 0) {
     const cleanup = cleanups.pop()!;
@@ -76,6 +89,7 @@ export function runMain(main: () => Promise<void>): void {
   void main().then(
     () => finish(Number(process.exitCode ?? 0)),
     (error: unknown) => {
+      if (finishing) return; // already cleaning up after a signal: the error is its consequence
       console.error('[bench] failed:', error instanceof Error ? error.message : error);
       return finish(1);
     },

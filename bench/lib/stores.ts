@@ -13,6 +13,8 @@ export interface ScratchDatabase {
 
 /** A fresh, empty database for one run, dropped at exit (even after a failure or Ctrl-C). */
 export async function createScratchDatabase(label: string): Promise<ScratchDatabase> {
+  // The name goes into SQL as an identifier, unquoted: keep it to safe characters.
+  if (!/^[a-z0-9_]+$/.test(label)) throw new Error(`database label must match [a-z0-9_]+: ${label}`);
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
   const name = `alveole_bench_${label}_${stamp}_${process.pid}`;
   await adminQuery(`CREATE DATABASE ${name}`);

@@ -6,6 +6,7 @@ import { AppConfig, CoreModule, JobsRuntimeModule, ProblemFilter, RedisConnectio
 import { IdentityJobsModule } from '@alveole/identity';
 import { IdentityHttpModule } from '@alveole/identity/http';
 import { RealtimeModule } from '@alveole/realtime';
+import { JobsStatusController } from './ops/jobs-status.controller';
 import { OpsController } from './ops/ops.controller';
 
 /**
@@ -32,7 +33,7 @@ export class ApiModule {
         RealtimeModule,
         ...embeddedJobs,
       ],
-      controllers: [OpsController],
+      controllers: [OpsController, JobsStatusController],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }

@@ -6,7 +6,7 @@ export const ACTIONS = ['manage', 'create', 'read', 'update', 'delete'] as const
 export type Action = (typeof ACTIONS)[number];
 
 /** Subjects known to the rules; each context adds its own as it arrives. */
-export const SUBJECTS = ['all', 'Me', 'Session', 'Instance', 'Organisation'] as const;
+export const SUBJECTS = ['all', 'Me', 'Session', 'Instance', 'Jobs', 'Organisation'] as const;
 export type SubjectName = (typeof SUBJECTS)[number];
 
 export type AppAbility = MongoAbility<[Action, SubjectName | Record<string, unknown>]>;

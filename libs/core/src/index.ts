@@ -22,3 +22,4 @@ export * from './redis/redis-connections';
 export * from './rate-limit/attempt-counter';
 export * from './rate-limit/redis-throttler.storage';
 export * from './lifecycle/close-on-signals';
+export * from './outbox/outbox-status';

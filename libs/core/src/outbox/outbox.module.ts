@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { OutboxStatus } from './outbox-status';
 import { DiscoveryModule } from '@nestjs/core';
 import { BullmqDispatcher } from './bullmq-dispatcher';
 import { InProcessDispatcher } from './in-process-dispatcher';
@@ -11,7 +12,7 @@ import { QueueWorkers } from './queue-workers';
 
 /** Writing jobs: every process that changes data. */
 @Global()
-@Module({ providers: [OutboxWriter, BullmqDispatcher], exports: [OutboxWriter, BullmqDispatcher] })
+@Module({ providers: [OutboxWriter, BullmqDispatcher, OutboxStatus], exports: [OutboxWriter, BullmqDispatcher, OutboxStatus] })
 export class OutboxModule {}
 
 /**

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import IORedis from 'ioredis';
 import { RedisConnections } from '../redis/redis-connections';
@@ -26,6 +26,7 @@ return { hits, ttl, blocked }
 /** @nestjs/throttler storage in Redis, so limits hold across api nodes (the community one lags Nest 12). */
 @Injectable()
 export class RedisThrottlerStorage implements ThrottlerStorage {
+  private readonly logger = new Logger(RedisThrottlerStorage.name);
   private client?: IORedis;
 
   constructor(private readonly redis: RedisConnections) {}
@@ -33,11 +34,15 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   async increment(key: string, ttl: number, limit: number, blockDuration: number, name: string): Promise<ThrottlerStorageRecord> {
     this.client ??= this.redis.create('throttler', { failFast: true });
     const base = `${this.redis.prefix}:throttle:${name}:${key}`;
-    const [hits, ttlMs, blockMs] = (await this.client.eval(INCREMENT, 2, base, `${base}:blocked`, ttl, limit, blockDuration || ttl)) as [
-      number,
-      number,
-      number,
-    ];
+    let answer: [number, number, number];
+    try {
+      answer = (await this.client.eval(INCREMENT, 2, base, `${base}:blocked`, ttl, limit, blockDuration || ttl)) as typeof answer;
+    } catch (error) {
+      // Fail open: a Redis outage must not take sign-ups down with it.
+      this.logger.warn(`rate limit not applied, Redis unavailable: ${String(error)}`);
+      return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
+    }
+    const [hits, ttlMs, blockMs] = answer;
     return {
       totalHits: hits,
       timeToExpire: Math.ceil(Math.max(0, ttlMs) / 1000),

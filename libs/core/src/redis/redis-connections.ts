@@ -4,8 +4,8 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 /**
  * Hands out ioredis connections (BullMQ needs several per process) and closes them all at
- * shutdown. `failFast` connections reject commands while disconnected instead of queueing,
- * so producers (outbox relay, health checks) see an outage at once.
+ * shutdown. `failFast` connections give up on a command after one reconnection attempt
+ * instead of waiting for Redis forever, so producers (outbox relay, health checks) see an outage.
  */
 @Injectable()
 export class RedisConnections implements OnApplicationShutdown {
@@ -27,7 +27,6 @@ export class RedisConnections implements OnApplicationShutdown {
     const connection = new IORedis(this.config.redisUrl, {
       connectionName: `alveole-${name}`,
       maxRetriesPerRequest: failFast ? 1 : null,
-      enableOfflineQueue: !failFast,
       retryStrategy: (times) => Math.min(times * 200, 2000),
       ...rest,
     });
@@ -38,7 +37,8 @@ export class RedisConnections implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.open].map((c) => c.quit().catch(() => c.disconnect())));
+    // quit() waits for pending replies; a connection that is not up has none worth waiting for
+    await Promise.all([...this.open].map((c) => (c.status === 'ready' ? c.quit().catch(() => c.disconnect()) : c.disconnect())));
     this.open.clear();
   }
 }

@@ -1,8 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class RegisterDto {
   @ApiProperty({ example: 'ada@example.org' })
+  @Transform(trim)
   @IsEmail()
   @MaxLength(254)
   email: string;
@@ -21,6 +25,7 @@ export class RegisterDto {
 
 export class LoginDto {
   @ApiProperty()
+  @Transform(trim)
   @IsEmail()
   @MaxLength(254)
   email: string;
