@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import fastify, { FastifyReply, FastifyRequest } from 'fastify';
 import { JwtPayload, verify } from 'jsonwebtoken';
 import { Pool } from 'pg';
@@ -24,7 +25,8 @@ const env = (name: string): string => {
   return value;
 };
 
-const secret = env('JWT_SECRET');
+// a KeyObject built once, as the app does (a string makes jsonwebtoken rebuild it on every call)
+const secret = createSecretKey(Buffer.from(env('JWT_SECRET')));
 const pool = new Pool({
   connectionString: env('DATABASE_URL'),
   max: Number(process.env.DATABASE_POOL_SIZE ?? 10),

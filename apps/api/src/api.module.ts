@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule, ThrottlerStorageService } from '@nestjs/throttler';
 import { AccessModule } from '@alveole/access';
@@ -15,12 +16,12 @@ import { OpsController } from './ops/ops.controller';
  */
 @Module({})
 export class ApiModule {
-  static forConfig(config: AppConfig): DynamicModule {
+  static forConfig(config: AppConfig, logger: Logger): DynamicModule {
     const embeddedJobs = config.redisUrl ? [] : [JobsRuntimeModule.forMode('in-process'), IdentityJobsModule];
     return {
       module: ApiModule,
       imports: [
-        CoreModule.forRoot(config, { name: 'api', runMigrations: true }),
+        CoreModule.forRoot(config, { name: 'api', runMigrations: true, logger }),
         ThrottlerModule.forRootAsync({
           inject: [RedisConnections],
           useFactory: (redis: RedisConnections) => ({

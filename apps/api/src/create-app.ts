@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
-import { AppConfig, createValidationPipe, MetricsService, RedisConnections } from '@alveole/core';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { AppConfig, createRootLogger, createValidationPipe, MetricsService, RedisConnections } from '@alveole/core';
 import { RedisIoAdapter } from '@alveole/realtime';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { ApiModule } from './api.module';
@@ -12,22 +13,24 @@ export const API_PREFIX = 'api/v1';
 
 /** Builds the api (not listening yet): used by main.ts, the e2e tests and the benchmarks. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const logger = createRootLogger(config, 'alveole-api');
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxyHops > 0 ? (_address: string, hop: number) => hop < config.trustProxyHops : false,
-    // a proxy's x-request-id is kept, otherwise a UUID; pino-http logs it with every line
+    // a proxy's x-request-id is kept, otherwise a UUID; every line logged during the request carries it
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    logger: false,
+    loggerInstance: logger,
+    disableRequestLogging: true,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forConfig(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forConfig(config, logger), adapter, {
     bufferLogs: true,
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(NestPinoLogger));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
-  recordLatency(app);
+  observeRequests(app);
 
   const redis = app.get(RedisConnections);
   app.useWebSocketAdapter(redis.enabled ? new RedisIoAdapter(app, redis, config) : new IoAdapter(app));
@@ -45,12 +48,24 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   return app;
 }
 
-function recordLatency(app: NestFastifyApplication): void {
+const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);
+
+/** One hook for the latency histogram and the request log line (errors at info, the rest at debug). */
+function observeRequests(app: NestFastifyApplication): void {
   const histogram = app.get(MetricsService).httpDuration;
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    histogram.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    const status = reply.statusCode;
+    histogram.observe({ method: request.method, route, status: String(status) }, reply.elapsedTime / 1000);
+    const level = status >= 400 ? 'info' : 'debug';
+    const log = request.log as Logger; // Fastify was given a pino logger: its request loggers are pino children
+    if (log.isLevelEnabled(level) && !QUIET_PATHS.has(request.url)) {
+      log[level](
+        { req: { method: request.method, url: request.url, ip: request.ip }, res: { statusCode: status }, responseTime: reply.elapsedTime },
+        'request completed',
+      );
+    }
     done();
   });
 }

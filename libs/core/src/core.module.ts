@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { DatabaseHelpersModule } from './database/database-helpers.module';
 import { dataSourceOptions } from './database/data-source-options';
-import { loggerModule } from './logging/logger.module';
+import { createRootLogger, loggerModule } from './logging/logger.module';
 import { OpsModule } from './ops/ops.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { RedisModule } from './redis/redis.module';
@@ -11,6 +13,8 @@ import { RedisModule } from './redis/redis.module';
 export interface CoreOptions {
   /** Process name in logs. */
   name: 'api' | 'worker';
+  /** The root logger, when the caller already made one (the api shares it with Fastify). */
+  logger?: Logger;
   /** Only the api runs migrations at start, so two processes never race on them. */
   runMigrations: boolean;
 }
@@ -23,11 +27,12 @@ export class CoreModule {
       module: CoreModule,
       imports: [
         ConfigModule.forRoot(config),
-        loggerModule(config, `alveole-${options.name}`),
+        loggerModule(options.logger ?? createRootLogger(config, `alveole-${options.name}`)),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(config, [], { runMigrations: options.runMigrations }),
           autoLoadEntities: true,
         }),
+        DatabaseHelpersModule,
         RedisModule,
         OutboxModule,
         OpsModule,

@@ -23,3 +23,4 @@ export * from './rate-limit/attempt-counter';
 export * from './rate-limit/redis-throttler.storage';
 export * from './lifecycle/close-on-signals';
 export * from './outbox/outbox-status';
+export * from './database/fast-query';

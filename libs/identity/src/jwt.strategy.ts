@@ -3,6 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AuthContext } from '@alveole/access';
 import { APP_CONFIG, AppConfig } from '@alveole/core';
+import { jwtKey } from './jwt-key';
 import { AccessClaims } from './token.service';
 import { UsersRepository } from './users.repository';
 
@@ -13,11 +14,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     private readonly users: UsersRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: config.jwtSecret, algorithms: ['HS256'] });
+    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: jwtKey(config.jwtSecret), algorithms: ['HS256'] });
   }
 
   async validate(claims: AccessClaims): Promise<AuthContext | false> {
-    const user = await this.users.findById(claims.sub);
-    return user ? { userId: user.id, instanceRole: user.instanceRole } : false;
+    return (await this.users.findPrincipal(claims.sub)) ?? false;
   }
 }

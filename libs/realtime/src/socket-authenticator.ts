@@ -15,8 +15,7 @@ export class SocketAuthenticator {
     if (typeof token !== 'string' || token.length === 0) return null;
     try {
       const claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
-      const user = await this.users.findById(claims.sub);
-      return user ? { userId: user.id, instanceRole: user.instanceRole } : null;
+      return await this.users.findPrincipal(claims.sub);
     } catch {
       return null;
     }
