@@ -37,8 +37,18 @@ export class RedisConnections implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    // quit() waits for pending replies; a connection that is not up has none worth waiting for
-    await Promise.all([...this.open].map((c) => (c.status === 'ready' ? c.quit().catch(() => c.disconnect()) : c.disconnect())));
+    await Promise.all([...this.open].map((c) => closeGracefully(c)));
     this.open.clear();
   }
+}
+
+/**
+ * QUIT lets queued commands (e.g. a subscription still connecting) finish, so their callers see
+ * no "Connection is closed" rejection; a Redis that is down gets one second, then a hard close.
+ */
+async function closeGracefully(connection: IORedis): Promise<void> {
+  if (connection.status === 'end') return;
+  const timeout = new Promise<void>((resolve) => setTimeout(resolve, 1000).unref());
+  await Promise.race([connection.quit().then(() => undefined, () => undefined), timeout]);
+  connection.disconnect();
 }

@@ -1,0 +1,44 @@
+import { INestApplication } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer, Reflector } from '@nestjs/core';
+import { POLICY, PUBLIC } from '@alveole/access';
+
+export interface RegisteredRoute {
+  controller: string;
+  handler: string;
+  method: string;
+  path: string;
+  policy: unknown;
+  isPublic: boolean;
+}
+
+const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'ALL', 'OPTIONS', 'HEAD', 'SEARCH'];
+
+/** Every HTTP route the app registered, with the access rule attached to it. */
+export function registeredRoutes(app: INestApplication): RegisteredRoute[] {
+  const reflector = app.get(Reflector);
+  const routes: RegisteredRoute[] = [];
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const type = wrapper.metatype as (new (...args: never[]) => object) | null;
+      if (!type) continue;
+      const base = String(Reflect.getMetadata(PATH_METADATA, type) ?? '');
+      for (const name of Object.getOwnPropertyNames(type.prototype)) {
+        const handler = (type.prototype as Record<string, unknown>)[name];
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+        if (path === undefined) continue;
+        const targets = [handler as () => unknown, type];
+        routes.push({
+          controller: type.name,
+          handler: name,
+          method: METHODS[Reflect.getMetadata(METHOD_METADATA, handler) as number] ?? '?',
+          path: `/${[base, path].filter(Boolean).join('/')}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1'),
+          policy: reflector.getAllAndOverride(POLICY, targets),
+          isPublic: Boolean(reflector.getAllAndOverride(PUBLIC, targets)),
+        });
+      }
+    }
+  }
+  return routes;
+}
