@@ -1,5 +1,7 @@
 // Nest 12 and a few of its dependencies ship ES modules only; @swc/jest turns them (and our
 // TypeScript) into CommonJS so jest runs on Node 20 (see README "Node 20 and ESM").
+// The npm scripts also start jest with --experimental-vm-modules: PGlite loads its WebAssembly
+// through a dynamic import(), which jest's module sandbox only allows with that flag.
 const esmPackages = [
   '@nestjs',
   '@fastify/static',

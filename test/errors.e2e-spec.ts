@@ -16,13 +16,20 @@ describe('errors are problem+json', () => {
   }
 
   it('malformed JSON → 400', async () => {
-    const response = await t.http.post('/api/v1/auth/login').set('content-type', 'application/json').send('{"email":').expect(400);
+    const response = await t.http
+      .post('/api/v1/auth/login')
+      .set('content-type', 'application/json')
+      .send('{"email":')
+      .expect(400);
     expect(response.headers['content-type']).toContain(PROBLEM);
     expectProblem(response.body, 400, 'malformed-request');
   });
 
   it('invalid fields → 422 with one error per field', async () => {
-    const response = await t.http.post('/api/v1/auth/register').send({ email: 'not-an-email', password: 'short', extra: 1 }).expect(422);
+    const response = await t.http
+      .post('/api/v1/auth/register')
+      .send({ email: 'not-an-email', password: 'short', extra: 1 })
+      .expect(422);
     expectProblem(response.body, 422, 'validation-failed');
     const fields = (response.body.errors as { field: string }[]).map((e) => e.field).sort();
     expect(fields).toEqual(['displayName', 'email', 'extra', 'password']);
@@ -43,25 +50,39 @@ describe('errors are problem+json', () => {
   });
 
   it('unsupported content type → 415', async () => {
-    const response = await t.http.post('/api/v1/auth/login').set('content-type', 'application/xml').send('<a/>').expect(415);
+    const response = await t.http
+      .post('/api/v1/auth/login')
+      .set('content-type', 'application/xml')
+      .send('<a/>')
+      .expect(415);
     expectProblem(response.body, 415, 'unsupported-media-type');
   });
 
   it('no token → 401; a member on an admin route → 403; an instance admin passes', async () => {
     expectProblem((await t.http.get('/api/v1/admin/jobs').expect(401)).body, 401, 'unauthenticated');
     const member = await registerUser(t.http);
-    const denied = await t.http.get('/api/v1/admin/jobs').set('authorization', `Bearer ${member.accessToken}`).expect(403);
+    const denied = await t.http
+      .get('/api/v1/admin/jobs')
+      .set('authorization', `Bearer ${member.accessToken}`)
+      .expect(403);
     expectProblem(denied.body, 403, 'forbidden');
 
     await t.db.query(`UPDATE users SET instance_role = 'instance_admin' WHERE id = $1`, [member.id]);
-    const allowed = await t.http.get('/api/v1/admin/jobs').set('authorization', `Bearer ${member.accessToken}`).expect(200);
+    const allowed = await t.http
+      .get('/api/v1/admin/jobs')
+      .set('authorization', `Bearer ${member.accessToken}`)
+      .expect(200);
     expect(allowed.body).toEqual({ pending: expect.any(Number), failing: expect.any(Array) });
   });
 
   it('rate limited → 429 problem with retry-after', async () => {
     const user = await registerUser(t.http);
-    for (let i = 0; i < 5; i += 1) await t.http.post('/api/v1/auth/login').send({ email: user.email, password: 'wrong-password' });
-    const response = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: 'wrong-password' }).expect(429);
+    for (let i = 0; i < 5; i += 1)
+      await t.http.post('/api/v1/auth/login').send({ email: user.email, password: 'wrong-password' });
+    const response = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: 'wrong-password' })
+      .expect(429);
     expect(response.headers['retry-after']).toBeDefined();
     expectProblem(response.body, 429, 'too-many-failed-logins');
   });

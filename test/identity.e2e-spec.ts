@@ -6,7 +6,12 @@ describe('identity', () => {
 
   beforeAll(async () => {
     t = await startTestApp({
-      env: { ADMIN_EMAIL: 'Root@Example.org', ADMIN_PASSWORD: 'root-password-long', LOGIN_MAX_FAILURES: '5', REGISTER_MAX_PER_HOUR: '1000' },
+      env: {
+        ADMIN_EMAIL: 'Root@Example.org',
+        ADMIN_PASSWORD: 'root-password-long',
+        LOGIN_MAX_FAILURES: '5',
+        REGISTER_MAX_PER_HOUR: '1000',
+      },
     });
   });
   afterAll(() => t.close());
@@ -22,9 +27,17 @@ describe('identity', () => {
     });
     expect(registered.body.user).not.toHaveProperty('passwordHash');
 
-    const login = await t.http.post('/api/v1/auth/login').send({ email: ' GRACE.hopper@example.org ', password: input.password }).expect(200);
+    const login = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: ' GRACE.hopper@example.org ', password: input.password })
+      .expect(200);
     const me = await t.http.get('/api/v1/me').set('authorization', `Bearer ${login.body.accessToken}`).expect(200);
-    expect(me.body).toMatchObject({ id: registered.body.user.id, email: 'grace.hopper@example.org', organisations: [], spheres: [] });
+    expect(me.body).toMatchObject({
+      id: registered.body.user.id,
+      email: 'grace.hopper@example.org',
+      organisations: [],
+      spheres: [],
+    });
   });
 
   it('refuses a second account with the same e-mail, whatever its casing', async () => {
@@ -41,16 +54,25 @@ describe('identity', () => {
     const user = await registerUser(t.http);
     const first = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200);
     expect(first.body.refreshToken).not.toBe(user.refreshToken);
-    const second = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: first.body.refreshToken }).expect(200);
+    const second = await t.http
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: first.body.refreshToken })
+      .expect(200);
 
     const reuse = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
     expect(reuse.body.type).toBe('refresh-token-reused');
     // the newest token of the family no longer works either
-    const revoked = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: second.body.refreshToken }).expect(401);
+    const revoked = await t.http
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: second.body.refreshToken })
+      .expect(401);
     expect(revoked.body.type).toBe('invalid-refresh-token');
 
     // another login (another family) is untouched
-    const other = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: user.password }).expect(200);
+    const other = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: user.password })
+      .expect(200);
     await t.http.post('/api/v1/auth/refresh').send({ refreshToken: other.body.refreshToken }).expect(200);
   });
 
@@ -64,10 +86,16 @@ describe('identity', () => {
   it('answers the 6th failed login for an account and IP with 429, even with the right password', async () => {
     const user = await registerUser(t.http);
     for (let attempt = 1; attempt <= 5; attempt += 1) {
-      const failed = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: 'wrong-password' }).expect(401);
+      const failed = await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: user.email, password: 'wrong-password' })
+        .expect(401);
       expect(failed.body.type).toBe('invalid-credentials');
     }
-    const limited = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: 'wrong-password' }).expect(429);
+    const limited = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: 'wrong-password' })
+      .expect(429);
     expect(limited.body.type).toBe('too-many-failed-logins');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     await t.http.post('/api/v1/auth/login').send({ email: user.email, password: user.password }).expect(429);
@@ -78,18 +106,27 @@ describe('identity', () => {
   });
 
   it('does not tell unknown accounts from wrong passwords', async () => {
-    const response = await t.http.post('/api/v1/auth/login').send({ email: 'nobody@example.org', password: 'whatever-password' }).expect(401);
+    const response = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: 'nobody@example.org', password: 'whatever-password' })
+      .expect(401);
     expect(response.body.type).toBe('invalid-credentials');
   });
 
   it('creates the first instance admin from ADMIN_EMAIL / ADMIN_PASSWORD', async () => {
-    const login = await t.http.post('/api/v1/auth/login').send({ email: 'root@example.org', password: 'root-password-long' }).expect(200);
+    const login = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: 'root@example.org', password: 'root-password-long' })
+      .expect(200);
     expect(login.body.user.instanceRole).toBe('instance_admin');
   });
 
   it('refuses a missing, malformed or forged access token with 401', async () => {
     await t.http.get('/api/v1/me').expect(401);
-    const forged = await t.http.get('/api/v1/me').set('authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad').expect(401);
+    const forged = await t.http
+      .get('/api/v1/me')
+      .set('authorization', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad')
+      .expect(401);
     expect(forged.body).toMatchObject({ type: 'unauthenticated', status: 401 });
   });
 });
@@ -105,5 +142,6 @@ describe('registration rate limit', () => {
     for (let i = 0; i < 3; i += 1) await t.http.post('/api/v1/auth/register').send(userInput()).expect(201);
     const limited = await t.http.post('/api/v1/auth/register').send(userInput()).expect(429);
     expect(limited.body.type).toBe('rate-limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
   });
 });

@@ -36,7 +36,13 @@ describe('health, metrics and OpenAPI', () => {
     const doc = await t.http.get('/api/docs-json').expect(200);
     expect(doc.body.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout', '/api/v1/me']),
+      expect.arrayContaining([
+        '/api/v1/auth/register',
+        '/api/v1/auth/login',
+        '/api/v1/auth/refresh',
+        '/api/v1/auth/logout',
+        '/api/v1/me',
+      ]),
     );
   });
 });
@@ -53,6 +59,9 @@ describe('readiness with Redis down', () => {
     await t.http.get('/health/live').expect(200);
     const ready = await t.http.get('/health/ready').expect(503);
     expect(ready.headers['content-type']).toContain('application/problem+json');
-    expect(ready.body).toMatchObject({ type: 'service-unavailable', checks: { database: { status: 'up' }, redis: { status: 'down' } } });
+    expect(ready.body).toMatchObject({
+      type: 'service-unavailable',
+      checks: { database: { status: 'up' }, redis: { status: 'down' } },
+    });
   });
 });

@@ -4,7 +4,12 @@ import { registerUser } from './factories/users';
 import { startTestApp, TestApp } from './support/test-app';
 
 function connect(url: string, token?: string): Socket {
-  return io(`${url}/realtime`, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true });
+  return io(`${url}/realtime`, {
+    auth: token ? { token } : {},
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
 }
 
 function connected(socket: Socket): Promise<void> {

@@ -10,7 +10,9 @@ describe('every route declares its access rule', () => {
 
   it('finds the routes of every context', () => {
     const paths = registeredRoutes(t.app).map((r) => `${r.method} ${r.path}`);
-    expect(paths).toEqual(expect.arrayContaining(['POST /auth/login', 'GET /me', 'GET /health/ready', 'GET /admin/jobs']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['POST /auth/login', 'GET /me', 'GET /health/ready', 'GET /admin/jobs']),
+    );
   });
 
   it('has @Policy or @Public on each route, never both', () => {

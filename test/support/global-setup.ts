@@ -13,15 +13,20 @@ export default async function globalSetup(): Promise<void> {
   await withAdminClient((client) => client.query(`CREATE DATABASE ${template}`)).catch((error: Error) => {
     throw new Error(`PostgreSQL is not reachable for the e2e tests: ${error.message}`);
   });
-  const dataSource = new DataSource(dataSourceOptions({ databaseUrl: databaseUrl(template), databasePoolSize: 2, dataDir: '.data' }, []));
+  const dataSource = new DataSource(
+    dataSourceOptions({ databaseUrl: databaseUrl(template), databasePoolSize: 2, dataDir: '.data' }, []),
+  );
   await dataSource.initialize();
   await dataSource.runMigrations();
   await dataSource.destroy();
   process.env.ALVEOLE_TEST_TEMPLATE = template;
 
   const redis = new IORedis(TEST_REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
-  await redis.connect().then(() => redis.ping()).catch((error: Error) => {
-    throw new Error(`Redis is not reachable for the e2e tests: ${error.message}`);
-  });
+  await redis
+    .connect()
+    .then(() => redis.ping())
+    .catch((error: Error) => {
+      throw new Error(`Redis is not reachable for the e2e tests: ${error.message}`);
+    });
   redis.disconnect();
 }

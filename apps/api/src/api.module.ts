@@ -3,7 +3,14 @@ import type { Logger } from 'pino';
 import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule, ThrottlerStorageService } from '@nestjs/throttler';
 import { AccessModule } from '@alveole/access';
-import { AppConfig, CoreModule, JobsRuntimeModule, ProblemFilter, RedisConnections, RedisThrottlerStorage } from '@alveole/core';
+import {
+  AppConfig,
+  CoreModule,
+  JobsRuntimeModule,
+  ProblemFilter,
+  RedisConnections,
+  RedisThrottlerStorage,
+} from '@alveole/core';
 import { IdentityJobsModule } from '@alveole/identity';
 import { IdentityHttpModule } from '@alveole/identity/http';
 import { RealtimeModule } from '@alveole/realtime';
@@ -25,7 +32,8 @@ export class ApiModule {
         ThrottlerModule.forRootAsync({
           inject: [RedisConnections],
           useFactory: (redis: RedisConnections) => ({
-            throttlers: [{ name: 'register', ttl: 3600_000, limit: config.registerMaxPerHour }],
+            // the only throttled route is registration; named `default` so the header is a plain Retry-After
+            throttlers: [{ name: 'default', ttl: 3600_000, limit: config.registerMaxPerHour }],
             storage: redis.enabled ? new RedisThrottlerStorage(redis) : new ThrottlerStorageService(),
           }),
         }),

@@ -39,7 +39,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     app,
     new DocumentBuilder()
       .setTitle('Alveole API')
-      .setDescription('Collaborative intranet for networks of organisations. Errors are application/problem+json (RFC 9457).')
+      .setDescription(
+        'Collaborative intranet for networks of organisations. Errors are application/problem+json (RFC 9457).',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),
@@ -62,7 +64,11 @@ function observeRequests(app: NestFastifyApplication): void {
     const log = request.log as Logger; // Fastify was given a pino logger: its request loggers are pino children
     if (log.isLevelEnabled(level) && !QUIET_PATHS.has(request.url)) {
       log[level](
-        { req: { method: request.method, url: request.url, ip: request.ip }, res: { statusCode: status }, responseTime: reply.elapsedTime },
+        {
+          req: { method: request.method, url: request.url, ip: request.ip },
+          res: { statusCode: status },
+          responseTime: reply.elapsedTime,
+        },
         'request completed',
       );
     }

@@ -12,7 +12,8 @@ export interface PolicyRule {
 }
 
 /** The rule a route requires of an authenticated caller; checked by the one PolicyGuard. */
-export const Policy = (action: Action, subject: SubjectName) => SetMetadata(POLICY, { action, subject } satisfies PolicyRule);
+export const Policy = (action: Action, subject: SubjectName) =>
+  SetMetadata(POLICY, { action, subject } satisfies PolicyRule);
 
 /** A route anyone may call; a token, when sent and valid, still identifies the caller. */
 export const Public = () => SetMetadata(PUBLIC, true);

@@ -5,6 +5,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseHelpersModule } from './database/database-helpers.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { MigrationRunner } from './database/migration-runner';
 import { createRootLogger, loggerModule } from './logging/logger.module';
 import { OpsModule } from './ops/ops.module';
 import { OutboxModule } from './outbox/outbox.module';
@@ -29,7 +30,7 @@ export class CoreModule {
         ConfigModule.forRoot(config),
         loggerModule(options.logger ?? createRootLogger(config, `alveole-${options.name}`)),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions(config, [], { runMigrations: options.runMigrations }),
+          ...dataSourceOptions(config, []),
           autoLoadEntities: true,
         }),
         DatabaseHelpersModule,
@@ -37,6 +38,7 @@ export class CoreModule {
         OutboxModule,
         OpsModule,
       ],
+      providers: options.runMigrations ? [MigrationRunner] : [],
     };
   }
 }

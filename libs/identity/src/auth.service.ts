@@ -51,7 +51,8 @@ export class AuthService {
     const email = normaliseEmail(rawEmail);
     const key = `login:${email}:${ip ?? 'unknown'}`;
     const before = await this.attempts.peek(key);
-    if (before.count >= this.config.loginMaxFailures) throw IdentityErrors.tooManyFailedLogins(before.retryAfterSeconds);
+    if (before.count >= this.config.loginMaxFailures)
+      throw IdentityErrors.tooManyFailedLogins(before.retryAfterSeconds);
 
     const user = await this.users.findWithPasswordByEmail(email);
     if (!user || !(await this.hasher.verify(user?.passwordHash, password))) {
@@ -92,7 +93,12 @@ export class AuthService {
     });
   }
 
-  private async securityEvent(manager: EntityManager, userId: string, kind: SecurityEventKind, ip: string | null): Promise<void> {
+  private async securityEvent(
+    manager: EntityManager,
+    userId: string,
+    kind: SecurityEventKind,
+    ip: string | null,
+  ): Promise<void> {
     await this.outbox.add(manager, JobName.SecurityEvent, { userId, kind, ip, occurredAt: new Date().toISOString() });
   }
 }

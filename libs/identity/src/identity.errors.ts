@@ -1,12 +1,17 @@
 import { HttpStatus } from '@nestjs/common';
 import { AppException } from '@alveole/core';
 
-/** Stable problem types of the identity context (documented in API.md). */
+/** Stable problem types of the identity context (listed in README.md, "Errors"). */
 export const IdentityErrors = {
   emailTaken: () => new AppException(HttpStatus.CONFLICT, 'email-taken', 'An account already uses this e-mail address'),
-  invalidCredentials: () => new AppException(HttpStatus.UNAUTHORIZED, 'invalid-credentials', 'E-mail or password is wrong'),
+  invalidCredentials: () =>
+    new AppException(HttpStatus.UNAUTHORIZED, 'invalid-credentials', 'E-mail or password is wrong'),
   invalidRefreshToken: () =>
-    new AppException(HttpStatus.UNAUTHORIZED, 'invalid-refresh-token', 'The refresh token is unknown, expired or revoked'),
+    new AppException(
+      HttpStatus.UNAUTHORIZED,
+      'invalid-refresh-token',
+      'The refresh token is unknown, expired or revoked',
+    ),
   refreshTokenReused: () =>
     new AppException(
       HttpStatus.UNAUTHORIZED,
@@ -15,6 +20,12 @@ export const IdentityErrors = {
     ),
   tooManyFailedLogins: (retryAfterSeconds: number) => {
     const error = AppException.rateLimited(retryAfterSeconds);
-    return new AppException(error.status, 'too-many-failed-logins', 'Too many failed logins; try again later', undefined, error.headers);
+    return new AppException(
+      error.status,
+      'too-many-failed-logins',
+      'Too many failed logins; try again later',
+      undefined,
+      error.headers,
+    );
   },
 };

@@ -14,7 +14,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     private readonly users: UsersRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: jwtKey(config.jwtSecret), algorithms: ['HS256'] });
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: jwtKey(config.jwtSecret),
+      algorithms: ['HS256'],
+    });
   }
 
   async validate(claims: AccessClaims): Promise<AuthContext | false> {

@@ -7,7 +7,10 @@ import { RefreshTokenEntity } from './refresh-token.entity';
 export class RefreshTokensRepository {
   constructor(@InjectRepository(RefreshTokenEntity) private readonly tokens: Repository<RefreshTokenEntity>) {}
 
-  async insert(token: Omit<RefreshTokenEntity, 'createdAt' | 'usedAt' | 'revokedAt'>, manager: EntityManager): Promise<void> {
+  async insert(
+    token: Omit<RefreshTokenEntity, 'createdAt' | 'usedAt' | 'revokedAt'>,
+    manager: EntityManager,
+  ): Promise<void> {
     await manager.getRepository(RefreshTokenEntity).insert(token);
   }
 
@@ -26,7 +29,9 @@ export class RefreshTokensRepository {
   }
 
   async revokeFamily(familyId: string, manager: EntityManager): Promise<void> {
-    await manager.getRepository(RefreshTokenEntity).update({ familyId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+    await manager
+      .getRepository(RefreshTokenEntity)
+      .update({ familyId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
   }
 
   async findByHash(tokenHash: string): Promise<RefreshTokenEntity | null> {

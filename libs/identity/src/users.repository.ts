@@ -32,11 +32,7 @@ export class UsersRepository {
 
   /** With the password hash, for credential checks only. */
   findWithPasswordByEmail(email: string): Promise<UserEntity | null> {
-    return this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.email = :email', { email })
-      .getOne();
+    return this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne();
   }
 
   existsByEmail(email: string, manager?: EntityManager): Promise<boolean> {

@@ -31,9 +31,16 @@ export class OpsController {
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const body = error.getResponse() as { error?: unknown; details?: unknown };
-      throw new AppException(HttpStatus.SERVICE_UNAVAILABLE, 'service-unavailable', 'A dependency is down', undefined, undefined, {
-        checks: body.details ?? body.error,
-      });
+      throw new AppException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'service-unavailable',
+        'A dependency is down',
+        undefined,
+        undefined,
+        {
+          checks: body.details ?? body.error,
+        },
+      );
     }
   }
 

@@ -36,7 +36,7 @@ export class EnvironmentVariables {
 
   @Transform(toInt)
   @IsInt()
-  @Min(1)
+  @Min(2) // the migration lock holds one connection while migrations run on another
   @Max(500)
   DATABASE_POOL_SIZE = 10;
 
@@ -149,4 +149,3 @@ export interface AppConfig {
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
-

@@ -17,8 +17,9 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const vars = plainToInstance(EnvironmentVariables, pickKnown(env), { exposeDefaultValues: true });
-  const problems = validateSync(vars, { forbidUnknownValues: true }).flatMap((error) =>
-    Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message} (got ${show(error.value)})`),
+  const problems = validateSync(vars, { forbidUnknownValues: true }).map(
+    (error) =>
+      `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')} (got ${show(error.property, env[error.property])})`,
   );
   if (vars.NODE_ENV === 'production' && !vars.JWT_SECRET) problems.push('JWT_SECRET: is required in production');
   if (Boolean(vars.ADMIN_EMAIL) !== Boolean(vars.ADMIN_PASSWORD)) {
@@ -36,7 +37,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databasePoolSize: vars.DATABASE_POOL_SIZE,
     redisUrl: vars.REDIS_URL,
     redisPrefix: vars.REDIS_PREFIX,
-    admin: vars.ADMIN_EMAIL && vars.ADMIN_PASSWORD ? { email: vars.ADMIN_EMAIL, password: vars.ADMIN_PASSWORD } : undefined,
+    admin:
+      vars.ADMIN_EMAIL && vars.ADMIN_PASSWORD ? { email: vars.ADMIN_EMAIL, password: vars.ADMIN_PASSWORD } : undefined,
     dataDir,
     publicUrl: vars.PUBLIC_URL.replace(/\/$/, ''),
     logLevel: vars.LOG_LEVEL,
@@ -63,8 +65,12 @@ function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {
   return picked;
 }
 
-function show(value: unknown): string {
-  return value === undefined ? 'nothing' : JSON.stringify(value);
+// Values that may hold credentials are never echoed back (errors end up in logs).
+const SECRET_VARIABLES = new Set(['JWT_SECRET', 'ADMIN_PASSWORD', 'DATABASE_URL', 'REDIS_URL']);
+
+function show(name: string, value: unknown): string {
+  if (value === undefined) return 'nothing';
+  return SECRET_VARIABLES.has(name) ? 'a value, not shown' : JSON.stringify(value);
 }
 
 function persistentSecret(dataDir: string, name: string): string {

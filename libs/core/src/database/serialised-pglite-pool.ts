@@ -79,10 +79,20 @@ export class PGliteClient extends EventEmitter {
     this.onRelease();
   };
 
-  async query(sql: string, params?: unknown[], callback?: (e: unknown, r?: PgLikeResult) => void): Promise<PgLikeResult> {
+  async query(
+    sql: string,
+    params?: unknown[],
+    callback?: (e: unknown, r?: PgLikeResult) => void,
+  ): Promise<PgLikeResult> {
     try {
-      const result = params && params.length > 0 ? await this.db.query(sql, params.map(toPgliteParam)) : await this.execAll(sql);
-      const shaped = { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length, command: commandOf(sql), fields: result.fields };
+      const result =
+        params && params.length > 0 ? await this.db.query(sql, params.map(toPgliteParam)) : await this.execAll(sql);
+      const shaped = {
+        rows: result.rows,
+        rowCount: result.affectedRows ?? result.rows.length,
+        command: commandOf(sql),
+        fields: result.fields,
+      };
       callback?.(null, shaped);
       return shaped;
     } catch (error) {
@@ -100,7 +110,13 @@ export class PGliteClient extends EventEmitter {
 
 function toPgliteParam(value: unknown): unknown {
   // pg serialises plain objects as JSON; PGlite needs the string for json/jsonb parameters.
-  if (value !== null && typeof value === 'object' && !(value instanceof Date) && !Buffer.isBuffer(value) && !Array.isArray(value)) {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    !(value instanceof Date) &&
+    !Buffer.isBuffer(value) &&
+    !Array.isArray(value)
+  ) {
     return JSON.stringify(value);
   }
   return value;

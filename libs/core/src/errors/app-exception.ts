@@ -39,12 +39,23 @@ export class AppException extends Error {
   }
 
   static validation(errors: FieldError[]): AppException {
-    return new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'validation-failed', 'The request has invalid fields', errors);
+    return new AppException(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      'validation-failed',
+      'The request has invalid fields',
+      errors,
+    );
   }
 
   static rateLimited(retryAfterSeconds: number): AppException {
-    return new AppException(HttpStatus.TOO_MANY_REQUESTS, 'rate-limited', 'Too many requests; try again later', undefined, {
-      'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))),
-    });
+    return new AppException(
+      HttpStatus.TOO_MANY_REQUESTS,
+      'rate-limited',
+      'Too many requests; try again later',
+      undefined,
+      {
+        'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))),
+      },
+    );
   }
 }

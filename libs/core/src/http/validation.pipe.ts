@@ -1,13 +1,12 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppException, FieldError } from '../errors/app-exception';
 
-/** Whitelisting validation for every DTO; failures answer 422 with one entry per field. */
+/** Whitelisting validation for every DTO; failures answer 422 with one entry per field (its messages joined). */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    stopAtFirstError: true,
     exceptionFactory: (errors) => AppException.validation(flatten(errors)),
   });
 }
@@ -15,7 +14,8 @@ export function createValidationPipe(): ValidationPipe {
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const messages = Object.values(error.constraints ?? {});
+    const own = messages.length > 0 ? [{ field, message: messages.join('; ') }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

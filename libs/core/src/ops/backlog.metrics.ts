@@ -18,13 +18,18 @@ export class BacklogMetrics implements OnModuleInit {
   onModuleInit(): void {
     this.metrics.gauge('outbox_backlog', 'Outbox rows waiting to be relayed', [], async (gauge) => {
       // served by outbox_pending_idx (partial index on unsent rows)
-      const [row] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`)) as { n: number }[];
+      const [row] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`)) as {
+        n: number;
+      }[];
       gauge.set(row.n);
     });
     if (!this.redis.enabled) return;
     this.metrics.gauge('queue_depth', 'BullMQ jobs by queue and state', ['queue', 'state'], async (gauge) => {
       for (const name of new Set(Object.values(JobName).map(queueOf))) {
-        const counts = await this.queues.queue(name).getJobCounts('waiting', 'active', 'delayed', 'failed').catch(() => ({}));
+        const counts = await this.queues
+          .queue(name)
+          .getJobCounts('waiting', 'active', 'delayed', 'failed')
+          .catch(() => ({}));
         for (const [state, n] of Object.entries(counts)) gauge.set({ queue: name, state }, n);
       }
     });

@@ -29,7 +29,10 @@ export class BullmqDispatcher implements JobDispatcher, OnApplicationShutdown {
   queue(name: string): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: this.redis.create(`queue-${name}`, { failFast: true }), prefix: this.redis.prefix });
+      queue = new Queue(name, {
+        connection: this.redis.create(`queue-${name}`, { failFast: true }),
+        prefix: this.redis.prefix,
+      });
       queue.on('error', () => undefined);
       this.queues.set(name, queue);
     }

@@ -17,7 +17,10 @@ export class JobRegistry implements OnModuleInit {
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as JobHandlerOf<JobName> | undefined;
       if (!instance || !wrapper.metatype) continue;
-      const name = this.reflector.get<JobName | undefined>(JOB_HANDLER, wrapper.metatype as object as Function);
+      const name = this.reflector.get<JobName | undefined>(
+        JOB_HANDLER,
+        wrapper.metatype as new (...args: never[]) => unknown,
+      );
       if (!name) continue;
       if (this.handlers.has(name)) throw new Error(`Job ${name} has two handlers`);
       this.handlers.set(name, instance);

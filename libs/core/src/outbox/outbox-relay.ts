@@ -34,7 +34,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const pollMs = this.config.databaseUrl ? this.config.outboxPollMs : Math.min(this.config.outboxPollMs, 250);
     this.timer = setInterval(() => this.kick(), pollMs);
     if (this.config.databaseUrl) void this.listen(this.config.databaseUrl);
-    this.kick();
+    void this.kick();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -102,7 +102,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private async postpone(job: ClaimedJob, error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     const giveUp = job.attempts >= MAX_ATTEMPTS;
-    this.logger[giveUp ? 'error' : 'warn'](`outbox job ${job.job_name} ${job.id} attempt ${job.attempts} failed: ${message}`);
+    this.logger[giveUp ? 'error' : 'warn'](
+      `outbox job ${job.job_name} ${job.id} attempt ${job.attempts} failed: ${message}`,
+    );
     await this.dataSource.query(
       `UPDATE outbox SET claimed_until = NULL, last_error = $2,
               available_at = CASE WHEN $3 THEN 'infinity'::timestamptz ELSE now() + make_interval(secs => least(300, 2 ^ attempts)) END

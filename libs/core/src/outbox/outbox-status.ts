@@ -14,7 +14,9 @@ export class OutboxStatus {
 
   async summary(limit = 50): Promise<OutboxSummary> {
     // both statements read only unsent rows: outbox_pending_idx
-    const [{ pending }] = (await this.dataSource.query(`SELECT count(*)::int AS pending FROM outbox WHERE sent_at IS NULL`)) as {
+    const [{ pending }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS pending FROM outbox WHERE sent_at IS NULL`,
+    )) as {
       pending: number;
     }[];
     const failing = (await this.dataSource.query(
@@ -29,7 +31,9 @@ export class OutboxStatus {
         jobName: row.job_name,
         attempts: row.attempts,
         lastError: row.last_error,
-        nextAttemptAt: Number.isFinite(new Date(row.available_at).getTime()) ? new Date(row.available_at).toISOString() : null,
+        nextAttemptAt: Number.isFinite(new Date(row.available_at).getTime())
+          ? new Date(row.available_at).toISOString()
+          : null,
       })),
     };
   }

@@ -12,7 +12,10 @@ import { QueueWorkers } from './queue-workers';
 
 /** Writing jobs: every process that changes data. */
 @Global()
-@Module({ providers: [OutboxWriter, BullmqDispatcher, OutboxStatus], exports: [OutboxWriter, BullmqDispatcher, OutboxStatus] })
+@Module({
+  providers: [OutboxWriter, BullmqDispatcher, OutboxStatus],
+  exports: [OutboxWriter, BullmqDispatcher, OutboxStatus],
+})
 export class OutboxModule {}
 
 /**

@@ -15,7 +15,12 @@ export interface OutboxOptions {
  */
 @Injectable()
 export class OutboxWriter {
-  async add<N extends JobName>(manager: EntityManager, name: N, payload: JobPayloads[N], options: OutboxOptions = {}): Promise<string> {
+  async add<N extends JobName>(
+    manager: EntityManager,
+    name: N,
+    payload: JobPayloads[N],
+    options: OutboxOptions = {},
+  ): Promise<string> {
     const id = newId();
     await manager.query(
       `INSERT INTO outbox (id, job_name, payload, organisation_id, available_at) VALUES ($1, $2, $3::jsonb, $4, COALESCE($5, now()))`,

@@ -18,7 +18,8 @@ export function encodeCursor(position: Record<string, string | number>): string 
 export function decodeCursor<T extends Record<string, string | number>>(cursor: string, keys: (keyof T)[]): T {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as T;
-    if (value && typeof value === 'object' && keys.every((k) => ['string', 'number'].includes(typeof value[k]))) return value;
+    if (value && typeof value === 'object' && keys.every((k) => ['string', 'number'].includes(typeof value[k])))
+      return value;
   } catch {
     // fall through: any undecodable cursor is the client's mistake
   }

@@ -32,7 +32,11 @@ export class AttemptCounter {
     const redis = this.client();
     if (redis) {
       const k = this.redisKey(key);
-      const [[, count]] = (await redis.multi().incr(k).pexpire(k, windowSeconds * 1000, 'NX').exec()) as [[unknown, number]];
+      const [[, count]] = (await redis
+        .multi()
+        .incr(k)
+        .pexpire(k, windowSeconds * 1000, 'NX')
+        .exec()) as [[unknown, number]];
       return count;
     }
     const entry = this.memoryEntry(key) ?? { count: 0, expiresAt: Date.now() + windowSeconds * 1000 };

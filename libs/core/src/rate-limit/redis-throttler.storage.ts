@@ -31,12 +31,26 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
 
   constructor(private readonly redis: RedisConnections) {}
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, name: string): Promise<ThrottlerStorageRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    name: string,
+  ): Promise<ThrottlerStorageRecord> {
     this.client ??= this.redis.create('throttler', { failFast: true });
     const base = `${this.redis.prefix}:throttle:${name}:${key}`;
     let answer: [number, number, number];
     try {
-      answer = (await this.client.eval(INCREMENT, 2, base, `${base}:blocked`, ttl, limit, blockDuration || ttl)) as typeof answer;
+      answer = (await this.client.eval(
+        INCREMENT,
+        2,
+        base,
+        `${base}:blocked`,
+        ttl,
+        limit,
+        blockDuration || ttl,
+      )) as typeof answer;
     } catch (error) {
       // Fail open: a Redis outage must not take sign-ups down with it.
       this.logger.warn(`rate limit not applied, Redis unavailable: ${String(error)}`);

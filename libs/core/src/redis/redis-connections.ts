@@ -49,6 +49,12 @@ export class RedisConnections implements OnApplicationShutdown {
 async function closeGracefully(connection: IORedis): Promise<void> {
   if (connection.status === 'end') return;
   const timeout = new Promise<void>((resolve) => setTimeout(resolve, 1000).unref());
-  await Promise.race([connection.quit().then(() => undefined, () => undefined), timeout]);
+  await Promise.race([
+    connection.quit().then(
+      () => undefined,
+      () => undefined,
+    ),
+    timeout,
+  ]);
   connection.disconnect();
 }

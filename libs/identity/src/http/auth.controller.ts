@@ -13,7 +13,7 @@ import { toSessionResponse } from './user.mapper';
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  /** Limited per IP (REGISTER_MAX_PER_HOUR) by the `register` throttler. */
+  /** Limited per IP to REGISTER_MAX_PER_HOUR by the throttler (see api.module.ts). */
   @Public()
   @Post('register')
   @UseGuards(ThrottlerGuard)

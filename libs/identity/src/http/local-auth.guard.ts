@@ -15,7 +15,9 @@ export class LocalAuthGuard extends AuthGuard('local') {
     const body: unknown = context.switchToHttp().getRequest<{ body?: unknown }>().body ?? {};
     const errors = await validate(plainToInstance(LoginDto, body), { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) {
-      throw AppException.validation(errors.flatMap((e) => Object.values(e.constraints ?? {}).map((message) => ({ field: e.property, message }))));
+      throw AppException.validation(
+        errors.flatMap((e) => Object.values(e.constraints ?? {}).map((message) => ({ field: e.property, message }))),
+      );
     }
     return (await super.canActivate(context)) as boolean;
   }

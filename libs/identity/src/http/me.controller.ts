@@ -12,6 +12,13 @@ export class MeController {
   @Policy('read', 'Me')
   me(@Auth() auth: AuthContext): MeResponse {
     // the guard loaded the user moments ago; reading it again would double the cost of /me
-    return { id: auth.userId, email: auth.email, displayName: auth.displayName, instanceRole: auth.instanceRole, organisations: [], spheres: [] };
+    return {
+      id: auth.userId,
+      email: auth.email,
+      displayName: auth.displayName,
+      instanceRole: auth.instanceRole,
+      organisations: [],
+      spheres: [],
+    };
   }
 }

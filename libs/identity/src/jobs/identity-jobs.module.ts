@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { SecurityEventsRepository } from '../security-events.repository';
 import { SecurityEventsHandler } from './security-events.handler';
 
-@Module({ providers: [SecurityEventsHandler] })
+@Module({ providers: [SecurityEventsRepository, SecurityEventsHandler] })
 export class IdentityJobsModule {}

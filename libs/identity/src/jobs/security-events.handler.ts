@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { JobContext, JobHandler, JobHandlerOf, JobName, JobPayloads } from '@alveole/core';
+import { JobContext, JobHandler, JobHandlerOf, JobName } from '@alveole/core';
+import { SecurityEvent, SecurityEventsRepository } from '../security-events.repository';
 
-/** Records account security events (sign-up, refresh-token reuse, login lock) for the account's history. */
+/** Records account security events for the account's history. */
 @Injectable()
 @JobHandler(JobName.SecurityEvent)
 export class SecurityEventsHandler implements JobHandlerOf<JobName.SecurityEvent> {
-  async handle(event: JobPayloads[JobName.SecurityEvent], { outboxId, manager }: JobContext): Promise<void> {
-    await manager.query(
-      `INSERT INTO security_events (id, user_id, kind, ip, occurred_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
-      [outboxId, event.userId, event.kind, event.ip, event.occurredAt],
-    );
+  constructor(private readonly events: SecurityEventsRepository) {}
+
+  handle(event: SecurityEvent, { outboxId, manager }: JobContext): Promise<void> {
+    return this.events.record(manager, outboxId, event);
   }
 }
