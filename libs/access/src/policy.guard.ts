@@ -1,10 +1,10 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
 import { AppException } from '@alveole/core';
 import { AbilityFactory, AppAbility } from './ability.factory';
 import { AuthContext } from './auth-context';
 import { POLICY, PolicyRule, PUBLIC } from './policy.decorators';
+import { PRINCIPAL_RESOLVER, PrincipalResolver } from './principal-resolver';
 
 interface GuardedRequest {
   user?: AuthContext;
@@ -13,49 +13,59 @@ interface GuardedRequest {
 }
 
 /**
- * The one global guard: authenticates with the `jwt` passport strategy, builds the caller's
- * ability, and checks the route's @Policy. A route with neither @Policy nor @Public is refused
- * (and fails the route-policy test), so forgetting a rule can never open a route.
+ * The one global guard: resolves the bearer token to the caller, builds the caller's ability,
+ * and checks the route's @Policy. A route with neither @Policy nor @Public is refused (and fails
+ * the route-policy test), so forgetting a rule can never open a route.
  */
 @Injectable()
-export class PolicyGuard extends AuthGuard('jwt') {
+export class PolicyGuard implements CanActivate {
+  /** Route metadata never changes after start-up; read it once per handler. */
+  private readonly rules = new WeakMap<object, { isPublic: boolean; rule?: PolicyRule }>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly abilities: AbilityFactory,
-  ) {
-    super();
-  }
+    @Inject(PRINCIPAL_RESOLVER) private readonly principals: PrincipalResolver,
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const targets = [context.getHandler(), context.getClass()];
-    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC, targets);
-    const rule = this.reflector.getAllAndOverride<PolicyRule | undefined>(POLICY, targets);
+    const { isPublic, rule } = this.ruleOf(context);
     const request = context.switchToHttp().getRequest<GuardedRequest>();
+    const token = bearerToken(request.headers.authorization);
 
     if (isPublic) {
-      if (request.headers.authorization) await this.authenticate(context).catch(() => undefined);
+      // a public route still knows its caller when a valid token comes along
+      request.user = (token && (await this.principals.resolve(token))) || undefined;
       request.ability = this.abilities.forUser(request.user ?? null);
       return true;
     }
     if (!rule) throw AppException.forbidden('This route has no access policy');
-    await this.authenticate(context);
-    const ability = this.abilities.forUser(request.user ?? null);
-    request.ability = ability;
-    if (!ability.can(rule.action, rule.subject)) throw AppException.forbidden();
+    const user = token ? await this.principals.resolve(token) : null;
+    if (!user) throw AppException.unauthenticated('A valid access token is required');
+    request.user = user;
+    request.ability = this.abilities.forUser(user);
+    if (!request.ability.can(rule.action, rule.subject)) throw AppException.forbidden();
     return true;
   }
 
-  private async authenticate(context: ExecutionContext): Promise<void> {
-    try {
-      await super.canActivate(context);
-    } catch {
-      throw AppException.unauthenticated('A valid access token is required');
+  private ruleOf(context: ExecutionContext): { isPublic: boolean; rule?: PolicyRule } {
+    const handler = context.getHandler();
+    let found = this.rules.get(handler);
+    if (!found) {
+      const targets = [handler, context.getClass()];
+      found = {
+        isPublic: Boolean(this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)),
+        rule: this.reflector.getAllAndOverride<PolicyRule | undefined>(POLICY, targets),
+      };
+      this.rules.set(handler, found);
     }
+    return found;
   }
+}
 
-  override handleRequest<T>(error: unknown, user: T): T {
-    if (error || !user) throw AppException.unauthenticated('A valid access token is required');
-    return user;
-  }
+function bearerToken(header: string | string[] | undefined): string | null {
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match ? match[1] : null;
 }

@@ -1,11 +1,12 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@alveole/core';
 import { AuthService } from './auth.service';
 import { jwtKey } from './jwt-key';
-import { JwtStrategy } from './jwt.strategy';
+import { AccessTokenVerifier } from './access-token-verifier';
+import { PRINCIPAL_RESOLVER } from '@alveole/access';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
@@ -13,6 +14,8 @@ import { TokenService } from './token.service';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
 
+/** Global so that the access library's PolicyGuard finds the PRINCIPAL_RESOLVER it needs. */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity]),
@@ -26,7 +29,15 @@ import { UsersRepository } from './users.repository';
       }),
     }),
   ],
-  providers: [UsersRepository, RefreshTokensRepository, PasswordHasher, TokenService, AuthService, JwtStrategy],
-  exports: [UsersRepository, AuthService, TokenService, PasswordHasher, JwtModule],
+  providers: [
+    UsersRepository,
+    RefreshTokensRepository,
+    PasswordHasher,
+    TokenService,
+    AuthService,
+    AccessTokenVerifier,
+    { provide: PRINCIPAL_RESOLVER, useExisting: AccessTokenVerifier },
+  ],
+  exports: [UsersRepository, AuthService, TokenService, PasswordHasher, AccessTokenVerifier, PRINCIPAL_RESOLVER],
 })
 export class IdentityModule {}

@@ -1,3 +1,4 @@
+export * from './access-token-verifier';
 export * from './auth.service';
 export * from './email';
 export * from './identity.module';

@@ -10,7 +10,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { AuthContext } from '@alveole/access';
 import { MetricsService } from '@alveole/core';
 import { REALTIME_NAMESPACE, Rooms } from './rooms';
-import { SocketAuthenticator } from './socket-authenticator';
+import { AccessTokenVerifier } from '@alveole/identity';
 
 export interface AuthenticatedSocket extends Socket {
   data: { auth: AuthContext };
@@ -30,14 +30,15 @@ export class RealtimeGateway
   namespace: Namespace;
 
   constructor(
-    private readonly authenticator: SocketAuthenticator,
+    private readonly tokens: AccessTokenVerifier,
     private readonly metrics: MetricsService,
   ) {}
 
   afterInit(namespace: Namespace): void {
     namespace.use((socket, next) => {
       const token: unknown = socket.handshake.auth?.token;
-      this.authenticator.authenticate(token).then(
+      if (typeof token !== 'string' || token.length === 0) return next(new Error('unauthorized'));
+      this.tokens.resolve(token).then(
         (auth) => {
           if (!auth) return next(new Error('unauthorized'));
           socket.data.auth = auth;

@@ -2,12 +2,11 @@ import { Module } from '@nestjs/common';
 import { IdentityModule } from '@alveole/identity';
 import { RealtimeGateway } from './realtime.gateway';
 import { RealtimePublisher } from './realtime-publisher';
-import { SocketAuthenticator } from './socket-authenticator';
 
 /** In the api: the gateway and a publisher over it. */
 @Module({
   imports: [IdentityModule],
-  providers: [RealtimeGateway, SocketAuthenticator, RealtimePublisher],
+  providers: [RealtimeGateway, RealtimePublisher],
   exports: [RealtimePublisher],
 })
 export class RealtimeModule {}
