@@ -19,8 +19,8 @@ interface GuardedRequest {
  */
 @Injectable()
 export class PolicyGuard implements CanActivate {
-  /** Route metadata never changes after start-up; read it once per handler. */
-  private readonly rules = new WeakMap<object, { isPublic: boolean; rule?: PolicyRule }>();
+  /** Route metadata never changes after start-up; read it once per controller and handler. */
+  private readonly rules = new WeakMap<object, WeakMap<object, { isPublic: boolean; rule?: PolicyRule }>>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -51,14 +51,17 @@ export class PolicyGuard implements CanActivate {
 
   private ruleOf(context: ExecutionContext): { isPublic: boolean; rule?: PolicyRule } {
     const handler = context.getHandler();
-    let found = this.rules.get(handler);
+    const controller = context.getClass();
+    let byHandler = this.rules.get(controller);
+    if (!byHandler) this.rules.set(controller, (byHandler = new WeakMap()));
+    let found = byHandler.get(handler);
     if (!found) {
-      const targets = [handler, context.getClass()];
+      const targets = [handler, controller];
       found = {
         isPublic: Boolean(this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)),
         rule: this.reflector.getAllAndOverride<PolicyRule | undefined>(POLICY, targets),
       };
-      this.rules.set(handler, found);
+      byHandler.set(handler, found);
     }
     return found;
   }
