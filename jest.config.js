@@ -35,7 +35,7 @@ const common = {
   transform: { '^.+\\.(t|j|mj|cj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper: {
-    '^@alveole/identity/http$': '<rootDir>/libs/identity/src/http/index.ts',
+    '^@alveole/([a-z-]+)/http$': '<rootDir>/libs/$1/src/http/index.ts',
     '^@alveole/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testEnvironment: 'node',

@@ -14,6 +14,8 @@ import {
 import { IdentityJobsModule } from '@alveole/identity';
 import { IdentityHttpModule } from '@alveole/identity/http';
 import { RealtimeModule } from '@alveole/realtime';
+import { StructureJobsModule } from '@alveole/structure';
+import { StructureHttpModule } from '@alveole/structure/http';
 import { JobsStatusController } from './ops/jobs-status.controller';
 import { OpsController } from './ops/ops.controller';
 
@@ -24,7 +26,9 @@ import { OpsController } from './ops/ops.controller';
 @Module({})
 export class ApiModule {
   static forConfig(config: AppConfig, logger: Logger): DynamicModule {
-    const embeddedJobs = config.redisUrl ? [] : [JobsRuntimeModule.forMode('in-process'), IdentityJobsModule];
+    const embeddedJobs = config.redisUrl
+      ? []
+      : [JobsRuntimeModule.forMode('in-process'), IdentityJobsModule, StructureJobsModule];
     return {
       module: ApiModule,
       imports: [
@@ -39,6 +43,7 @@ export class ApiModule {
         }),
         AccessModule,
         IdentityHttpModule,
+        StructureHttpModule,
         RealtimeModule,
         ...embeddedJobs,
       ],

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreModule, JobsRuntimeModule } from '@alveole/core';
 import { IdentityJobsModule } from '@alveole/identity';
 import { RealtimeEmitterModule } from '@alveole/realtime';
+import { StructureJobsModule } from '@alveole/structure';
 
 /** The worker process: the outbox relay to BullMQ and every context's job handlers. */
 @Module({})
@@ -14,6 +15,7 @@ export class WorkerModule {
         JobsRuntimeModule.forMode('queue'),
         RealtimeEmitterModule,
         IdentityJobsModule,
+        StructureJobsModule,
       ],
     };
   }

@@ -1,29 +1,133 @@
-import { AbilityBuilder, createMongoAbility, MongoAbility } from '@casl/ability';
+import { AbilityBuilder, createMongoAbility, MongoAbility, subject as tag } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
+import { AccessProfile, potentialProfile, SphereFacts } from './access-profile';
 import { AuthContext } from './auth-context';
+import { sphereRoleAtLeast, SphereRole } from './roles';
 
-export const ACTIONS = ['manage', 'create', 'read', 'update', 'delete'] as const;
+export const ACTIONS = [
+  'manage',
+  'create',
+  'read',
+  'update',
+  'delete',
+  'join',
+  'create_child',
+  'move',
+  'archive',
+  'read_members',
+  'manage_members',
+  'moderate',
+  'read_content',
+  'post',
+  'accept_charter',
+] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** Subjects known to the rules; each context adds its own as it arrives. */
-export const SUBJECTS = ['all', 'Me', 'Session', 'Instance', 'Jobs', 'Organisation'] as const;
+export const SUBJECTS = [
+  'all',
+  'Me',
+  'Session',
+  'Instance',
+  'Jobs',
+  'Organisation',
+  'Sphere',
+  'AuditLog',
+  'SphereRequest',
+] as const;
 export type SubjectName = (typeof SUBJECTS)[number];
 
 export type AppAbility = MongoAbility<[Action, SubjectName | Record<string, unknown>]>;
 
+/** Tags a sphere record for CASL (`can('update', sphereSubject(s))`). */
+export function sphereSubject(sphere: SphereFacts): Record<string, unknown> {
+  return tag('Sphere', { ...sphere } as Record<string, unknown>);
+}
+
+export function organisationSubject(organisationId: string): Record<string, unknown> {
+  return tag('Organisation', { id: organisationId } as Record<string, unknown>);
+}
+
+/** A record of an organisation-owned subject (audit log, sphere requests) for an ability check. */
+export function inOrganisation(type: 'AuditLog' | 'SphereRequest', organisationId: string): Record<string, unknown> {
+  return tag(type, { organisationId } as Record<string, unknown>);
+}
+
 /**
- * The single place where roles become permissions (DESIGN.md §3). Built once per request by the
- * PolicyGuard from the caller's instance role (and, as they arrive, organisation roles and memberships).
+ * The single place where roles become permissions (DESIGN.md §3). Built from the caller's
+ * AccessProfile: instance role, organisation roles (scoped to a subtree by path prefix) and
+ * sphere memberships. System managers see structure in their scope but never content.
  */
 @Injectable()
 export class AbilityFactory {
+  /** Route-level abilities depend on the instance role only: built once each. */
+  private readonly routeLevel = new Map<string, AppAbility>();
+
+  /** What the guard checks at route level: the rule shapes, without the caller's roles loaded. */
   forUser(auth: AuthContext | null): AppAbility {
-    const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
-    if (auth) {
-      can('read', 'Me');
-      can('manage', 'Session');
-      if (auth.instanceRole === 'instance_admin') can('manage', 'all');
+    if (!auth) return createMongoAbility<AppAbility>([]);
+    let ability = this.routeLevel.get(auth.instanceRole ?? 'user');
+    if (!ability) {
+      ability = this.forProfile(potentialProfile(auth));
+      this.routeLevel.set(auth.instanceRole ?? 'user', ability);
     }
+    return ability;
+  }
+
+  forProfile(profile: AccessProfile): AppAbility {
+    const { can, cannot, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+    can('read', 'Me');
+    can('manage', 'Session');
+
+    const orgIds = profile.organisationIds;
+    can('read', 'Organisation', { id: { $in: orgIds } });
+    can('read', 'Sphere', { organisationId: { $in: orgIds }, visibility: { $in: ['public', 'private'] } });
+    can('join', 'Sphere', {
+      organisationId: { $in: orgIds },
+      visibility: { $in: ['public', 'private'] },
+      archived: false,
+    });
+    can('create', 'SphereRequest', { organisationId: { $in: orgIds } });
+
+    const visible = profile.memberships.filter((m) => m.status !== 'banned').map((m) => m.sphereId);
+    can('read', 'Sphere', { id: { $in: visible } });
+    const reading = profile.memberships
+      .filter((m) => m.status === 'active' || m.status === 'muted')
+      .map((m) => m.sphereId);
+    can(['read_content', 'read_members', 'accept_charter'], 'Sphere', { id: { $in: reading } });
+    can('post', 'Sphere', { id: { $in: this.activeWith(profile, 'member') }, archived: false });
+    can('moderate', 'Sphere', { id: { $in: this.activeWith(profile, 'animator') } });
+    const admins = this.activeWith(profile, 'sphere_admin');
+    can(['update', 'archive', 'manage_members'], 'Sphere', { id: { $in: admins } });
+
+    for (const held of profile.orgRoles) {
+      const inScope = held.scopePath
+        ? { organisationId: held.organisationId, path: { $regex: `^${held.scopePath}` } }
+        : { organisationId: held.organisationId };
+      can('read', 'Organisation', { id: held.organisationId });
+      can(
+        ['read', 'read_members', 'manage_members', 'moderate', 'create_child', 'update', 'move', 'archive'],
+        'Sphere',
+        inScope,
+      );
+      can('read', ['AuditLog', 'SphereRequest'], { organisationId: held.organisationId });
+      can('update', 'SphereRequest', { organisationId: held.organisationId });
+      if (held.role === 'org_owner' && !held.scopePath) can('update', 'Organisation', { id: held.organisationId });
+    }
+
+    if (profile.instanceRole === 'instance_admin') {
+      can('manage', 'all');
+      // white-label admins run the instance; they read sphere content only as members, like anyone
+      cannot(['read_content', 'post', 'accept_charter'], 'Sphere', { id: { $nin: reading } });
+    }
+    // archived spheres are read-only, whoever asks
+    cannot(['update', 'post', 'create_child', 'manage_members', 'join', 'moderate'], 'Sphere', { archived: true });
     return build();
+  }
+
+  private activeWith(profile: AccessProfile, role: SphereRole): string[] {
+    return profile.memberships
+      .filter((m) => m.status === 'active' && sphereRoleAtLeast(m.role, role))
+      .map((m) => m.sphereId);
   }
 }

@@ -1,9 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { IdentityModule } from '@alveole/identity';
 import { RealtimeGateway } from './realtime.gateway';
 import { RealtimePublisher } from './realtime-publisher';
 
-/** In the api: the gateway and a publisher over it. */
+/** In the api: the gateway and a publisher over it (global: any context may publish). */
+@Global()
 @Module({
   imports: [IdentityModule],
   providers: [RealtimeGateway, RealtimePublisher],
@@ -12,6 +13,7 @@ import { RealtimePublisher } from './realtime-publisher';
 export class RealtimeModule {}
 
 /** In the worker: a publisher over the Redis emitter (no gateway). */
+@Global()
 @Module({
   providers: [{ provide: RealtimeGateway, useValue: null }, RealtimePublisher],
   exports: [RealtimePublisher],

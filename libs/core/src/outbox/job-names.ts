@@ -1,10 +1,13 @@
 /** Every background job; the worker refuses to start if one has no handler. */
 export enum JobName {
   SecurityEvent = 'identity.security-event',
+  RoleExpiring = 'structure.role-expiring',
 }
 
 export interface JobPayloads {
   [JobName.SecurityEvent]: { userId: string; kind: SecurityEventKind; ip: string | null; occurredAt: string };
+  /** Runs a week before a mandate ends; `expiresAt` lets the handler skip a mandate since extended or revoked. */
+  [JobName.RoleExpiring]: { assignmentId: string; organisationId: string; expiresAt: string };
 }
 
 export type SecurityEventKind = 'account.created' | 'refresh-token.reused' | 'login.locked';

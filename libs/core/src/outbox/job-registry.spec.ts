@@ -12,6 +12,12 @@ class SecurityEventHandler {
 }
 
 @Injectable()
+@JobHandler(JobName.RoleExpiring)
+class RoleExpiringHandler {
+  handle = jest.fn();
+}
+
+@Injectable()
 @JobHandler(JobName.SecurityEvent)
 class AnotherSecurityEventHandler {
   handle = jest.fn();
@@ -28,16 +34,21 @@ async function registryWith(providers: (new () => object)[]) {
 
 describe('JobRegistry', () => {
   it('refuses to start when a job has no handler', async () => {
-    await expect(registryWith([])).rejects.toThrow(`No handler registered for job(s): ${JobName.SecurityEvent}`);
+    await expect(registryWith([RoleExpiringHandler])).rejects.toThrow(
+      `No handler registered for job(s): ${JobName.SecurityEvent}`,
+    );
   });
 
   it('refuses two handlers for one job', async () => {
-    await expect(registryWith([SecurityEventHandler, AnotherSecurityEventHandler])).rejects.toThrow('has two handlers');
+    await expect(
+      registryWith([SecurityEventHandler, AnotherSecurityEventHandler, RoleExpiringHandler]),
+    ).rejects.toThrow('has two handlers');
   });
 
   it('finds the handler of each job', async () => {
-    const sut = await registryWith([SecurityEventHandler]);
+    const sut = await registryWith([SecurityEventHandler, RoleExpiringHandler]);
     expect(sut.handlerOf(JobName.SecurityEvent)).toBeInstanceOf(SecurityEventHandler);
+    expect(sut.handlerOf(JobName.RoleExpiring)).toBeInstanceOf(RoleExpiringHandler);
     expect(() => sut.handlerOf('nope.nothing')).toThrow('Unknown job');
   });
 });

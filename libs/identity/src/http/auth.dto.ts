@@ -58,8 +58,3 @@ export class TokensResponse {
 export class SessionResponse extends TokensResponse {
   @ApiProperty({ type: UserResponse }) user: UserResponse;
 }
-
-export class MeResponse extends UserResponse {
-  @ApiProperty({ type: [Object] }) organisations: unknown[];
-  @ApiProperty({ type: [Object] }) spheres: { sphereId: string; role: string; status: string }[];
-}

@@ -3,11 +3,10 @@ import { AdminBootstrap } from '../admin-bootstrap';
 import { IdentityModule } from '../identity.module';
 import { LocalStrategy } from '../local.strategy';
 import { AuthController } from './auth.controller';
-import { MeController } from './me.controller';
 
 @Module({
   imports: [IdentityModule],
-  controllers: [AuthController, MeController],
+  controllers: [AuthController],
   providers: [LocalStrategy, AdminBootstrap],
 })
 export class IdentityHttpModule {}

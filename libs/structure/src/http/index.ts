@@ -1,0 +1,1 @@
+export * from './structure-http.module';

@@ -1,0 +1,68 @@
+import { Page } from '@alveole/core';
+import { MembershipEntity } from '../membership.entity';
+import { OrganisationEntity } from '../organisation.entity';
+import { RoleAssignmentEntity } from '../role-assignment.entity';
+import { SphereEntity } from '../sphere.entity';
+
+export function toOrganisation(o: OrganisationEntity) {
+  return {
+    id: o.id,
+    name: o.name,
+    slug: o.slug,
+    sphereCreation: o.sphereCreation,
+    membershipPolicy: o.membershipPolicy,
+    charterVersion: o.charterVersion,
+    createdAt: o.createdAt,
+  };
+}
+
+export function toSphere(s: SphereEntity) {
+  return {
+    id: s.id,
+    organisationId: s.organisationId,
+    parentId: s.parentId,
+    path: s.path,
+    depth: s.depth,
+    name: s.name,
+    slug: s.slug,
+    description: s.description,
+    kind: s.kind,
+    territoryCode: s.territoryCode,
+    visibility: s.visibility,
+    postingPolicy: s.postingPolicy,
+    moderationMode: s.moderationMode,
+    historyVisibleToNewcomers: s.historyVisibleToNewcomers,
+    charterAddendum: s.charterAddendum,
+    archived: s.archivedAt !== null,
+    archivedAt: s.archivedAt,
+    createdAt: s.createdAt,
+  };
+}
+
+export function toRoleAssignment(r: RoleAssignmentEntity) {
+  return {
+    id: r.id,
+    organisationId: r.organisationId,
+    userId: r.userId,
+    role: r.role,
+    scopeSphereId: r.scopeSphereId,
+    expiresAt: r.expiresAt,
+    grantedBy: r.grantedBy,
+    createdAt: r.createdAt,
+  };
+}
+
+export function toMembership(m: MembershipEntity) {
+  return {
+    sphereId: m.sphereId,
+    userId: m.userId,
+    role: m.role,
+    status: m.status,
+    expiresAt: m.expiresAt,
+    joinedAt: m.joinedAt,
+  };
+}
+
+export function mapPage<T, R>(page: Page<T>, map: (item: T) => R): Page<R> {
+  return { items: page.items.map(map), nextCursor: page.nextCursor };
+}

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuthContext, Delegation, OrgRole } from '@alveole/access';
+import { AppException, JobName, OutboxWriter } from '@alveole/core';
+import { UsersRepository } from '@alveole/identity';
+import { AccessProfiles } from './access-profiles';
+import { AuditWriter } from './audit.writer';
+import { visibleOrganisation } from './guards';
+import { OrganisationsRepository } from './organisations.repository';
+import { RoleAssignmentEntity } from './role-assignment.entity';
+import { RoleAssignmentsRepository } from './role-assignments.repository';
+import { SpheresRepository } from './spheres.repository';
+import { StructureErrors } from './structure.errors';
+
+export interface RoleGrant {
+  userId: string;
+  role: OrgRole;
+  scopeSphereId?: string;
+  expiresAt?: Date;
+}
+
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+/** Organisation roles (`org_owner`, `system_manager`), optionally scoped to a subtree and time-limited. */
+@Injectable()
+export class RolesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly assignments: RoleAssignmentsRepository,
+    private readonly organisations: OrganisationsRepository,
+    private readonly spheres: SpheresRepository,
+    private readonly users: UsersRepository,
+    private readonly access: AccessProfiles,
+    private readonly audit: AuditWriter,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async grant(auth: AuthContext, organisationId: string, grant: RoleGrant): Promise<RoleAssignmentEntity> {
+    const { ability, profile } = await this.access.of(auth);
+    visibleOrganisation(ability, await this.organisations.findById(organisationId));
+    const scope = grant.scopeSphereId ? await this.spheres.findById(grant.scopeSphereId) : null;
+    if (grant.scopeSphereId && (!scope || scope.organisationId !== organisationId))
+      throw AppException.notFound('Scope sphere');
+    if (!Delegation.canGrantOrgRole(profile, organisationId, grant.role, scope?.path ?? null))
+      throw StructureErrors.grantNotAllowed();
+    if (grant.expiresAt && grant.expiresAt.getTime() <= Date.now())
+      throw AppException.validation([{ field: 'expiresAt', message: 'must be in the future' }]);
+    if (!(await this.users.findById(grant.userId)))
+      throw AppException.validation([{ field: 'userId', message: 'no user has this id' }]);
+
+    return this.dataSource.transaction(async (manager) => {
+      const assignment = {
+        organisationId,
+        userId: grant.userId,
+        role: grant.role,
+        scopeSphereId: scope?.id ?? null,
+        expiresAt: grant.expiresAt ?? null,
+        grantedBy: auth.userId,
+      };
+      const id = await this.assignments.insert(assignment, manager);
+      await this.organisations.addMember(organisationId, grant.userId, manager);
+      await this.audit.record(manager, {
+        organisationId,
+        actorId: auth.userId,
+        action: 'role.granted',
+        targetType: 'role_assignment',
+        targetId: id,
+        spherePath: scope?.path ?? null,
+        after: assignment,
+      });
+      if (grant.expiresAt) {
+        const remindAt = new Date(Math.max(Date.now(), grant.expiresAt.getTime() - WEEK_MS));
+        await this.outbox.add(
+          manager,
+          JobName.RoleExpiring,
+          { assignmentId: id, organisationId, expiresAt: grant.expiresAt.toISOString() },
+          { organisationId, runAt: remindAt },
+        );
+      }
+      return (await this.assignments.findActive(organisationId, id, manager))!;
+    });
+  }
+
+  async revoke(auth: AuthContext, organisationId: string, assignmentId: string): Promise<void> {
+    const { ability, profile } = await this.access.of(auth);
+    visibleOrganisation(ability, await this.organisations.findById(organisationId));
+    await this.dataSource.transaction(async (manager) => {
+      const assignment = await this.assignments.findActive(organisationId, assignmentId, manager);
+      if (!assignment) throw AppException.notFound('Role assignment');
+      const scope = assignment.scopeSphereId ? await this.spheres.findById(assignment.scopeSphereId, manager) : null;
+      if (!Delegation.canGrantOrgRole(profile, organisationId, assignment.role, scope?.path ?? null))
+        throw StructureErrors.grantNotAllowed();
+      if (
+        assignment.role === 'org_owner' &&
+        !assignment.scopeSphereId &&
+        (await this.assignments.countWholeOrganisationOwners(organisationId, manager)) <= 1
+      ) {
+        throw StructureErrors.lastOwner();
+      }
+      await this.assignments.revoke(assignmentId, auth.userId, manager);
+      await this.audit.record(manager, {
+        organisationId,
+        actorId: auth.userId,
+        action: 'role.revoked',
+        targetType: 'role_assignment',
+        targetId: assignmentId,
+        spherePath: scope?.path ?? null,
+        before: { userId: assignment.userId, role: assignment.role, scopeSphereId: assignment.scopeSphereId },
+      });
+    });
+  }
+}

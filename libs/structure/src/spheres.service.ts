@@ -1,0 +1,229 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuthContext, Delegation, organisationSubject } from '@alveole/access';
+import { AppException, decodeCursor, encodeCursor, newId, Page } from '@alveole/core';
+import { AccessProfiles } from './access-profiles';
+import { AuditWriter } from './audit.writer';
+import { allowedOnSphere, visibleOrganisation, visibleSphere } from './guards';
+import { OrganisationsRepository } from './organisations.repository';
+import { pick } from './organisations.service';
+import { slugify } from './slug';
+import { ModerationMode, PostingPolicy, SphereEntity, SphereKind, Visibility } from './sphere.entity';
+import { SimilarSphere, SpheresRepository } from './spheres.repository';
+import { StructureErrors } from './structure.errors';
+
+export interface NewSphere {
+  name: string;
+  slug?: string;
+  parentId?: string;
+  description?: string;
+  kind: SphereKind;
+  visibility: Visibility;
+  postingPolicy?: PostingPolicy;
+  moderationMode?: ModerationMode;
+  territoryCode?: string;
+  historyVisibleToNewcomers?: boolean;
+}
+
+export type SphereChanges = Partial<
+  Pick<
+    SphereEntity,
+    | 'name'
+    | 'slug'
+    | 'description'
+    | 'kind'
+    | 'territoryCode'
+    | 'visibility'
+    | 'postingPolicy'
+    | 'moderationMode'
+    | 'historyVisibleToNewcomers'
+    | 'charterAddendum'
+  >
+>;
+
+/** The sphere tree: create, list, read, update, move, archive (DESIGN.md §2). */
+@Injectable()
+export class SpheresService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly spheres: SpheresRepository,
+    private readonly organisations: OrganisationsRepository,
+    private readonly access: AccessProfiles,
+    private readonly audit: AuditWriter,
+  ) {}
+
+  /** Creates a sphere and answers the near-duplicates already under the same parent. */
+  async create(
+    auth: AuthContext,
+    organisationId: string,
+    input: NewSphere,
+  ): Promise<{ sphere: SphereEntity; similar: SimilarSphere[] }> {
+    const { ability } = await this.access.of(auth);
+    visibleOrganisation(ability, await this.organisations.findById(organisationId));
+    const parent = input.parentId ? await this.spheres.findById(input.parentId) : null;
+    if (input.parentId && (!parent || parent.organisationId !== organisationId))
+      throw AppException.notFound('Parent sphere');
+    if (parent) allowedOnSphere(ability, 'create_child', parent);
+    else if (!ability.can('update', organisationSubject(organisationId)))
+      throw AppException.forbidden('Only the owners of the whole organisation create top-level spheres');
+    return this.insert(auth, organisationId, parent, input);
+  }
+
+  /** Inserts a sphere (permission already checked by the caller) and audits it; used by sphere requests too. */
+  async insert(auth: AuthContext, organisationId: string, parent: SphereEntity | null, input: NewSphere) {
+    const similar = await this.spheres.similarNames(organisationId, parent?.id ?? null, input.name);
+    // outside the transaction: PGlite serves one connection at a time (a race still ends in slug-taken)
+    const slug = input.slug ?? (await this.freeSlug(organisationId, slugify(input.name)));
+    const sphere = await this.dataSource.transaction(async (manager) => {
+      const id = newId();
+      const row = {
+        id,
+        organisationId,
+        parentId: parent?.id ?? null,
+        path: `${parent?.path ?? '/'}${id}/`,
+        depth: (parent?.depth ?? -1) + 1,
+        name: input.name.trim(),
+        slug,
+        description: input.description ?? '',
+        kind: input.kind,
+        territoryCode: input.territoryCode ?? null,
+        visibility: input.visibility,
+        postingPolicy: input.postingPolicy ?? 'members',
+        moderationMode: input.moderationMode ?? 'post',
+        historyVisibleToNewcomers: input.historyVisibleToNewcomers ?? true,
+        charterAddendum: null,
+      };
+      if (!(await this.spheres.insert(row, manager))) throw StructureErrors.slugTaken();
+      await this.audit.record(manager, {
+        organisationId,
+        actorId: auth.userId,
+        action: 'sphere.created',
+        targetType: 'sphere',
+        targetId: id,
+        spherePath: row.path,
+        after: row,
+      });
+      return (await this.spheres.findById(id, manager))!;
+    });
+    return { sphere, similar };
+  }
+
+  async list(
+    auth: AuthContext,
+    organisationId: string,
+    options: { parentId?: string; limit: number; cursor?: string },
+  ): Promise<Page<SphereEntity>> {
+    const { ability, profile } = await this.access.of(auth);
+    visibleOrganisation(ability, await this.organisations.findById(organisationId));
+    const afterPath = options.cursor ? decodeCursor<{ path: string }>(options.cursor, ['path']).path : undefined;
+    const rows = await this.spheres.listVisible(organisationId, Delegation.sphereReadScope(profile, organisationId), {
+      parentId: options.parentId,
+      afterPath,
+      limit: options.limit + 1,
+    });
+    const items = rows.slice(0, options.limit);
+    return {
+      items,
+      nextCursor: rows.length > options.limit ? encodeCursor({ path: items[items.length - 1].path }) : null,
+    };
+  }
+
+  async get(auth: AuthContext, sphereId: string): Promise<SphereEntity> {
+    const { ability } = await this.access.of(auth);
+    return visibleSphere(ability, await this.spheres.findById(sphereId));
+  }
+
+  async update(auth: AuthContext, sphereId: string, changes: SphereChanges): Promise<SphereEntity> {
+    const { ability } = await this.access.of(auth);
+    const before = allowedOnSphere(ability, 'update', await this.spheres.findById(sphereId));
+    return this.dataSource.transaction(async (manager) => {
+      if (changes.slug && (await this.spheres.slugTaken(before.organisationId, changes.slug, sphereId, manager)))
+        throw StructureErrors.slugTaken();
+      await this.spheres.update(sphereId, changes, manager);
+      const after = (await this.spheres.findById(sphereId, manager))!;
+      await this.audit.record(manager, {
+        organisationId: after.organisationId,
+        actorId: auth.userId,
+        action: 'sphere.updated',
+        targetType: 'sphere',
+        targetId: sphereId,
+        spherePath: after.path,
+        before: pick(before, changes),
+        after: pick(after, changes),
+      });
+      return after;
+    });
+  }
+
+  /** Moves a sphere and its whole subtree under another parent of the same organisation. */
+  async move(auth: AuthContext, sphereId: string, parentId: string): Promise<SphereEntity> {
+    const { ability } = await this.access.of(auth);
+    const sphere = allowedOnSphere(ability, 'move', await this.spheres.findById(sphereId));
+    const target = await this.spheres.findById(parentId);
+    if (!target || target.organisationId !== sphere.organisationId) throw AppException.notFound('Parent sphere');
+    allowedOnSphere(ability, 'create_child', target);
+    if (target.path.startsWith(sphere.path)) throw StructureErrors.moveIntoOwnSubtree();
+    return this.dataSource.transaction(async (manager) => {
+      // re-read under lock: a concurrent move of an ancestor changes the paths
+      const locked = (await this.spheres.findForUpdate(sphereId, manager))!;
+      const parent = (await this.spheres.findForUpdate(parentId, manager))!;
+      if (parent.path.startsWith(locked.path)) throw StructureErrors.moveIntoOwnSubtree();
+      const newPath = `${parent.path}${locked.id}/`;
+      await this.spheres.movePaths(
+        locked.organisationId,
+        locked.path,
+        newPath,
+        parent.depth + 1 - locked.depth,
+        manager,
+      );
+      await this.spheres.update(sphereId, { parentId: parent.id }, manager);
+      await this.audit.record(manager, {
+        organisationId: locked.organisationId,
+        actorId: auth.userId,
+        action: 'sphere.moved',
+        targetType: 'sphere',
+        targetId: sphereId,
+        spherePath: newPath,
+        before: { parentId: locked.parentId, path: locked.path },
+        after: { parentId: parent.id, path: newPath },
+      });
+      return (await this.spheres.findById(sphereId, manager))!;
+    });
+  }
+
+  /** Archived spheres stay readable but accept no change, post or member (the rules say so). */
+  async archive(auth: AuthContext, sphereId: string): Promise<SphereEntity> {
+    const { ability } = await this.access.of(auth);
+    const sphere = visibleSphere(ability, await this.spheres.findById(sphereId));
+    if (sphere.archivedAt) return sphere;
+    allowedOnSphere(ability, 'archive', sphere);
+    return this.dataSource.transaction(async (manager) => {
+      await this.spheres.update(sphereId, { archivedAt: new Date() }, manager);
+      await this.audit.record(manager, {
+        organisationId: sphere.organisationId,
+        actorId: auth.userId,
+        action: 'sphere.archived',
+        targetType: 'sphere',
+        targetId: sphereId,
+        spherePath: sphere.path,
+        before: { archivedAt: null },
+      });
+      return (await this.spheres.findById(sphereId, manager))!;
+    });
+  }
+
+  private async freeSlug(organisationId: string, base: string): Promise<string> {
+    for (let n = 1; ; n += 1) {
+      const candidate = n === 1 ? base : `${base}-${n}`;
+      if (
+        !(await this.spheres.slugTaken(
+          organisationId,
+          candidate,
+          '00000000-0000-0000-0000-000000000000',
+          this.dataSource.manager,
+        ))
+      )
+        return candidate;
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppException } from '@alveole/core';
+
+/** Stable problem types of the structure context (listed in README.md, "Errors"). */
+export const StructureErrors = {
+  slugTaken: () => new AppException(HttpStatus.CONFLICT, 'slug-taken', 'This slug is already used'),
+  moveIntoOwnSubtree: () =>
+    new AppException(
+      HttpStatus.CONFLICT,
+      'move-into-own-subtree',
+      'A sphere cannot move under itself or one of its descendants',
+    ),
+  archived: () => new AppException(HttpStatus.CONFLICT, 'sphere-archived', 'This sphere is archived and read-only'),
+  alreadyMember: () => new AppException(HttpStatus.CONFLICT, 'already-member', 'The user is already in this sphere'),
+  notInOrganisation: () =>
+    AppException.validation([{ field: 'userId', message: 'the user does not belong to this organisation' }]),
+  grantNotAllowed: () =>
+    new AppException(
+      HttpStatus.FORBIDDEN,
+      'delegation-not-allowed',
+      'You cannot grant this role here (above your own role or outside your scope)',
+    ),
+  invitationGone: () =>
+    new AppException(HttpStatus.GONE, 'invitation-gone', 'This invitation has expired, was revoked or is used up'),
+  lastOwner: () =>
+    new AppException(HttpStatus.CONFLICT, 'last-owner', 'An organisation keeps at least one owner for its whole tree'),
+};
