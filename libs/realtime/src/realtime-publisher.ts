@@ -16,7 +16,8 @@ export class RealtimePublisher implements OnModuleDestroy {
   private emitterClient?: IORedis;
 
   constructor(
-    @Optional() private readonly gateway: RealtimeGateway | null,
+    // explicit token: the union type alone would be emitted as `Object` and never resolve
+    @Optional() @Inject(RealtimeGateway) private readonly gateway: RealtimeGateway | undefined,
     private readonly redis: RedisConnections,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}

@@ -15,7 +15,7 @@ export class RealtimeModule {}
 /** In the worker: a publisher over the Redis emitter (no gateway). */
 @Global()
 @Module({
-  providers: [{ provide: RealtimeGateway, useValue: null }, RealtimePublisher],
+  providers: [RealtimePublisher],
   exports: [RealtimePublisher],
 })
 export class RealtimeEmitterModule {}
