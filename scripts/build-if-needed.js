@@ -17,7 +17,7 @@ function newestSource(dir) {
 }
 
 function buildIfNeeded() {
-  const sources = ['apps', 'libs', 'migrations'].map((dir) => newestSource(join(root, dir)));
+  const sources = ['apps', 'libs', 'migrations', 'scripts'].map((dir) => newestSource(join(root, dir)));
   if (existsSync(marker) && statSync(marker).mtimeMs >= Math.max(...sources)) return;
   process.stdout.write('Building Alveole (first start or sources changed)…\n');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {

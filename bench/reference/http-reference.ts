@@ -17,6 +17,26 @@ interface UserRow {
   instance_role: string | null;
 }
 
+interface Role {
+  assignmentId: string;
+  organisationId: string;
+  role: string;
+  scopeSphereId: string | null;
+}
+
+const PROFILE_SQL = `
+  SELECT
+    (SELECT coalesce(json_agg(organisation_id), '[]') FROM organisation_members WHERE user_id = $1) AS organisations,
+    (SELECT coalesce(json_agg(json_build_object(
+        'assignmentId', r.id, 'organisationId', r.organisation_id, 'role', r.role,
+        'scopeSphereId', r.scope_sphere_id, 'scopePath', s.path)), '[]')
+       FROM role_assignments r LEFT JOIN spheres s ON s.id = r.scope_sphere_id
+      WHERE r.user_id = $1 AND r.revoked_at IS NULL AND (r.expires_at IS NULL OR r.expires_at > now())) AS roles,
+    (SELECT coalesce(json_agg(json_build_object(
+        'sphereId', m.sphere_id, 'organisationId', m.organisation_id, 'role', m.role, 'status', m.status)), '[]')
+       FROM memberships m
+      WHERE m.user_id = $1 AND (m.expires_at IS NULL OR m.expires_at > now())) AS memberships`;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const env = (name: string): string => {
@@ -47,13 +67,33 @@ server.get('/api/v1/me', async (request: FastifyRequest, reply: FastifyReply) =>
   ]);
   const user = rows[0];
   if (!user) return reply.code(401).send({ status: 401, title: 'Unauthorized' });
+  // the same statement as the app's access profile (organisations, roles in force, memberships)
+  const profile = await pool.query<{ organisations: string[]; roles: Role[]; memberships: unknown[] }>(PROFILE_SQL, [
+    userId,
+  ]);
+  const { organisations: organisationIds, roles, memberships } = profile.rows[0];
+  const ids = [...new Set([...organisationIds, ...roles.map((r) => r.organisationId)])];
+  const named =
+    ids.length === 0
+      ? []
+      : (
+          await pool.query<{ id: string; name: string; slug: string }>(
+            'SELECT id, name, slug FROM organisations WHERE id = ANY($1::uuid[]) ORDER BY name',
+            [ids],
+          )
+        ).rows;
   return {
     id: user.id,
     email: user.email,
     displayName: user.display_name,
     instanceRole: user.instance_role,
-    organisations: [],
-    spheres: [],
+    organisations: named.map((o) => ({
+      ...o,
+      roles: roles
+        .filter((r) => r.organisationId === o.id)
+        .map((r) => ({ assignmentId: r.assignmentId, role: r.role, scopeSphereId: r.scopeSphereId })),
+    })),
+    spheres: memberships,
   };
 });
 

@@ -36,6 +36,7 @@ describe('authorisation matrix', () => {
         let call = t.http[method.toLowerCase() as 'get'](url).set(headersFor(world, principal));
         if (body !== undefined) call = call.send(body as object);
         got[principal] = (await call).status;
+        await row.cleanup?.(world);
       }
       expect(got).toEqual(row.expected);
     }, 60_000);

@@ -1,4 +1,4 @@
-import { grantRole, registerUser } from '../factories/structure';
+import { as, createInvitation, grantRole, publishCharter, registerUser } from '../factories/structure';
 import { userInput } from '../factories/users';
 import { organisationMember, Principal, targetSphere, World } from './principals';
 
@@ -10,8 +10,10 @@ export interface Case {
 export interface MatrixRow {
   /** The route as registered: `METHOD /path/:param` (without /api/v1). */
   route: string;
-  prepare: (world: World) => Promise<Case>;
+  prepare: (world: World) => Case | Promise<Case>;
   expected: Record<Principal, number>;
+  /** Undo what a call changed about the principals themselves (e.g. an outsider who joined). */
+  cleanup?: (world: World) => Promise<void>;
 }
 
 type Insiders =
@@ -47,6 +49,13 @@ const everyone = (status: number): Record<Principal, number> => ({ ...expect(sta
 const sphereManagers = (ok: number) => ({ sphere_admin: ok, manager_in_scope: ok, org_owner: ok, instance_admin: ok });
 const orgManagers = (ok: number) => ({ manager_in_scope: ok, org_owner: ok, instance_admin: ok });
 
+const moderators = (ok: number) => ({
+  animator: ok,
+  sphere_admin: ok,
+  manager_in_scope: ok,
+  org_owner: ok,
+  instance_admin: ok,
+});
 const onTarget =
   (suffix = '') =>
   async (world: World) => ({ path: `/spheres/${await targetSphere(world)}${suffix}` });
@@ -59,40 +68,40 @@ export const MATRIX: MatrixRow[] = [
   // identity and operations
   {
     route: 'POST /auth/register',
-    prepare: async () => ({ path: '/auth/register', body: userInput() }),
+    prepare: () => ({ path: '/auth/register', body: userInput() }),
     expected: everyone(201),
   },
   {
     route: 'POST /auth/login',
     // a fresh e-mail per call: failed logins are counted per e-mail and IP
-    prepare: async () => ({ path: '/auth/login', body: { email: userInput().email, password: 'wrong-password' } }),
+    prepare: () => ({ path: '/auth/login', body: { email: userInput().email, password: 'wrong-password' } }),
     expected: everyone(401),
   },
   {
     route: 'POST /auth/refresh',
-    prepare: async () => ({ path: '/auth/refresh', body: { refreshToken: 'x'.repeat(43) } }),
+    prepare: () => ({ path: '/auth/refresh', body: { refreshToken: 'x'.repeat(43) } }),
     expected: everyone(401),
   },
   {
     route: 'POST /auth/logout',
-    prepare: async () => ({ path: '/auth/logout', body: { refreshToken: 'x'.repeat(43) } }),
+    prepare: () => ({ path: '/auth/logout', body: { refreshToken: 'x'.repeat(43) } }),
     expected: everyone(204),
   },
-  { route: 'GET /me', prepare: async () => ({ path: '/me' }), expected: expect(200, {}, 200) },
-  { route: 'GET /health/live', prepare: async () => ({ path: '/health/live' }), expected: everyone(200) },
-  { route: 'GET /health/ready', prepare: async () => ({ path: '/health/ready' }), expected: everyone(200) },
-  { route: 'GET /metrics', prepare: async () => ({ path: '/metrics' }), expected: everyone(200) },
+  { route: 'GET /me', prepare: () => ({ path: '/me' }), expected: expect(200, {}, 200) },
+  { route: 'GET /health/live', prepare: () => ({ path: '/health/live' }), expected: everyone(200) },
+  { route: 'GET /health/ready', prepare: () => ({ path: '/health/ready' }), expected: everyone(200) },
+  { route: 'GET /metrics', prepare: () => ({ path: '/metrics' }), expected: everyone(200) },
   {
     route: 'GET /admin/jobs',
-    prepare: async () => ({ path: '/admin/jobs' }),
+    prepare: () => ({ path: '/admin/jobs' }),
     expected: expect(403, { instance_admin: 200 }, 403),
   },
 
   // organisations
-  { route: 'GET /organisations', prepare: async () => ({ path: '/organisations' }), expected: expect(200, {}, 200) },
+  { route: 'GET /organisations', prepare: () => ({ path: '/organisations' }), expected: expect(200, {}, 200) },
   {
     route: 'POST /organisations',
-    prepare: async () => ({
+    prepare: () => ({
       path: '/organisations',
       body: { name: 'New', slug: `new-${Math.random().toString(36).slice(2, 10)}` },
     }),
@@ -100,12 +109,12 @@ export const MATRIX: MatrixRow[] = [
   },
   {
     route: 'GET /organisations/:orgId',
-    prepare: async (w) => ({ path: `/organisations/${w.organisationId}` }),
+    prepare: (w) => ({ path: `/organisations/${w.organisationId}` }),
     expected: expect(200),
   },
   {
     route: 'PATCH /organisations/:orgId',
-    prepare: async (w) => ({ path: `/organisations/${w.organisationId}`, body: { name: 'Renamed' } }),
+    prepare: (w) => ({ path: `/organisations/${w.organisationId}`, body: { name: 'Renamed' } }),
     expected: expect(403, { org_owner: 200, instance_admin: 200 }),
   },
   {
@@ -136,7 +145,7 @@ export const MATRIX: MatrixRow[] = [
   },
   {
     route: 'GET /organisations/:orgId/spheres',
-    prepare: async (w) => ({ path: `/organisations/${w.organisationId}/spheres` }),
+    prepare: (w) => ({ path: `/organisations/${w.organisationId}/spheres` }),
     expected: expect(200),
   },
   {
@@ -198,4 +207,149 @@ export const MATRIX: MatrixRow[] = [
     // the sphere-level principals are already in it; anyone else of the organisation joins a public sphere
     expected: expect(201, { visitor: 409, member: 409, animator: 409, sphere_admin: 409 }),
   },
+  // invitations
+  {
+    route: 'POST /spheres/:sphereId/invitations',
+    prepare: async (w) => ({ path: `/spheres/${await targetSphere(w)}/invitations`, body: { role: 'member' } }),
+    expected: expect(403, sphereManagers(201)),
+  },
+  {
+    route: 'GET /spheres/:sphereId/invitations',
+    prepare: onTarget('/invitations'),
+    expected: expect(403, sphereManagers(200)),
+  },
+  {
+    route: 'DELETE /spheres/:sphereId/invitations/:invitationId',
+    prepare: async (w) => {
+      const target = await targetSphere(w);
+      const invitation = await createInvitation(w.t, w.users.org_owner, target);
+      return { path: `/spheres/${target}/invitations/${invitation.id}` };
+    },
+    expected: expect(403, sphereManagers(204)),
+  },
+  {
+    route: 'POST /invitations/:code/accept',
+    prepare: async (w) => {
+      const invitation = await createInvitation(w.t, w.users.org_owner, await targetSphere(w), { role: 'visitor' });
+      return { path: `/invitations/${invitation.code}/accept` };
+    },
+    // an invitation is how people enter: anyone signed in may accept; those already in get 409
+    expected: expect(200, { visitor: 409, member: 409, animator: 409, sphere_admin: 409 }, 200),
+    cleanup: async (w) => {
+      // the outsider must stay outside for the rows that follow
+      await w.t.db.query(`DELETE FROM memberships WHERE user_id = $1 AND organisation_id = $2`, [
+        w.users.outsider.id,
+        w.organisationId,
+      ]);
+      await w.t.db.query(`DELETE FROM organisation_members WHERE user_id = $1 AND organisation_id = $2`, [
+        w.users.outsider.id,
+        w.organisationId,
+      ]);
+    },
+  },
+
+  // sphere requests and the audit log
+  {
+    route: 'POST /organisations/:orgId/sphere-requests',
+    prepare: async (w) => ({
+      path: `/organisations/${w.organisationId}/sphere-requests`,
+      body: { parentId: await targetSphere(w), name: 'Night patrols', reason: 'We already meet weekly' },
+    }),
+    expected: expect(201),
+  },
+  {
+    route: 'GET /organisations/:orgId/sphere-requests',
+    prepare: (w) => ({ path: `/organisations/${w.organisationId}/sphere-requests` }),
+    expected: expect(403, { manager_in_scope: 200, manager_out_of_scope: 200, org_owner: 200, instance_admin: 200 }),
+  },
+  {
+    route: 'POST /organisations/:orgId/sphere-requests/:requestId/approve',
+    prepare: async (w) => ({ path: `${await sphereRequest(w)}/approve`, body: {} }),
+    expected: expect(403, orgManagers(200)),
+  },
+  {
+    route: 'POST /organisations/:orgId/sphere-requests/:requestId/reject',
+    prepare: async (w) => ({
+      path: `${await sphereRequest(w)}/reject`,
+      body: { reason: 'Already covered by the regional sphere' },
+    }),
+    expected: expect(403, orgManagers(200)),
+  },
+  {
+    route: 'GET /organisations/:orgId/audit-log',
+    prepare: (w) => ({ path: `/organisations/${w.organisationId}/audit-log` }),
+    expected: expect(403, { manager_in_scope: 200, manager_out_of_scope: 200, org_owner: 200, instance_admin: 200 }),
+  },
+
+  // join requests (on a private sphere where an organisation member asked to join)
+  {
+    route: 'GET /spheres/:sphereId/join-requests',
+    prepare: onTarget('/join-requests'),
+    expected: expect(403, moderators(200)),
+  },
+  {
+    route: 'POST /spheres/:sphereId/join-requests/:userId/approve',
+    prepare: async (w) => joinRequest(w, 'approve'),
+    expected: expect(403, moderators(200)),
+  },
+  {
+    route: 'POST /spheres/:sphereId/join-requests/:userId/reject',
+    prepare: async (w) => joinRequest(w, 'reject'),
+    expected: expect(403, moderators(204)),
+  },
+
+  // charters
+  {
+    route: 'PUT /organisations/:orgId/charter',
+    prepare: (w) => ({
+      path: `/organisations/${w.organisationId}/charter`,
+      body: { articles: [{ title: 'Respect', text: 'Be kind.' }] },
+    }),
+    expected: expect(403, { org_owner: 200, instance_admin: 200 }),
+  },
+  {
+    route: 'GET /organisations/:orgId/charter',
+    prepare: async (w) => ({ path: `/organisations/${(await withCharter(w)).organisationId}/charter` }),
+    expected: expect(200),
+  },
+  {
+    route: 'GET /spheres/:sphereId/charter',
+    prepare: async (w) => ({ path: `/spheres/${await targetSphere(await withCharter(w))}/charter` }),
+    expected: expect(200),
+  },
+  {
+    route: 'POST /spheres/:sphereId/charter/accept',
+    prepare: async (w) => {
+      const version = (await publishCharter(w.t, w.users.org_owner, w.organisationId)).version;
+      return { path: `/spheres/${await targetSphere(w)}/charter/accept`, body: { version } };
+    },
+    // members accept it; those who run the organisation without being members have nothing to accept
+    expected: expect(403, { visitor: 200, member: 200, animator: 200, sphere_admin: 200 }),
+  },
 ];
+
+/** A pending request, by an organisation member, for a sphere under a target sphere of region A. */
+async function sphereRequest(w: World): Promise<string> {
+  const requester = await organisationMember(w);
+  const response = await w.t.http
+    .post(`/api/v1/organisations/${w.organisationId}/sphere-requests`)
+    .set(as(requester))
+    .send({ parentId: await targetSphere(w), name: 'Street outreach', reason: 'Volunteers asked for it' });
+  return `/organisations/${w.organisationId}/sphere-requests/${response.body.id}`;
+}
+
+/** A private target sphere where a fresh organisation member has asked to join. */
+async function joinRequest(w: World, decision: 'approve' | 'reject'): Promise<Case> {
+  const target = await targetSphere(w);
+  await w.t.http.patch(`/api/v1/spheres/${target}`).set(as(w.users.org_owner)).send({ visibility: 'private' });
+  const applicant = await organisationMember(w);
+  await w.t.http.post(`/api/v1/spheres/${target}/join`).set(as(applicant));
+  return { path: `/spheres/${target}/join-requests/${applicant.id}/${decision}` };
+}
+
+let charterPublished = false;
+async function withCharter(w: World): Promise<World> {
+  if (!charterPublished) await publishCharter(w.t, w.users.org_owner, w.organisationId);
+  charterPublished = true;
+  return w;
+}

@@ -74,3 +74,69 @@ export async function putMember(
 }
 
 export { registerUser };
+
+export async function requestSphere(
+  t: TestApp,
+  actor: TestUser,
+  organisationId: string,
+  fields: { parentId: string; name?: string; reason?: string; kind?: string; visibility?: string },
+): Promise<{ id: string; name: string; status: string; similar: { type: string; id: string; name: string }[] }> {
+  const response = await t.http
+    .post(`/api/v1/organisations/${organisationId}/sphere-requests`)
+    .set(as(actor))
+    .send({ name: `Requested ${randomBytes(3).toString('hex')}`, reason: 'We meet every month already', ...fields });
+  if (response.status !== 201) throw new Error(`request sphere: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+export interface TestInvitation {
+  id: string;
+  code: string;
+  url: string;
+  role: string;
+  maxUses: number | null;
+  uses: number;
+  expiresAt: string | null;
+}
+
+export async function createInvitation(
+  t: TestApp,
+  actor: TestUser,
+  sphereId: string,
+  body: { role?: 'animator' | 'member' | 'visitor'; maxUses?: number; expiresAt?: string } = {},
+): Promise<TestInvitation> {
+  const response = await t.http.post(`/api/v1/spheres/${sphereId}/invitations`).set(as(actor)).send(body);
+  if (response.status !== 201)
+    throw new Error(`create invitation: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+/** Publishes the next charter version of an organisation (two articles by default). */
+export async function publishCharter(
+  t: TestApp,
+  actor: TestUser,
+  organisationId: string,
+  articles: { title: string; text: string }[] = [
+    { title: 'Respect', text: 'Be kind to one another.' },
+    { title: 'Privacy', text: 'What is said here stays here.' },
+  ],
+): Promise<{ version: number; articles: { number: number; title: string; text: string }[] }> {
+  const response = await t.http
+    .put(`/api/v1/organisations/${organisationId}/charter`)
+    .set(as(actor))
+    .send({ articles });
+  if (response.status !== 200) throw new Error(`publish charter: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+/** The audit entries of an organisation with this action, oldest first. */
+export async function auditEntries(
+  t: TestApp,
+  organisationId: string,
+  action: string,
+): Promise<{ actor_id: string | null; target_id: string | null; before: unknown; after: unknown }[]> {
+  return t.db.query(
+    `SELECT actor_id, target_id, before, after FROM audit_log WHERE organisation_id = $1 AND action = $2 ORDER BY id`,
+    [organisationId, action],
+  );
+}

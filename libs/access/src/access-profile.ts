@@ -13,7 +13,6 @@ export interface HeldOrgRole {
 export interface HeldMembership {
   sphereId: string;
   organisationId: string;
-  path: string;
   role: SphereRole;
   status: MembershipStatus;
 }
@@ -43,9 +42,7 @@ export function potentialProfile(auth: AuthContext): AccessProfile {
     orgRoles: [
       { assignmentId: NOWHERE, organisationId: NOWHERE, role: 'org_owner', scopeSphereId: null, scopePath: null },
     ],
-    memberships: [
-      { sphereId: NOWHERE, organisationId: NOWHERE, path: `/${NOWHERE}/`, role: 'sphere_admin', status: 'active' },
-    ],
+    memberships: [{ sphereId: NOWHERE, organisationId: NOWHERE, role: 'sphere_admin', status: 'active' }],
   };
 }
 

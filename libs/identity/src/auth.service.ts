@@ -1,15 +1,16 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, AttemptCounter, JobName, newId, OutboxWriter, SecurityEventKind } from '@alveole/core';
 import { normaliseEmail } from './email';
 import { IdentityErrors } from './identity.errors';
 import { PasswordHasher } from './password-hasher';
+import { REGISTRATION_EXTENSION, RegistrationExtension, RegistrationInput } from './registration-extension';
 import { hashToken, TokenPair, TokenService } from './token.service';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 
-export interface Registration {
+export interface Registration extends RegistrationInput {
   email: string;
   password: string;
   displayName: string;
@@ -31,6 +32,7 @@ export class AuthService {
     private readonly attempts: AttemptCounter,
     private readonly outbox: OutboxWriter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(REGISTRATION_EXTENSION) private readonly extension?: RegistrationExtension,
   ) {}
 
   async register(input: Registration, ip: string | null): Promise<Session> {
@@ -40,6 +42,7 @@ export class AuthService {
     return this.dataSource.transaction(async (manager) => {
       const user = { id: newId(), email, displayName: input.displayName.trim(), passwordHash, instanceRole: null };
       if (!(await this.users.insert(user, manager))) throw IdentityErrors.emailTaken();
+      await this.extension?.afterRegistration(manager, user.id, { invitationCode: input.invitationCode });
       await this.securityEvent(manager, user.id, 'account.created', ip);
       const pair = await this.tokens.issue(user.id, manager);
       const created = await manager.findOneByOrFail(UserEntity, { id: user.id });

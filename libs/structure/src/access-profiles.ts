@@ -11,6 +11,21 @@ export interface CallerAccess {
  * Loads the caller's organisation roles and memberships (three indexed lookups by user id) and
  * builds the ability, once per request: the result is cached on the request's AuthContext object.
  */
+// organisation_members_user_idx, role_assignments_user_idx, memberships_user_idx; expired or revoked
+// roles and memberships past their end date grant nothing
+const PROFILE_SQL = `
+  SELECT
+    (SELECT coalesce(json_agg(organisation_id), '[]') FROM organisation_members WHERE user_id = $1) AS organisations,
+    (SELECT coalesce(json_agg(json_build_object(
+        'assignmentId', r.id, 'organisationId', r.organisation_id, 'role', r.role,
+        'scopeSphereId', r.scope_sphere_id, 'scopePath', s.path)), '[]')
+       FROM role_assignments r LEFT JOIN spheres s ON s.id = r.scope_sphere_id
+      WHERE r.user_id = $1 AND r.revoked_at IS NULL AND (r.expires_at IS NULL OR r.expires_at > now())) AS roles,
+    (SELECT coalesce(json_agg(json_build_object(
+        'sphereId', m.sphere_id, 'organisationId', m.organisation_id, 'role', m.role, 'status', m.status)), '[]')
+       FROM memberships m
+      WHERE m.user_id = $1 AND (m.expires_at IS NULL OR m.expires_at > now())) AS memberships`;
+
 @Injectable()
 export class AccessProfiles {
   private readonly cache = new WeakMap<AuthContext, Promise<CallerAccess>>();
@@ -34,28 +49,12 @@ export class AccessProfiles {
     this.cache.delete(auth);
   }
 
+  /** One statement, one round trip: the three lookups as JSON arrays (each served by its user index). */
   private async load(auth: AuthContext): Promise<AccessProfile> {
-    const [organisations, orgRoles, memberships] = await Promise.all([
-      // organisation_members_user_idx
-      this.db.rows<{ id: string }>(`SELECT organisation_id AS id FROM organisation_members WHERE user_id = $1`, [
-        auth.userId,
-      ]),
-      // role_assignments_user_idx; expired or revoked assignments grant nothing
-      this.db.rows<HeldOrgRole>(
-        `SELECT r.id AS "assignmentId", r.organisation_id AS "organisationId", r.role,
-                r.scope_sphere_id AS "scopeSphereId", s.path AS "scopePath"
-           FROM role_assignments r LEFT JOIN spheres s ON s.id = r.scope_sphere_id
-          WHERE r.user_id = $1 AND r.revoked_at IS NULL AND (r.expires_at IS NULL OR r.expires_at > now())`,
-        [auth.userId],
-      ),
-      // memberships_user_idx; a membership past its end date no longer applies
-      this.db.rows<HeldMembership>(
-        `SELECT m.sphere_id AS "sphereId", m.organisation_id AS "organisationId", s.path, m.role, m.status
-           FROM memberships m JOIN spheres s ON s.id = m.sphere_id
-          WHERE m.user_id = $1 AND (m.expires_at IS NULL OR m.expires_at > now())`,
-        [auth.userId],
-      ),
-    ]);
-    return { ...auth, organisationIds: organisations.map((o) => o.id), orgRoles, memberships };
+    const [row] = await this.db.rows<{ organisations: string[]; roles: HeldOrgRole[]; memberships: HeldMembership[] }>(
+      PROFILE_SQL,
+      [auth.userId],
+    );
+    return { ...auth, organisationIds: row.organisations, orgRoles: row.roles, memberships: row.memberships };
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { SphereReadScope } from '@alveole/access';
+import { FastQuery } from '@alveole/core';
 import { SphereEntity } from './sphere.entity';
 
 export interface SimilarSphere {
@@ -10,9 +11,18 @@ export interface SimilarSphere {
   similarity: number;
 }
 
+/** Columns under their entity property names, for raw reads that skip entity hydration. */
+const SPHERE_COLUMNS = `id, organisation_id AS "organisationId", parent_id AS "parentId", path, depth, name, slug, description,
+  kind, territory_code AS "territoryCode", visibility, posting_policy AS "postingPolicy", moderation_mode AS "moderationMode",
+  history_visible_to_newcomers AS "historyVisibleToNewcomers", charter_addendum AS "charterAddendum",
+  archived_at AS "archivedAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
+
 @Injectable()
 export class SpheresRepository {
-  constructor(@InjectRepository(SphereEntity) private readonly spheres: Repository<SphereEntity>) {}
+  constructor(
+    @InjectRepository(SphereEntity) private readonly spheres: Repository<SphereEntity>,
+    private readonly db: FastQuery,
+  ) {}
 
   findById(id: string, manager?: EntityManager): Promise<SphereEntity | null> {
     return (manager?.getRepository(SphereEntity) ?? this.spheres).findOneBy({ id });
@@ -70,7 +80,7 @@ export class SpheresRepository {
   ): Promise<number> {
     const rows = (await manager.query(
       `UPDATE spheres SET path = $3 || substr(path, length($2) + 1), depth = depth + $4, updated_at = now()
-        WHERE organisation_id = $1 AND path LIKE $5 RETURNING id`,
+        WHERE organisation_id = $1 AND path COLLATE "C" LIKE $5 RETURNING id`,
       [organisationId, oldPath, newPath, depthDelta, `${oldPath}%`],
     )) as unknown;
     return (Array.isArray(rows) && Array.isArray(rows[0]) ? rows[0] : (rows as unknown[])).length;
@@ -79,27 +89,31 @@ export class SpheresRepository {
   /**
    * The spheres of an organisation a caller may see, in tree order (by path), keyset after `afterPath`.
    * The WHERE clause is the `read` rule of the AbilityFactory, as SQL (Delegation.sphereReadScope).
+   * Raw SQL on the driver pool: this route lists whole trees, page after page (bench:access).
+   * spheres_org_path_idx (organisation_id, path COLLATE "C") serves the prefixes and the order.
    */
   async listVisible(
     organisationId: string,
     scope: SphereReadScope,
     options: { parentId?: string; afterPath?: string; limit: number },
   ): Promise<SphereEntity[]> {
-    const query = this.spheres.createQueryBuilder('s').where('s.organisation_id = :organisationId', { organisationId });
+    const params: unknown[] = [organisationId, options.limit, options.afterPath ?? null, options.parentId ?? null];
+    let visible = 'true';
     if (!scope.all) {
-      const visible: string[] = [];
-      if (scope.listed) visible.push(`s.visibility IN ('public', 'private')`);
-      if (scope.sphereIds.length > 0) visible.push('s.id IN (:...sphereIds)');
-      scope.pathPrefixes.forEach((_, i) => visible.push(`s.path LIKE :prefix${i}`));
-      if (visible.length === 0) return [];
-      query.andWhere(`(${visible.join(' OR ')})`, {
-        sphereIds: scope.sphereIds,
-        ...Object.fromEntries(scope.pathPrefixes.map((p, i) => [`prefix${i}`, `${p}%`])),
-      });
+      const rules: string[] = [];
+      if (scope.listed) rules.push(`visibility IN ('public', 'private')`);
+      if (scope.sphereIds.length > 0) rules.push(`id = ANY($${params.push(scope.sphereIds)}::uuid[])`);
+      for (const prefix of scope.pathPrefixes) rules.push(`path COLLATE "C" LIKE $${params.push(`${prefix}%`)}`);
+      if (rules.length === 0) return [];
+      visible = `(${rules.join(' OR ')})`;
     }
-    if (options.parentId) query.andWhere('s.parent_id = :parentId', { parentId: options.parentId });
-    if (options.afterPath) query.andWhere('s.path > :afterPath', { afterPath: options.afterPath });
-    return query.orderBy('s.path', 'ASC').take(options.limit).getMany();
+    return this.db.rows<SphereEntity>(
+      `SELECT ${SPHERE_COLUMNS} FROM spheres
+        WHERE organisation_id = $1 AND ${visible}
+          AND ($3::text IS NULL OR path COLLATE "C" > $3) AND ($4::uuid IS NULL OR parent_id = $4)
+        ORDER BY path COLLATE "C" LIMIT $2`,
+      params,
+    );
   }
 
   /** Existing spheres under the same parent whose names look alike (pg_trgm; spheres_name_trgm_idx). */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext, Delegation, organisationSubject } from '@alveole/access';
 import { AppException, decodeCursor, encodeCursor, newId, Page } from '@alveole/core';
 import { AccessProfiles } from './access-profiles';
@@ -69,43 +69,58 @@ export class SpheresService {
     return this.insert(auth, organisationId, parent, input);
   }
 
-  /** Inserts a sphere (permission already checked by the caller) and audits it; used by sphere requests too. */
+  /** Inserts a sphere (permission already checked by the caller) and audits it. */
   async insert(auth: AuthContext, organisationId: string, parent: SphereEntity | null, input: NewSphere) {
     const similar = await this.spheres.similarNames(organisationId, parent?.id ?? null, input.name);
     // outside the transaction: PGlite serves one connection at a time (a race still ends in slug-taken)
-    const slug = input.slug ?? (await this.freeSlug(organisationId, slugify(input.name)));
-    const sphere = await this.dataSource.transaction(async (manager) => {
-      const id = newId();
-      const row = {
-        id,
-        organisationId,
-        parentId: parent?.id ?? null,
-        path: `${parent?.path ?? '/'}${id}/`,
-        depth: (parent?.depth ?? -1) + 1,
-        name: input.name.trim(),
-        slug,
-        description: input.description ?? '',
-        kind: input.kind,
-        territoryCode: input.territoryCode ?? null,
-        visibility: input.visibility,
-        postingPolicy: input.postingPolicy ?? 'members',
-        moderationMode: input.moderationMode ?? 'post',
-        historyVisibleToNewcomers: input.historyVisibleToNewcomers ?? true,
-        charterAddendum: null,
-      };
-      if (!(await this.spheres.insert(row, manager))) throw StructureErrors.slugTaken();
-      await this.audit.record(manager, {
-        organisationId,
-        actorId: auth.userId,
-        action: 'sphere.created',
-        targetType: 'sphere',
-        targetId: id,
-        spherePath: row.path,
-        after: row,
-      });
-      return (await this.spheres.findById(id, manager))!;
-    });
+    const slug = input.slug ?? (await this.freeSlug(organisationId, slugify(input.name), this.dataSource.manager));
+    const sphere = await this.dataSource.transaction((manager) =>
+      this.insertIn(manager, auth, organisationId, parent, { ...input, slug }),
+    );
     return { sphere, similar };
+  }
+
+  /**
+   * The same in the caller's transaction, every query on its manager (an approved sphere request
+   * creates the sphere, the requester's membership and the decision together).
+   */
+  async insertIn(
+    manager: EntityManager,
+    auth: AuthContext,
+    organisationId: string,
+    parent: SphereEntity | null,
+    input: NewSphere,
+  ): Promise<SphereEntity> {
+    const slug = input.slug ?? (await this.freeSlug(organisationId, slugify(input.name), manager));
+    const id = newId();
+    const row = {
+      id,
+      organisationId,
+      parentId: parent?.id ?? null,
+      path: `${parent?.path ?? '/'}${id}/`,
+      depth: (parent?.depth ?? -1) + 1,
+      name: input.name.trim(),
+      slug,
+      description: input.description ?? '',
+      kind: input.kind,
+      territoryCode: input.territoryCode ?? null,
+      visibility: input.visibility,
+      postingPolicy: input.postingPolicy ?? 'members',
+      moderationMode: input.moderationMode ?? 'post',
+      historyVisibleToNewcomers: input.historyVisibleToNewcomers ?? true,
+      charterAddendum: null,
+    };
+    if (!(await this.spheres.insert(row, manager))) throw StructureErrors.slugTaken();
+    await this.audit.record(manager, {
+      organisationId,
+      actorId: auth.userId,
+      action: 'sphere.created',
+      targetType: 'sphere',
+      targetId: id,
+      spherePath: row.path,
+      after: row,
+    });
+    return (await this.spheres.findById(id, manager))!;
   }
 
   async list(
@@ -212,17 +227,10 @@ export class SpheresService {
     });
   }
 
-  private async freeSlug(organisationId: string, base: string): Promise<string> {
+  private async freeSlug(organisationId: string, base: string, manager: EntityManager): Promise<string> {
     for (let n = 1; ; n += 1) {
       const candidate = n === 1 ? base : `${base}-${n}`;
-      if (
-        !(await this.spheres.slugTaken(
-          organisationId,
-          candidate,
-          '00000000-0000-0000-0000-000000000000',
-          this.dataSource.manager,
-        ))
-      )
+      if (!(await this.spheres.slugTaken(organisationId, candidate, '00000000-0000-0000-0000-000000000000', manager)))
         return candidate;
     }
   }

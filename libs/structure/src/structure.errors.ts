@@ -24,4 +24,15 @@ export const StructureErrors = {
     new AppException(HttpStatus.GONE, 'invitation-gone', 'This invitation has expired, was revoked or is used up'),
   lastOwner: () =>
     new AppException(HttpStatus.CONFLICT, 'last-owner', 'An organisation keeps at least one owner for its whole tree'),
+  banned: () => new AppException(HttpStatus.FORBIDDEN, 'banned', 'You were banned from this sphere'),
+  requestAlreadyDecided: (status: string) =>
+    new AppException(HttpStatus.CONFLICT, 'request-already-decided', `This sphere request was already ${status}`),
+  noCharter: () =>
+    new AppException(HttpStatus.NOT_FOUND, 'no-charter', 'This organisation has not published a charter'),
+  charterVersionOutdated: (current: number) =>
+    new AppException(
+      HttpStatus.CONFLICT,
+      'charter-version-outdated',
+      `Version ${current} of the charter is the current one: read it and accept that version`,
+    ),
 };

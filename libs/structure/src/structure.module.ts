@@ -1,7 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessProfiles } from './access-profiles';
+import { AuditLogRepository } from './audit-log.repository';
+import { AuditLogService } from './audit-log.service';
 import { AuditWriter } from './audit.writer';
+import { CharterEntity } from './charter.entity';
+import { ChartersRepository } from './charters.repository';
+import { ChartersService } from './charters.service';
+import { InvitationEntity } from './invitation.entity';
+import { InvitationsRepository } from './invitations.repository';
+import { InvitationsService } from './invitations.service';
+import { JoinRequestsService } from './join-requests.service';
 import { MeService } from './me.service';
 import { MembershipEntity } from './membership.entity';
 import { MembershipsRepository } from './memberships.repository';
@@ -12,11 +21,24 @@ import { OrganisationsService } from './organisations.service';
 import { RoleAssignmentEntity } from './role-assignment.entity';
 import { RoleAssignmentsRepository } from './role-assignments.repository';
 import { RolesService } from './roles.service';
+import { SphereRequestDecisionsService } from './sphere-request-decisions.service';
+import { SphereRequestEntity } from './sphere-request.entity';
+import { SphereRequestsRepository } from './sphere-requests.repository';
+import { SphereRequestsService } from './sphere-requests.service';
 import { SphereEntity } from './sphere.entity';
 import { SpheresRepository } from './spheres.repository';
 import { SpheresService } from './spheres.service';
 
-const repositories = [OrganisationsRepository, SpheresRepository, MembershipsRepository, RoleAssignmentsRepository];
+const repositories = [
+  OrganisationsRepository,
+  SpheresRepository,
+  MembershipsRepository,
+  RoleAssignmentsRepository,
+  InvitationsRepository,
+  ChartersRepository,
+  SphereRequestsRepository,
+  AuditLogRepository,
+];
 const services = [
   AccessProfiles,
   AuditWriter,
@@ -25,11 +47,27 @@ const services = [
   MembershipsService,
   RolesService,
   MeService,
+  InvitationsService,
+  JoinRequestsService,
+  ChartersService,
+  SphereRequestsService,
+  SphereRequestDecisionsService,
+  AuditLogService,
 ];
 
 /** Organisations, the sphere tree, roles, memberships (DESIGN.md §2). */
 @Module({
-  imports: [TypeOrmModule.forFeature([OrganisationEntity, SphereEntity, MembershipEntity, RoleAssignmentEntity])],
+  imports: [
+    TypeOrmModule.forFeature([
+      OrganisationEntity,
+      SphereEntity,
+      MembershipEntity,
+      RoleAssignmentEntity,
+      InvitationEntity,
+      CharterEntity,
+      SphereRequestEntity,
+    ]),
+  ],
   providers: [...repositories, ...services],
   exports: [...repositories, ...services],
 })

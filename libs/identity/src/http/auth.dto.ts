@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -21,6 +21,12 @@ export class RegisterDto {
   @IsString()
   @Length(1, 100)
   displayName: string;
+
+  @ApiPropertyOptional({ description: 'an invitation code: the new account joins its sphere, or is not created' })
+  @IsOptional()
+  @IsString()
+  @Length(8, 200)
+  invitationCode?: string;
 }
 
 export class LoginDto {

@@ -1,11 +1,27 @@
 import { Module } from '@nestjs/common';
+import { InvitationRegistrationModule } from '../invitation-registration';
 import { StructureModule } from '../structure.module';
+import { AuditLogController } from './audit-log.controller';
+import { ChartersController } from './charters.controller';
+import { InvitationsController, SphereInvitationsController } from './invitations.controller';
+import { JoinRequestsController } from './join-requests.controller';
 import { MeController } from './me.controller';
 import { OrganisationsController } from './organisations.controller';
+import { SphereRequestsController } from './sphere-requests.controller';
 import { SpheresController } from './spheres.controller';
 
 @Module({
-  imports: [StructureModule],
-  controllers: [MeController, OrganisationsController, SpheresController],
+  imports: [StructureModule, InvitationRegistrationModule],
+  controllers: [
+    MeController,
+    OrganisationsController,
+    SpheresController,
+    JoinRequestsController,
+    SphereInvitationsController,
+    InvitationsController,
+    ChartersController,
+    SphereRequestsController,
+    AuditLogController,
+  ],
 })
 export class StructureHttpModule {}

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthContext, organisationSubject } from '@alveole/access';
+import { AppException } from '@alveole/core';
+import { AccessProfiles } from './access-profiles';
+import { AuditWriter } from './audit.writer';
+import { allowedOnSphere, visibleOrganisation, visibleSphere } from './guards';
+import { CharterArticle, CharterEntity } from './charter.entity';
+import { ChartersRepository, CharterStanding } from './charters.repository';
+import { OrganisationsRepository } from './organisations.repository';
+import { SpheresRepository } from './spheres.repository';
+import { StructureErrors } from './structure.errors';
+
+export interface NumberedArticle extends CharterArticle {
+  number: number;
+}
+
+export interface PublishedCharter {
+  version: number;
+  articles: NumberedArticle[];
+  publishedAt: Date;
+}
+
+export interface SphereCharter extends PublishedCharter {
+  /** The articles as plain text, then the sphere's addendum. */
+  text: string;
+  addendum: string | null;
+  acceptedVersion: number | null;
+  mustAccept: boolean;
+}
+
+/** The organisation's versioned charter, each sphere's addendum, and who has accepted which version. */
+@Injectable()
+export class ChartersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly charters: ChartersRepository,
+    private readonly organisations: OrganisationsRepository,
+    private readonly spheres: SpheresRepository,
+    private readonly access: AccessProfiles,
+    private readonly audit: AuditWriter,
+  ) {}
+
+  /** Publishes version N+1; every member then has to accept it again before posting. */
+  async publish(auth: AuthContext, organisationId: string, articles: CharterArticle[]): Promise<PublishedCharter> {
+    const { ability } = await this.access.of(auth);
+    visibleOrganisation(ability, await this.organisations.findById(organisationId));
+    if (!ability.can('edit_charter', organisationSubject(organisationId))) throw AppException.forbidden();
+    const charter = await this.dataSource.transaction(async (manager) => {
+      // the organisation row lock serialises publications: two editors never both publish version N+1
+      const previous = (await this.charters.lockCurrentVersion(organisationId, 'update', manager))!;
+      const published = await this.charters.publish(
+        {
+          organisationId,
+          version: previous + 1,
+          articles: articles.map(({ title, text }) => ({ title, text })),
+          publishedBy: auth.userId,
+        },
+        manager,
+      );
+      await this.audit.record(manager, {
+        organisationId,
+        actorId: auth.userId,
+        action: 'charter.published',
+        targetType: 'charter',
+        targetId: organisationId,
+        spherePath: null,
+        before: { version: previous },
+        after: { version: published.version, articles: articles.length },
+      });
+      return published;
+    });
+    return numbered(charter);
+  }
+
+  async current(auth: AuthContext, organisationId: string): Promise<PublishedCharter> {
+    const { ability } = await this.access.of(auth);
+    const organisation = visibleOrganisation(ability, await this.organisations.findById(organisationId));
+    const charter =
+      organisation.charterVersion > 0 ? await this.charters.find(organisationId, organisation.charterVersion) : null;
+    if (!charter) throw StructureErrors.noCharter();
+    return numbered(charter);
+  }
+
+  /** Readable by whoever sees the sphere: people read the charter before they join. */
+  async forSphere(auth: AuthContext, sphereId: string): Promise<SphereCharter> {
+    const { ability } = await this.access.of(auth);
+    const sphere = visibleSphere(ability, await this.spheres.findById(sphereId));
+    const standing = (await this.charters.standing(sphereId, auth.userId))!;
+    const charter = standing.current > 0 ? await this.charters.find(sphere.organisationId, standing.current) : null;
+    if (!charter) throw StructureErrors.noCharter();
+    const published = numbered(charter);
+    return {
+      ...published,
+      text: renderCharter(published.articles, sphere.charterAddendum),
+      addendum: sphere.charterAddendum,
+      acceptedVersion: standing.accepted,
+      mustAccept: mustAccept(standing),
+    };
+  }
+
+  /** Members accept the current version only: an older one (read before a new publication) is 409. */
+  async accept(
+    auth: AuthContext,
+    sphereId: string,
+    version: number,
+  ): Promise<{ version: number; acceptedVersion: number; mustAccept: false }> {
+    const { ability } = await this.access.of(auth);
+    const sphere = allowedOnSphere(ability, 'accept_charter', await this.spheres.findById(sphereId));
+    await this.dataSource.transaction(async (manager) => {
+      // shared lock: acceptances run together, but never across a publication
+      const current = (await this.charters.lockCurrentVersion(sphere.organisationId, 'share', manager))!;
+      if (current === 0) throw StructureErrors.noCharter();
+      if (version !== current) throw StructureErrors.charterVersionOutdated(current);
+      await this.charters.accept(sphereId, auth.userId, version, manager);
+    });
+    return { version, acceptedVersion: version, mustAccept: false };
+  }
+
+  /**
+   * True when the sphere's organisation has a charter and the user has not accepted its current
+   * version in this sphere (whether they may post at all is the ability's business).
+   */
+  async mustAcceptCharter(sphereId: string, userId: string, manager?: EntityManager): Promise<boolean> {
+    const standing = await this.charters.standing(sphereId, userId, manager);
+    return standing !== null && mustAccept(standing);
+  }
+}
+
+function mustAccept(standing: CharterStanding): boolean {
+  return standing.current > 0 && (standing.accepted ?? 0) < standing.current;
+}
+
+function numbered(charter: CharterEntity): PublishedCharter {
+  return {
+    version: charter.version,
+    articles: charter.articles.map((article, i) => ({ number: i + 1, title: article.title, text: article.text })),
+    publishedAt: charter.publishedAt,
+  };
+}
+
+/** `1. Title\ntext\n\n2. …`, then the addendum after a blank line. */
+export function renderCharter(articles: NumberedArticle[], addendum: string | null): string {
+  const parts = articles.map((a) => `${a.number}. ${a.title}\n${a.text}`);
+  if (addendum?.trim()) parts.push(addendum.trim());
+  return parts.join('\n\n');
+}

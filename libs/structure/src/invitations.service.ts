@@ -1,0 +1,181 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthContext, Delegation } from '@alveole/access';
+import { APP_CONFIG, AppConfig, AppException, decodeCursor, encodeCursor, newId, Page } from '@alveole/core';
+import { RealtimePublisher } from '@alveole/realtime';
+import { AccessProfiles } from './access-profiles';
+import { AuditWriter } from './audit.writer';
+import { allowedOnSphere } from './guards';
+import { InvitationEntity, InvitationRole } from './invitation.entity';
+import { InvitationsRepository } from './invitations.repository';
+import { MembershipsRepository } from './memberships.repository';
+import { OrganisationsRepository } from './organisations.repository';
+import { sphereFacts } from './sphere.entity';
+import { SpheresRepository } from './spheres.repository';
+import { StructureErrors } from './structure.errors';
+
+export interface NewInvitation {
+  role?: InvitationRole;
+  maxUses?: number;
+  expiresAt?: Date;
+}
+
+export type SharedInvitation = InvitationEntity & { url: string };
+
+export interface AcceptedInvitation {
+  sphereId: string;
+  organisationId: string;
+  role: InvitationRole;
+  status: 'active';
+  /** The organisation has a charter the new member has not accepted yet (always, on arrival). */
+  mustAcceptCharter: boolean;
+}
+
+/** Invitation codes and links (no e-mail needed): create, list, revoke, accept (DESIGN.md §2). */
+@Injectable()
+export class InvitationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly invitations: InvitationsRepository,
+    private readonly spheres: SpheresRepository,
+    private readonly organisations: OrganisationsRepository,
+    private readonly memberships: MembershipsRepository,
+    private readonly access: AccessProfiles,
+    private readonly audit: AuditWriter,
+    private readonly realtime: RealtimePublisher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(auth: AuthContext, sphereId: string, input: NewInvitation): Promise<SharedInvitation> {
+    const { ability, profile } = await this.access.of(auth);
+    const sphere = allowedOnSphere(ability, 'manage_members', await this.spheres.findById(sphereId));
+    const role = input.role ?? 'member';
+    if (!Delegation.canGrantSphereRole(profile, sphereFacts(sphere), role)) throw StructureErrors.grantNotAllowed();
+    if (input.expiresAt && input.expiresAt.getTime() <= Date.now())
+      throw AppException.validation([{ field: 'expiresAt', message: 'must be in the future' }]);
+    const invitation = await this.dataSource.transaction(async (manager) => {
+      const created = await this.invitations.insert(
+        {
+          id: newId(),
+          code: randomBytes(24).toString('base64url'),
+          organisationId: sphere.organisationId,
+          sphereId,
+          role,
+          maxUses: input.maxUses ?? null,
+          expiresAt: input.expiresAt ?? null,
+          createdBy: auth.userId,
+        },
+        manager,
+      );
+      await this.audit.record(manager, {
+        organisationId: sphere.organisationId,
+        actorId: auth.userId,
+        action: 'invitation.created',
+        targetType: 'invitation',
+        targetId: created.id,
+        spherePath: sphere.path,
+        after: { sphereId, role, maxUses: created.maxUses, expiresAt: created.expiresAt },
+      });
+      return created;
+    });
+    return this.shared(invitation);
+  }
+
+  /** The invitations of a sphere that can still be used, newest first. */
+  async list(auth: AuthContext, sphereId: string, limit: number, cursor?: string): Promise<Page<SharedInvitation>> {
+    const { ability } = await this.access.of(auth);
+    allowedOnSphere(ability, 'manage_members', await this.spheres.findById(sphereId));
+    const before = cursor ? decodeCursor<{ id: string }>(cursor, ['id']).id : undefined;
+    const rows = await this.invitations.listUsable(sphereId, limit + 1, before);
+    const items = rows.slice(0, limit).map((i) => this.shared(i));
+    return { items, nextCursor: rows.length > limit ? encodeCursor({ id: items[items.length - 1].id }) : null };
+  }
+
+  async revoke(auth: AuthContext, sphereId: string, invitationId: string): Promise<void> {
+    const { ability } = await this.access.of(auth);
+    const sphere = allowedOnSphere(ability, 'manage_members', await this.spheres.findById(sphereId));
+    await this.dataSource.transaction(async (manager) => {
+      const revoked = await this.invitations.revoke(sphereId, invitationId, manager);
+      if (!revoked) throw AppException.notFound('Invitation');
+      await this.audit.record(manager, {
+        organisationId: sphere.organisationId,
+        actorId: auth.userId,
+        action: 'invitation.revoked',
+        targetType: 'invitation',
+        targetId: invitationId,
+        spherePath: sphere.path,
+        before: { role: revoked.role, maxUses: revoked.maxUses, uses: revoked.uses, expiresAt: revoked.expiresAt },
+      });
+    });
+  }
+
+  async accept(auth: AuthContext, code: string): Promise<AcceptedInvitation> {
+    const accepted = await this.dataSource.transaction((manager) => this.acceptIn(manager, auth.userId, code));
+    this.access.forget(auth);
+    this.realtime.toUser(auth.userId, 'membership.changed', {
+      sphereId: accepted.sphereId,
+      role: accepted.role,
+      status: accepted.status,
+    });
+    return accepted;
+  }
+
+  /**
+   * Joins the invitation's sphere (and organisation) in the caller's transaction, also used by
+   * registration: 404 unknown code, 409 archived sphere or already a member, 403 banned, 410 gone.
+   */
+  async acceptIn(manager: EntityManager, userId: string, code: string): Promise<AcceptedInvitation> {
+    const invitation = await this.invitations.findByCode(code, manager);
+    if (!invitation) throw AppException.notFound('Invitation');
+    const sphere = (await this.spheres.findById(invitation.sphereId, manager))!;
+    if (sphere.archivedAt) throw StructureErrors.archived();
+    const existing = await this.memberships.findForUpdate(sphere.id, userId, manager);
+    if (existing?.status === 'banned') throw StructureErrors.banned();
+    // a pending join request or invitation becomes the membership; a lapsed mandate is replaced
+    const lapsed = existing?.expiresAt != null && existing.expiresAt.getTime() <= Date.now();
+    if (existing && !lapsed && existing.status !== 'requested' && existing.status !== 'invited')
+      throw StructureErrors.alreadyMember();
+    if (!(await this.invitations.consume(invitation.id, manager))) throw StructureErrors.invitationGone();
+
+    await this.organisations.addMember(sphere.organisationId, userId, manager);
+    const changes = { role: invitation.role, status: 'active' as const, expiresAt: null, joinedAt: new Date() };
+    if (existing) await this.memberships.update(sphere.id, userId, changes, manager);
+    else if (
+      !(await this.memberships.insert(
+        {
+          sphereId: sphere.id,
+          userId,
+          organisationId: sphere.organisationId,
+          charterVersionAccepted: null,
+          ...changes,
+        },
+        manager,
+      ))
+    )
+      throw StructureErrors.alreadyMember();
+    await this.audit.record(manager, {
+      organisationId: sphere.organisationId,
+      actorId: userId,
+      action: 'invitation.accepted',
+      targetType: 'invitation',
+      targetId: invitation.id,
+      spherePath: sphere.path,
+      before: existing ? { role: existing.role, status: existing.status } : undefined,
+      after: { userId, sphereId: sphere.id, role: invitation.role, status: 'active' },
+    });
+    const organisation = (await this.organisations.findById(sphere.organisationId, manager))!;
+    return {
+      sphereId: sphere.id,
+      organisationId: sphere.organisationId,
+      role: invitation.role,
+      status: 'active',
+      mustAcceptCharter:
+        organisation.charterVersion > 0 && (existing?.charterVersionAccepted ?? 0) < organisation.charterVersion,
+    };
+  }
+
+  private shared(invitation: InvitationEntity): SharedInvitation {
+    return { ...invitation, url: `${this.config.publicUrl}/invitations/${invitation.code}` };
+  }
+}

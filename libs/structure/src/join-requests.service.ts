@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuthContext } from '@alveole/access';
+import { AppException, decodeCursor, encodeCursor, Page } from '@alveole/core';
+import { RealtimePublisher } from '@alveole/realtime';
+import { AccessProfiles } from './access-profiles';
+import { AuditWriter } from './audit.writer';
+import { allowedOnSphere } from './guards';
+import { MembershipEntity } from './membership.entity';
+import { MemberRow, MembershipsRepository } from './memberships.repository';
+import { SpheresRepository } from './spheres.repository';
+
+/** Requests to join a private sphere (`requested` memberships), decided by its animators and admins. */
+@Injectable()
+export class JoinRequestsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly memberships: MembershipsRepository,
+    private readonly spheres: SpheresRepository,
+    private readonly access: AccessProfiles,
+    private readonly audit: AuditWriter,
+    private readonly realtime: RealtimePublisher,
+  ) {}
+
+  async list(auth: AuthContext, sphereId: string, limit: number, cursor?: string): Promise<Page<MemberRow>> {
+    const { ability } = await this.access.of(auth);
+    allowedOnSphere(ability, 'moderate', await this.spheres.findById(sphereId));
+    const after = cursor ? decodeCursor<{ userId: string }>(cursor, ['userId']).userId : undefined;
+    const rows = await this.memberships.list(sphereId, ['requested'], limit + 1, after);
+    const items = rows.slice(0, limit);
+    return { items, nextCursor: rows.length > limit ? encodeCursor({ userId: items[items.length - 1].userId }) : null };
+  }
+
+  /** The requester becomes an active member with the role they asked for. */
+  approve(auth: AuthContext, sphereId: string, userId: string): Promise<MembershipEntity> {
+    return this.decide(auth, sphereId, userId, 'approved');
+  }
+
+  /** The request is deleted: the user may ask again later. */
+  async reject(auth: AuthContext, sphereId: string, userId: string): Promise<void> {
+    await this.decide(auth, sphereId, userId, 'rejected');
+  }
+
+  private async decide(
+    auth: AuthContext,
+    sphereId: string,
+    userId: string,
+    decision: 'approved' | 'rejected',
+  ): Promise<MembershipEntity> {
+    const { ability } = await this.access.of(auth);
+    const sphere = allowedOnSphere(ability, 'moderate', await this.spheres.findById(sphereId));
+    const decided = await this.dataSource.transaction(async (manager) => {
+      const request = await this.memberships.findForUpdate(sphereId, userId, manager);
+      if (request?.status !== 'requested') throw AppException.notFound('Join request');
+      if (decision === 'approved')
+        await this.memberships.update(sphereId, userId, { status: 'active', joinedAt: new Date() }, manager);
+      else await this.memberships.remove(sphereId, userId, manager);
+      await this.audit.record(manager, {
+        organisationId: sphere.organisationId,
+        actorId: auth.userId,
+        action: `membership.${decision}`,
+        targetType: 'membership',
+        targetId: userId,
+        spherePath: sphere.path,
+        before: { sphereId, role: request.role, status: 'requested' },
+        after: decision === 'approved' ? { sphereId, role: request.role, status: 'active' } : undefined,
+      });
+      return decision === 'approved' ? (await this.memberships.find(sphereId, userId, manager))! : request;
+    });
+    this.realtime.toUser(userId, 'membership.changed', {
+      sphereId,
+      role: decision === 'approved' ? decided.role : null,
+      status: decision === 'approved' ? 'active' : 'rejected',
+    });
+    return decided;
+  }
+}

@@ -1,0 +1,168 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuthContext, inOrganisation } from '@alveole/access';
+import { AppException } from '@alveole/core';
+import { RealtimePublisher } from '@alveole/realtime';
+import { AccessProfiles } from './access-profiles';
+import { AuditWriter } from './audit.writer';
+import { allowedOnSphere, visibleOrganisation } from './guards';
+import { MembershipsRepository } from './memberships.repository';
+import { OrganisationsRepository } from './organisations.repository';
+import { SphereEntity, SphereKind, Visibility } from './sphere.entity';
+import { SphereRequestEntity } from './sphere-request.entity';
+import { SphereRequestsRepository } from './sphere-requests.repository';
+import { SpheresRepository } from './spheres.repository';
+import { SpheresService } from './spheres.service';
+import { StructureErrors } from './structure.errors';
+
+export interface ApprovalChanges {
+  name?: string;
+  kind?: SphereKind;
+  visibility?: Visibility;
+}
+
+/**
+ * A system manager in scope of the parent approves a request (the sphere, the requester's
+ * `sphere_admin` membership and the decision commit together) or rejects it with a reason.
+ */
+@Injectable()
+export class SphereRequestDecisionsService {
+  private readonly logger = new Logger(SphereRequestDecisionsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly requests: SphereRequestsRepository,
+    private readonly spheres: SpheresRepository,
+    private readonly sphereService: SpheresService,
+    private readonly organisations: OrganisationsRepository,
+    private readonly memberships: MembershipsRepository,
+    private readonly access: AccessProfiles,
+    private readonly audit: AuditWriter,
+    private readonly realtime: RealtimePublisher,
+  ) {}
+
+  async approve(
+    auth: AuthContext,
+    organisationId: string,
+    requestId: string,
+    changes: ApprovalChanges,
+  ): Promise<{ request: SphereRequestEntity; sphere: SphereEntity }> {
+    await this.decidable(auth, organisationId, requestId);
+    const result = await this.dataSource.transaction(async (manager) => {
+      const { request, parent } = await this.lockPending(requestId, manager);
+      const sphere = await this.sphereService.insertIn(manager, auth, organisationId, parent, {
+        name: changes.name ?? request.name,
+        // unless someone chose, the new sphere is like its parent (a secret parent keeps its children secret)
+        kind: changes.kind ?? request.kind ?? parent.kind,
+        visibility: changes.visibility ?? request.visibility ?? parent.visibility,
+      });
+      await this.organisations.addMember(organisationId, request.requestedBy, manager);
+      const membership = {
+        sphereId: sphere.id,
+        userId: request.requestedBy,
+        organisationId,
+        role: 'sphere_admin' as const,
+        status: 'active' as const,
+        charterVersionAccepted: null,
+        expiresAt: null,
+        joinedAt: new Date(),
+      };
+      await this.memberships.insert(membership, manager);
+      await this.audit.record(manager, {
+        organisationId,
+        actorId: auth.userId,
+        action: 'membership.granted',
+        targetType: 'membership',
+        targetId: request.requestedBy,
+        spherePath: sphere.path,
+        after: { sphereId: sphere.id, role: membership.role, status: membership.status, expiresAt: null },
+      });
+      await this.requests.decide(
+        requestId,
+        { status: 'approved', decidedBy: auth.userId, decisionReason: null, sphereId: sphere.id },
+        manager,
+      );
+      await this.audit.record(manager, {
+        organisationId,
+        actorId: auth.userId,
+        action: 'sphere_request.approved',
+        targetType: 'sphere_request',
+        targetId: requestId,
+        spherePath: parent.path,
+        before: { status: request.status },
+        after: { status: 'approved', sphereId: sphere.id },
+      });
+      return { request: (await this.requests.findById(requestId, manager))!, sphere };
+    });
+    this.tellRequester(result.request);
+    return result;
+  }
+
+  async reject(
+    auth: AuthContext,
+    organisationId: string,
+    requestId: string,
+    reason: string,
+  ): Promise<SphereRequestEntity> {
+    await this.decidable(auth, organisationId, requestId);
+    const decided = await this.dataSource.transaction(async (manager) => {
+      const { request, parent } = await this.lockPending(requestId, manager);
+      const decisionReason = reason.trim();
+      await this.requests.decide(
+        requestId,
+        { status: 'rejected', decidedBy: auth.userId, decisionReason, sphereId: null },
+        manager,
+      );
+      await this.audit.record(manager, {
+        organisationId,
+        actorId: auth.userId,
+        action: 'sphere_request.rejected',
+        targetType: 'sphere_request',
+        targetId: requestId,
+        spherePath: parent.path,
+        before: { status: request.status },
+        after: { status: 'rejected', reason: decisionReason },
+      });
+      return (await this.requests.findById(requestId, manager))!;
+    });
+    this.tellRequester(decided);
+    return decided;
+  }
+
+  /** 404 outside the organisation, 403 for members without a role, then the rights on the parent. */
+  private async decidable(auth: AuthContext, organisationId: string, requestId: string): Promise<void> {
+    const { ability } = await this.access.of(auth);
+    visibleOrganisation(ability, await this.organisations.findById(organisationId));
+    if (!ability.can('update', inOrganisation('SphereRequest', organisationId))) throw AppException.forbidden();
+    const request = await this.requests.findInOrganisation(organisationId, requestId);
+    if (!request) throw AppException.notFound('Sphere request');
+    allowedOnSphere(ability, 'create_child', await this.spheres.findById(request.parentId));
+  }
+
+  /** Under lock: a request decided meanwhile is 409, and the parent is read again (it may have moved). */
+  private async lockPending(
+    requestId: string,
+    manager: EntityManager,
+  ): Promise<{ request: SphereRequestEntity; parent: SphereEntity }> {
+    const request = (await this.requests.findForUpdate(requestId, manager))!;
+    if (request.status !== 'pending') throw StructureErrors.requestAlreadyDecided(request.status);
+    const parent = (await this.spheres.findForUpdate(request.parentId, manager))!;
+    if (parent.archivedAt) throw StructureErrors.archived();
+    return { request, parent };
+  }
+
+  /** Best effort, after the commit: the requester's open clients learn the outcome at once. */
+  private tellRequester(request: SphereRequestEntity): void {
+    try {
+      this.realtime.toUser(request.requestedBy, 'sphere_request.decided', {
+        requestId: request.id,
+        organisationId: request.organisationId,
+        status: request.status,
+        sphereId: request.sphereId,
+        reason: request.decisionReason,
+      });
+    } catch (error) {
+      this.logger.warn(`sphere_request.decided not published: ${(error as Error).message}`);
+    }
+  }
+}
