@@ -85,6 +85,10 @@ describe('organisations and the sphere tree', () => {
       .expect(200);
     expect(children.body.items.map((s: { parentId: string }) => s.parentId)).toEqual([region.id, region.id]);
     await t.http.get(`/api/v1/organisations/${org.id}/spheres?cursor=garbage`).set(as(admin)).expect(400);
+    const forged = Buffer.from(JSON.stringify({ id: "x' OR 1=1" })).toString('base64url');
+    expect((await t.http.get(`/api/v1/organisations?cursor=${forged}`).set(as(admin)).expect(400)).body.type).toBe(
+      'invalid-cursor',
+    );
   });
 
   it('moves a subtree, scoped roles follow, and refuses a move under a descendant', async () => {

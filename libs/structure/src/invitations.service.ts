@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext, Delegation } from '@alveole/access';
-import { APP_CONFIG, AppConfig, AppException, decodeCursor, encodeCursor, newId, Page } from '@alveole/core';
+import { APP_CONFIG, AppConfig, AppException, decodeCursor, keysetPage, newId, Page } from '@alveole/core';
 import { RealtimePublisher } from '@alveole/realtime';
 import { AccessProfiles } from './access-profiles';
 import { AuditWriter } from './audit.writer';
@@ -86,10 +86,10 @@ export class InvitationsService {
   async list(auth: AuthContext, sphereId: string, limit: number, cursor?: string): Promise<Page<SharedInvitation>> {
     const { ability } = await this.access.of(auth);
     allowedOnSphere(ability, 'manage_members', await this.spheres.findById(sphereId));
-    const before = cursor ? decodeCursor<{ id: string }>(cursor, ['id']).id : undefined;
+    const before = cursor ? decodeCursor<{ id: string }>(cursor, { id: 'uuid' }).id : undefined;
     const rows = await this.invitations.listUsable(sphereId, limit + 1, before);
-    const items = rows.slice(0, limit).map((i) => this.shared(i));
-    return { items, nextCursor: rows.length > limit ? encodeCursor({ id: items[items.length - 1].id }) : null };
+    const page = keysetPage(rows, limit, (i) => ({ id: i.id }));
+    return { items: page.items.map((i) => this.shared(i)), nextCursor: page.nextCursor };
   }
 
   async revoke(auth: AuthContext, sphereId: string, invitationId: string): Promise<void> {

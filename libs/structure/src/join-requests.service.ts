@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthContext } from '@alveole/access';
-import { AppException, decodeCursor, encodeCursor, Page } from '@alveole/core';
+import { AppException, decodeCursor, keysetPage, Page } from '@alveole/core';
 import { RealtimePublisher } from '@alveole/realtime';
 import { AccessProfiles } from './access-profiles';
 import { AuditWriter } from './audit.writer';
@@ -25,10 +25,9 @@ export class JoinRequestsService {
   async list(auth: AuthContext, sphereId: string, limit: number, cursor?: string): Promise<Page<MemberRow>> {
     const { ability } = await this.access.of(auth);
     allowedOnSphere(ability, 'moderate', await this.spheres.findById(sphereId));
-    const after = cursor ? decodeCursor<{ userId: string }>(cursor, ['userId']).userId : undefined;
+    const after = cursor ? decodeCursor<{ userId: string }>(cursor, { userId: 'uuid' }).userId : undefined;
     const rows = await this.memberships.list(sphereId, ['requested'], limit + 1, after);
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? encodeCursor({ userId: items[items.length - 1].userId }) : null };
+    return keysetPage(rows, limit, (m) => ({ userId: m.userId }));
   }
 
   /** The requester becomes an active member with the role they asked for. */

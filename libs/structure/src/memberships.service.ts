@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthContext, Delegation, SphereRole, sphereSubject } from '@alveole/access';
-import { AppException, decodeCursor, encodeCursor, Page } from '@alveole/core';
+import { AppException, decodeCursor, keysetPage, Page } from '@alveole/core';
 import { UsersRepository } from '@alveole/identity';
 import { RealtimePublisher } from '@alveole/realtime';
 import { AccessProfiles } from './access-profiles';
@@ -31,10 +31,9 @@ export class MembershipsService {
   async list(auth: AuthContext, sphereId: string, limit: number, cursor?: string): Promise<Page<MemberRow>> {
     const { ability } = await this.access.of(auth);
     allowedOnSphere(ability, 'read_members', await this.spheres.findById(sphereId));
-    const after = cursor ? decodeCursor<{ userId: string }>(cursor, ['userId']).userId : undefined;
+    const after = cursor ? decodeCursor<{ userId: string }>(cursor, { userId: 'uuid' }).userId : undefined;
     const rows = await this.memberships.list(sphereId, ['active', 'muted'], limit + 1, after);
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? encodeCursor({ userId: items[items.length - 1].userId }) : null };
+    return keysetPage(rows, limit, (m) => ({ userId: m.userId }));
   }
 
   /** Adds the user or changes their role: 201 when added, 200 when changed (API.md). */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthContext, organisationSubject } from '@alveole/access';
-import { AppException, decodeCursor, encodeCursor, newId, Page } from '@alveole/core';
+import { AppException, decodeCursor, keysetPage, newId, Page } from '@alveole/core';
 import { UsersRepository } from '@alveole/identity';
 import { AccessProfiles } from './access-profiles';
 import { AuditWriter } from './audit.writer';
@@ -92,10 +92,9 @@ export class OrganisationsService {
       profile.instanceRole === 'instance_admin'
         ? null
         : [...new Set([...profile.organisationIds, ...profile.orgRoles.map((r) => r.organisationId)])];
-    const after = cursor ? decodeCursor<{ id: string }>(cursor, ['id']).id : undefined;
+    const after = cursor ? decodeCursor<{ id: string }>(cursor, { id: 'uuid' }).id : undefined;
     const rows = await this.organisations.list(ids, limit + 1, after);
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? encodeCursor({ id: items[items.length - 1].id }) : null };
+    return keysetPage(rows, limit, (o) => ({ id: o.id }));
   }
 
   async get(auth: AuthContext, organisationId: string): Promise<OrganisationEntity> {
@@ -127,5 +126,7 @@ export class OrganisationsService {
 
 /** The fields a change touched, for the audit trail's before/after. */
 export function pick<T extends object>(record: T, changes: object): Partial<T> {
-  return Object.fromEntries(Object.keys(changes).map((key) => [key, record[key as keyof T]])) as Partial<T>;
+  // DTO instances carry every declared field, unset ones as undefined: those did not change
+  const touched = Object.entries(changes).filter(([, value]) => value !== undefined);
+  return Object.fromEntries(touched.map(([key]) => [key, record[key as keyof T]])) as Partial<T>;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext, Delegation, organisationSubject } from '@alveole/access';
-import { AppException, decodeCursor, encodeCursor, newId, Page } from '@alveole/core';
+import { AppException, decodeCursor, keysetPage, newId, Page } from '@alveole/core';
 import { AccessProfiles } from './access-profiles';
 import { AuditWriter } from './audit.writer';
 import { allowedOnSphere, visibleOrganisation, visibleSphere } from './guards';
@@ -130,17 +130,15 @@ export class SpheresService {
   ): Promise<Page<SphereEntity>> {
     const { ability, profile } = await this.access.of(auth);
     visibleOrganisation(ability, await this.organisations.findById(organisationId));
-    const afterPath = options.cursor ? decodeCursor<{ path: string }>(options.cursor, ['path']).path : undefined;
+    const afterPath = options.cursor
+      ? decodeCursor<{ path: string }>(options.cursor, { path: 'text' }).path
+      : undefined;
     const rows = await this.spheres.listVisible(organisationId, Delegation.sphereReadScope(profile, organisationId), {
       parentId: options.parentId,
       afterPath,
       limit: options.limit + 1,
     });
-    const items = rows.slice(0, options.limit);
-    return {
-      items,
-      nextCursor: rows.length > options.limit ? encodeCursor({ path: items[items.length - 1].path }) : null,
-    };
+    return keysetPage(rows, options.limit, (sphere) => ({ path: sphere.path }));
   }
 
   async get(auth: AuthContext, sphereId: string): Promise<SphereEntity> {

@@ -15,13 +15,41 @@ export function encodeCursor(position: Record<string, string | number>): string 
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-export function decodeCursor<T extends Record<string, string | number>>(cursor: string, keys: (keyof T)[]): T {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const KINDS = {
+  uuid: (v: unknown) => typeof v === 'string' && UUID.test(v),
+  text: (v: unknown) => typeof v === 'string' && v.length <= 1000,
+  number: (v: unknown) => typeof v === 'number' && Number.isFinite(v),
+};
+export type CursorShape = Record<string, keyof typeof KINDS>;
+
+/**
+ * Reads a cursor this API issued, checking every key against its kind: a tampered cursor is the
+ * client's mistake (400 `invalid-cursor`), never a SQL error.
+ */
+export function decodeCursor<T extends Record<string, string | number>>(
+  cursor: string,
+  shape: { [K in keyof T]: keyof typeof KINDS },
+): T {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as T;
-    if (value && typeof value === 'object' && keys.every((k) => ['string', 'number'].includes(typeof value[k])))
+    if (value && typeof value === 'object' && Object.entries(shape).every(([key, kind]) => KINDS[kind](value[key])))
       return value;
   } catch {
     // fall through: any undecodable cursor is the client's mistake
   }
   throw new AppException(HttpStatus.BAD_REQUEST, 'invalid-cursor', 'The cursor is not valid for this list');
+}
+
+/**
+ * A page from rows fetched with one more than `limit` (the extra row only says there is more);
+ * `position` gives the keyset position of the last row kept.
+ */
+export function keysetPage<T>(
+  rows: T[],
+  limit: number,
+  position: (last: T) => Record<string, string | number>,
+): Page<T> {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? encodeCursor(position(items[items.length - 1])) : null };
 }
