@@ -2,6 +2,7 @@ import { Foundation1763780000000 } from './1763780000000-foundation';
 import { Structure1763790000000 } from './1763790000000-structure';
 import { SphereRequests1763791200000 } from './1763791200000-sphere-requests';
 import { InvitationsJoinRequests1763795000000 } from './1763795000000-invitations-join-requests';
+import { Instance1763796000000 } from './1763796000000-instance';
 
 /** Every migration in order; imported by the data source so the build and the tests see the same list. */
 export const allMigrations = [
@@ -9,4 +10,5 @@ export const allMigrations = [
   Structure1763790000000,
   SphereRequests1763791200000,
   InvitationsJoinRequests1763795000000,
+  Instance1763796000000,
 ];

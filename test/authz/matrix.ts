@@ -91,6 +91,7 @@ export const MATRIX: MatrixRow[] = [
   { route: 'GET /health/live', prepare: () => ({ path: '/health/live' }), expected: everyone(200) },
   { route: 'GET /health/ready', prepare: () => ({ path: '/health/ready' }), expected: everyone(200) },
   { route: 'GET /metrics', prepare: () => ({ path: '/metrics' }), expected: everyone(200) },
+  { route: 'GET /instance', prepare: () => ({ path: '/instance' }), expected: everyone(200) },
   {
     route: 'GET /admin/jobs',
     prepare: () => ({ path: '/admin/jobs' }),

@@ -11,6 +11,7 @@ import { InvitationEntity } from './invitation.entity';
 import { InvitationsRepository } from './invitations.repository';
 import { InvitationsService } from './invitations.service';
 import { JoinRequestsService } from './join-requests.service';
+import { InstanceService } from './instance.service';
 import { MeService } from './me.service';
 import { MembershipEntity } from './membership.entity';
 import { MembershipsRepository } from './memberships.repository';
@@ -53,9 +54,10 @@ const services = [
   SphereRequestsService,
   SphereRequestDecisionsService,
   AuditLogService,
+  InstanceService,
 ];
 
-/** Organisations, the sphere tree, roles, memberships (DESIGN.md §2). */
+/** The instance brand, organisations, the sphere tree, roles, memberships, charters, requests (DESIGN.md §2). */
 @Module({
   imports: [
     TypeOrmModule.forFeature([

@@ -3,6 +3,7 @@ import { InvitationRegistrationModule } from '../invitation-registration';
 import { StructureModule } from '../structure.module';
 import { AuditLogController } from './audit-log.controller';
 import { ChartersController } from './charters.controller';
+import { InstanceController } from './instance.controller';
 import { InvitationsController, SphereInvitationsController } from './invitations.controller';
 import { JoinRequestsController } from './join-requests.controller';
 import { MeController } from './me.controller';
@@ -22,6 +23,7 @@ import { SpheresController } from './spheres.controller';
     ChartersController,
     SphereRequestsController,
     AuditLogController,
+    InstanceController,
   ],
 })
 export class StructureHttpModule {}
