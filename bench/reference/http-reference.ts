@@ -62,15 +62,20 @@ server.get('/health/ready', async () => {
 server.get('/api/v1/me', async (request: FastifyRequest, reply: FastifyReply) => {
   const userId = authenticatedUserId(request.headers.authorization);
   if (!userId) return reply.code(401).send({ status: 401, title: 'Unauthorized' });
-  const { rows } = await pool.query<UserRow>('SELECT id, email, display_name, instance_role FROM users WHERE id = $1', [
-    userId,
-  ]);
+  // named statements, planned once per connection, as the app's hot paths do
+  const { rows } = await pool.query<UserRow>({
+    name: 'principal',
+    text: 'SELECT id, email, display_name, instance_role FROM users WHERE id = $1',
+    values: [userId],
+  });
   const user = rows[0];
   if (!user) return reply.code(401).send({ status: 401, title: 'Unauthorized' });
   // the same statement as the app's access profile (organisations, roles in force, memberships)
-  const profile = await pool.query<{ organisations: string[]; roles: Role[]; memberships: unknown[] }>(PROFILE_SQL, [
-    userId,
-  ]);
+  const profile = await pool.query<{ organisations: string[]; roles: Role[]; memberships: unknown[] }>({
+    name: 'access-profile',
+    text: PROFILE_SQL,
+    values: [userId],
+  });
   const { organisations: organisationIds, roles, memberships } = profile.rows[0];
   const ids = [...new Set([...organisationIds, ...roles.map((r) => r.organisationId)])];
   const named =

@@ -23,7 +23,8 @@ export class UsersRepository {
    * driver's pool, skipping TypeORM's query runner and entity hydration (measured with bench:http).
    */
   async findPrincipal(id: string): Promise<AuthContext | null> {
-    const rows = await this.fastQuery.rows<AuthContext>(
+    const rows = await this.fastQuery.prepared<AuthContext>(
+      'principal',
       `SELECT id AS "userId", email, display_name AS "displayName", instance_role AS "instanceRole" FROM users WHERE id = $1`,
       [id],
     );

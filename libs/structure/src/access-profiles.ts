@@ -38,10 +38,22 @@ export class AccessProfiles {
   of(auth: AuthContext): Promise<CallerAccess> {
     let access = this.cache.get(auth);
     if (!access) {
-      access = this.load(auth).then((profile) => ({ profile, ability: this.abilities.forProfile(profile) }));
+      access = this.load(auth).then((profile) => this.withLazyAbility(profile));
       this.cache.set(auth, access);
     }
     return access;
+  }
+
+  /** The ability is built on first use: routes such as /me only read the profile. */
+  private withLazyAbility(profile: AccessProfile): CallerAccess {
+    let ability: AppAbility | undefined;
+    const abilities = this.abilities;
+    return {
+      profile,
+      get ability() {
+        return (ability ??= abilities.forProfile(profile));
+      },
+    };
   }
 
   /** Forget what was loaded for this caller (after a change to their own roles within the request). */
@@ -51,10 +63,11 @@ export class AccessProfiles {
 
   /** One statement, one round trip: the three lookups as JSON arrays (each served by its user index). */
   private async load(auth: AuthContext): Promise<AccessProfile> {
-    const [row] = await this.db.rows<{ organisations: string[]; roles: HeldOrgRole[]; memberships: HeldMembership[] }>(
-      PROFILE_SQL,
-      [auth.userId],
-    );
+    const [row] = await this.db.prepared<{
+      organisations: string[];
+      roles: HeldOrgRole[];
+      memberships: HeldMembership[];
+    }>('access-profile', PROFILE_SQL, [auth.userId]);
     return { ...auth, organisationIds: row.organisations, orgRoles: row.roles, memberships: row.memberships };
   }
 }

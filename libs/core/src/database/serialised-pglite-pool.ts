@@ -47,10 +47,11 @@ export class SerialisedPGlitePool extends EventEmitter {
     return acquired;
   }
 
-  async query(sql: string, params?: unknown[]): Promise<PgLikeResult> {
+  /** pg's two call forms: (text, values) or a query config ({ text, values, name }; PGlite prepares on its own). */
+  async query(sql: string | { text: string; values?: unknown[] }, params?: unknown[]): Promise<PgLikeResult> {
     const client = await this.connect();
     try {
-      return await client.query(sql, params);
+      return typeof sql === 'string' ? await client.query(sql, params) : await client.query(sql.text, sql.values);
     } finally {
       client.release();
     }
