@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthContext, Delegation, SphereRole, sphereSubject } from '@alveole/access';
 import { AppException, decodeCursor, keysetPage, Page } from '@alveole/core';
@@ -130,8 +130,7 @@ export class MembershipsService {
     const status = sphere.visibility === 'public' ? 'active' : 'requested';
     const membership = await this.dataSource.transaction(async (manager) => {
       const existing = await this.memberships.findForUpdate(sphereId, auth.userId, manager);
-      if (existing?.status === 'banned')
-        throw new AppException(HttpStatus.FORBIDDEN, 'banned', 'You were banned from this sphere');
+      if (existing?.status === 'banned') throw StructureErrors.banned();
       if (existing) throw StructureErrors.alreadyMember();
       await this.organisations.addMember(sphere.organisationId, auth.userId, manager);
       await this.memberships.insert(
