@@ -52,12 +52,12 @@ const listSql = (afterCursor: boolean) => `
          s.moderation_mode AS "moderationMode", s.history_visible_to_newcomers AS "historyVisibleToNewcomers",
          s.charter_addendum AS "charterAddendum", s.archived_at AS "archivedAt", s.created_at AS "createdAt"
     FROM spheres s
-   WHERE s.organisation_id = $2${afterCursor ? ' AND s.path > $4' : ''}
+   WHERE s.organisation_id = $2${afterCursor ? ' AND s.path COLLATE "C" > $4' : ''}
      AND EXISTS (SELECT 1 FROM users WHERE id = $1)
      AND ((SELECT instance_role IS NOT DISTINCT FROM 'instance_admin' FROM users WHERE id = $1)
           OR (s.visibility IN ('public', 'private')
               AND EXISTS (SELECT 1 FROM organisation_members om WHERE om.organisation_id = $2 AND om.user_id = $1))
-          OR s.path LIKE ANY (ARRAY (
+          OR s.path COLLATE "C" LIKE ANY (ARRAY (
                SELECT coalesce(scope.path, '') || '%'
                  FROM role_assignments r LEFT JOIN spheres scope ON scope.id = r.scope_sphere_id
                 WHERE r.user_id = $1 AND r.organisation_id = $2 AND r.revoked_at IS NULL
@@ -65,7 +65,7 @@ const listSql = (afterCursor: boolean) => `
           OR s.id IN (SELECT m.sphere_id FROM memberships m
                        WHERE m.user_id = $1 AND m.organisation_id = $2 AND m.status <> 'banned'
                          AND (m.expires_at IS NULL OR m.expires_at > now())))
-   ORDER BY s.path
+   ORDER BY s.path COLLATE "C"
    LIMIT $3`;
 const FIRST_PAGE = listSql(false);
 const NEXT_PAGE = listSql(true);
