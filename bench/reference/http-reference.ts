@@ -33,8 +33,9 @@ const PROFILE_SQL = `
        FROM role_assignments r LEFT JOIN spheres s ON s.id = r.scope_sphere_id
       WHERE r.user_id = $1 AND r.revoked_at IS NULL AND (r.expires_at IS NULL OR r.expires_at > now())) AS roles,
     (SELECT coalesce(json_agg(json_build_object(
-        'sphereId', m.sphere_id, 'organisationId', m.organisation_id, 'role', m.role, 'status', m.status)), '[]')
-       FROM memberships m
+        'sphereId', m.sphere_id, 'organisationId', m.organisation_id, 'role', m.role, 'status', m.status,
+        'mustAcceptCharter', o.charter_version > coalesce(m.charter_version_accepted, 0))), '[]')
+       FROM memberships m JOIN organisations o ON o.id = m.organisation_id
       WHERE m.user_id = $1 AND (m.expires_at IS NULL OR m.expires_at > now())) AS memberships`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -158,6 +158,11 @@ describe('charters', () => {
       mustAccept: true,
     });
     expect(await service.mustAcceptCharter(sphere.id, member.id)).toBe(true);
+    // the membership itself says so, where clients look first
+    const me = await t.http.get('/api/v1/me').set(as(member)).expect(200);
+    expect(me.body.spheres).toEqual(
+      expect.arrayContaining([expect.objectContaining({ sphereId: sphere.id, mustAcceptCharter: true })]),
+    );
     const outdated = await t.http
       .post(`${sphereCharter(sphere.id)}/accept`)
       .set(as(member))

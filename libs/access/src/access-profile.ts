@@ -15,6 +15,8 @@ export interface HeldMembership {
   organisationId: string;
   role: SphereRole;
   status: MembershipStatus;
+  /** A newer organisation charter awaits this member's acceptance (posting is refused until then). */
+  mustAcceptCharter?: boolean;
 }
 
 /**

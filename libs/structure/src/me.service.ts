@@ -44,6 +44,7 @@ export class MeService {
         organisationId: m.organisationId,
         role: m.role,
         status: m.status,
+        mustAcceptCharter: m.mustAcceptCharter ?? false,
       })),
     };
   }
