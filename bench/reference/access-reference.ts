@@ -1,7 +1,5 @@
-import { createSecretKey } from 'node:crypto';
-import fastify, { FastifyReply, FastifyRequest } from 'fastify';
-import { JwtPayload, verify } from 'jsonwebtoken';
-import { Pool } from 'pg';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { referenceServer, UUID } from './reference-server';
 
 /*
  * The reference for bench:access: the least code that answers what the app's
@@ -21,23 +19,10 @@ import { Pool } from 'pg';
  * the bench only lists as a caller who may.
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-};
-
-const secret = createSecretKey(Buffer.from(env('JWT_SECRET')));
-const pool = new Pool({
-  connectionString: env('DATABASE_URL'),
-  max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-  application_name: 'alveole-bench-reference',
-});
-const server = fastify({ logger: false });
+const { server, pool, authenticatedUserId, listen } = referenceServer();
 
 /**
  * $1 caller, $2 organisation, $3 limit + 1, $4 the path after which the page starts (when a cursor is given).
@@ -94,11 +79,6 @@ interface ListQuery {
   limit?: string;
   cursor?: string;
 }
-
-server.get('/health/ready', async () => {
-  await pool.query('SELECT 1');
-  return { status: 'ok' };
-});
 
 server.get(
   '/api/v1/organisations/:orgId/spheres',
@@ -163,26 +143,4 @@ function decodeCursor(cursor: string): string | undefined {
   }
 }
 
-function authenticatedUserId(header: string | undefined): string | null {
-  if (!header?.startsWith('Bearer ')) return null;
-  try {
-    const claims = verify(header.slice('Bearer '.length), secret, { algorithms: ['HS256'] }) as JwtPayload;
-    return typeof claims.sub === 'string' && UUID.test(claims.sub) ? claims.sub : null;
-  } catch {
-    return null;
-  }
-}
-
-async function shutdown(): Promise<void> {
-  await server.close();
-  await pool.end();
-  process.exit(0);
-}
-
-process.once('SIGTERM', () => void shutdown());
-process.once('SIGINT', () => void shutdown());
-
-server.listen({ host: '127.0.0.1', port: Number(env('PORT')) }).catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+listen();

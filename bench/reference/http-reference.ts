@@ -1,7 +1,5 @@
-import { createSecretKey } from 'node:crypto';
-import fastify, { FastifyReply, FastifyRequest } from 'fastify';
-import { JwtPayload, verify } from 'jsonwebtoken';
-import { Pool } from 'pg';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { referenceServer } from './reference-server';
 
 /*
  * The reference for bench:http: the least code that does what the app's GET /api/v1/me does
@@ -38,27 +36,7 @@ const PROFILE_SQL = `
        FROM memberships m JOIN organisations o ON o.id = m.organisation_id
       WHERE m.user_id = $1 AND (m.expires_at IS NULL OR m.expires_at > now())) AS memberships`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-};
-
-// a KeyObject built once, as the app does (a string makes jsonwebtoken rebuild it on every call)
-const secret = createSecretKey(Buffer.from(env('JWT_SECRET')));
-const pool = new Pool({
-  connectionString: env('DATABASE_URL'),
-  max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-  application_name: 'alveole-bench-reference',
-});
-const server = fastify({ logger: false });
-
-server.get('/health/ready', async () => {
-  await pool.query('SELECT 1');
-  return { status: 'ok' };
-});
+const { server, pool, authenticatedUserId, listen } = referenceServer();
 
 server.get('/api/v1/me', async (request: FastifyRequest, reply: FastifyReply) => {
   const userId = authenticatedUserId(request.headers.authorization);
@@ -103,26 +81,4 @@ server.get('/api/v1/me', async (request: FastifyRequest, reply: FastifyReply) =>
   };
 });
 
-function authenticatedUserId(header: string | undefined): string | null {
-  if (!header?.startsWith('Bearer ')) return null;
-  try {
-    const claims = verify(header.slice('Bearer '.length), secret, { algorithms: ['HS256'] }) as JwtPayload;
-    return typeof claims.sub === 'string' && UUID.test(claims.sub) ? claims.sub : null;
-  } catch {
-    return null;
-  }
-}
-
-async function shutdown(): Promise<void> {
-  await server.close();
-  await pool.end();
-  process.exit(0);
-}
-
-process.once('SIGTERM', () => void shutdown());
-process.once('SIGINT', () => void shutdown());
-
-server.listen({ host: '127.0.0.1', port: Number(env('PORT')) }).catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+listen();
