@@ -7,9 +7,9 @@ import { ABILITY_METRICS, assertSameAnswers, buildAbilityWorkload, measureAbilit
 import { Listing, listAll, pagePath } from './access/listing';
 import { MANAGED_REGION, REGIONS, runMigrations, seedSphereTree, THEMATIC } from './access/sphere-tree';
 import { alternate } from './lib/alternate';
-import { registerUsers, startAlveoleApi } from './lib/alveole-api';
+import { registerUsers, startAlveoleApi, startReference } from './lib/alveole-api';
 import { describeHttpSample, HttpSample, runHttpLoad } from './lib/load';
-import { freePort, nodeScript, Service, startService } from './lib/processes';
+import { Service } from './lib/processes';
 import { buildResult, MetricSpec, printTable, summarise, writeResult } from './lib/report';
 import { onCleanup, runMain } from './lib/shutdown';
 import { median } from './lib/stats';
@@ -116,19 +116,10 @@ runMain(async () => {
   );
   const token = await logIn(app, registered.email, 'bench-password-0-long');
 
-  const referencePort = await freePort();
-  const reference = await startService({
-    name: 'reference',
-    ...nodeScript(join(__dirname, 'reference', 'access-reference')),
-    port: referencePort,
-    healthPath: '/health/ready',
-    env: {
-      NODE_ENV: 'production',
-      PORT: String(referencePort),
-      DATABASE_URL: database.url,
-      DATABASE_POOL_SIZE: String(POOL_SIZE),
-      JWT_SECRET: jwtSecret,
-    },
+  const reference = await startReference('access-reference', {
+    databaseUrl: database.url,
+    jwtSecret,
+    databasePoolSize: POOL_SIZE,
   });
 
   const pages = await assertSameListing(app, reference, tree.organisationId, token, tree.visibleToManager);

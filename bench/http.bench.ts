@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { alternate } from './lib/alternate';
-import { registerUsers, startAlveoleApi } from './lib/alveole-api';
+import { registerUsers, startAlveoleApi, startReference } from './lib/alveole-api';
 import { parseBenchOptions } from './lib/cli-options';
 import { describeHttpSample, HttpSample, roundRobin, runHttpLoad } from './lib/load';
-import { freePort, nodeScript, startService } from './lib/processes';
 import { buildResult, MetricSpec, printTable, summarise, writeResult } from './lib/report';
 import { onCleanup, runMain } from './lib/shutdown';
 import { claimRedisPrefix, createScratchDatabase, REDIS_URL } from './lib/stores';
@@ -46,19 +45,10 @@ runMain(async () => {
   });
   const users = await registerUsers(app, options.users);
 
-  const referencePort = await freePort();
-  const reference = await startService({
-    name: 'reference',
-    ...nodeScript(join(__dirname, 'reference', 'http-reference')),
-    port: referencePort,
-    healthPath: '/health/ready',
-    env: {
-      NODE_ENV: 'production',
-      PORT: String(referencePort),
-      DATABASE_URL: database.url,
-      DATABASE_POOL_SIZE: String(POOL_SIZE),
-      JWT_SECRET: jwtSecret,
-    },
+  const reference = await startReference('http-reference', {
+    databaseUrl: database.url,
+    jwtSecret,
+    databasePoolSize: POOL_SIZE,
   });
   await assertSameAnswer(app.url, reference.url, users[0].accessToken);
 

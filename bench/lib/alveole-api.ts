@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './paths';
-import { freePort, LOOPBACK, Service, startService } from './processes';
+import { freePort, LOOPBACK, nodeScript, Service, startService } from './processes';
 
 export interface ApiSettings {
   databaseUrl: string;
@@ -112,5 +112,29 @@ function staleSources(root: string, dir: string): string[] {
     if (!entry.name.endsWith('.ts') || entry.name.endsWith('.d.ts') || entry.name.endsWith('.spec.ts')) return [];
     const output = join(root, 'dist', path.replace(/\.ts$/, '.js'));
     return !existsSync(output) || statSync(join(root, path)).mtimeMs > statSync(output).mtimeMs ? [path] : [];
+  });
+}
+
+/**
+ * Starts a reference server from bench/reference/ on the same database, JWT secret and pool size as
+ * the app, so the two sides differ only in the code between the socket and the database.
+ */
+export async function startReference(
+  script: string,
+  settings: Pick<ApiSettings, 'databaseUrl' | 'jwtSecret' | 'databasePoolSize'>,
+): Promise<Service> {
+  const port = await freePort();
+  return startService({
+    name: 'reference',
+    ...nodeScript(join(__dirname, '..', 'reference', script)),
+    port,
+    healthPath: '/health/ready',
+    env: {
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_URL: settings.databaseUrl,
+      DATABASE_POOL_SIZE: String(settings.databasePoolSize),
+      JWT_SECRET: settings.jwtSecret,
+    },
   });
 }
