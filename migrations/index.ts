@@ -3,6 +3,7 @@ import { Structure1763790000000 } from './1763790000000-structure';
 import { SphereRequests1763791200000 } from './1763791200000-sphere-requests';
 import { InvitationsJoinRequests1763795000000 } from './1763795000000-invitations-join-requests';
 import { Instance1763796000000 } from './1763796000000-instance';
+import { Content1763800000000 } from './1763800000000-content';
 
 /** Every migration in order; imported by the data source so the build and the tests see the same list. */
 export const allMigrations = [
@@ -11,4 +12,5 @@ export const allMigrations = [
   SphereRequests1763791200000,
   InvitationsJoinRequests1763795000000,
   Instance1763796000000,
+  Content1763800000000,
 ];

@@ -11,6 +11,8 @@ import {
   RedisConnections,
   RedisThrottlerStorage,
 } from '@alveole/core';
+import { ContentJobsModule, ContentSubscriptionsModule } from '@alveole/content';
+import { ContentHttpModule } from '@alveole/content/http';
 import { IdentityJobsModule } from '@alveole/identity';
 import { IdentityHttpModule } from '@alveole/identity/http';
 import { RealtimeModule } from '@alveole/realtime';
@@ -28,7 +30,7 @@ export class ApiModule {
   static forConfig(config: AppConfig, logger: Logger): DynamicModule {
     const embeddedJobs = config.redisUrl
       ? []
-      : [JobsRuntimeModule.forMode('in-process'), IdentityJobsModule, StructureJobsModule];
+      : [JobsRuntimeModule.forMode('in-process'), IdentityJobsModule, StructureJobsModule, ContentJobsModule];
     return {
       module: ApiModule,
       imports: [
@@ -44,7 +46,8 @@ export class ApiModule {
         AccessModule,
         IdentityHttpModule,
         StructureHttpModule,
-        RealtimeModule,
+        ContentHttpModule,
+        RealtimeModule.withSubscriptions(ContentSubscriptionsModule),
         ...embeddedJobs,
       ],
       controllers: [OpsController, JobsStatusController],

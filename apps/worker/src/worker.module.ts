@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, CoreModule, JobsRuntimeModule } from '@alveole/core';
+import { ContentJobsModule } from '@alveole/content';
 import { IdentityJobsModule } from '@alveole/identity';
 import { RealtimeEmitterModule } from '@alveole/realtime';
 import { StructureJobsModule } from '@alveole/structure';
@@ -16,6 +17,7 @@ export class WorkerModule {
         RealtimeEmitterModule,
         IdentityJobsModule,
         StructureJobsModule,
+        ContentJobsModule,
       ],
     };
   }

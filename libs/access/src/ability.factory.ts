@@ -6,7 +6,7 @@ import {
   subject as tag,
 } from '@casl/ability';
 import { Injectable } from '@nestjs/common';
-import { AccessProfile, potentialProfile, SphereFacts } from './access-profile';
+import { AccessProfile, PostFacts, potentialProfile, SphereFacts } from './access-profile';
 import { AuthContext } from './auth-context';
 import { sphereRoleAtLeast, SphereRole } from './roles';
 
@@ -27,6 +27,9 @@ export const ACTIONS = [
   'post',
   'accept_charter',
   'edit_charter',
+  'comment',
+  'react',
+  'approve',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -42,6 +45,7 @@ export const SUBJECTS = [
   'AuditLog',
   'SphereRequest',
   'Invitation',
+  'Post',
 ] as const;
 export type SubjectName = (typeof SUBJECTS)[number];
 
@@ -58,6 +62,13 @@ class SphereRecord {
   }
 }
 
+class PostRecord {
+  static readonly modelName = 'Post';
+  constructor(facts: PostFacts) {
+    Object.assign(this, facts);
+  }
+}
+
 class OrganisationRecord {
   static readonly modelName = 'Organisation';
   constructor(readonly id: string) {}
@@ -66,6 +77,11 @@ class OrganisationRecord {
 /** A sphere record for an ability check (`can('update', sphereSubject(s))`). */
 export function sphereSubject(sphere: SphereFacts): Record<string, unknown> {
   return new SphereRecord(sphere) as unknown as Record<string, unknown>;
+}
+
+/** A post record for an ability check (`can('update', postSubject(p))`). */
+export function postSubject(post: PostFacts): Record<string, unknown> {
+  return new PostRecord(post) as unknown as Record<string, unknown>;
 }
 
 export function organisationSubject(organisationId: string): Record<string, unknown> {
@@ -138,8 +154,12 @@ export class AbilityFactory {
       .filter((m) => m.status === 'active' || m.status === 'muted')
       .map((m) => m.sphereId);
     can(['read_content', 'read_members', 'accept_charter'], 'Sphere', { id: { $in: reading } });
-    can('post', 'Sphere', { id: { $in: this.activeWith(profile, 'member') }, archived: false });
-    can('moderate', 'Sphere', { id: { $in: this.activeWith(profile, 'animator') } });
+    const posting = this.activeWith(profile, 'member');
+    const moderating = this.activeWith(profile, 'animator');
+    // announcement spheres (the mailing-list replacement): only animators post
+    can('post', 'Sphere', { id: { $in: posting }, postingPolicy: { $ne: 'animators' }, archived: false });
+    can('post', 'Sphere', { id: { $in: moderating }, archived: false });
+    can('moderate', 'Sphere', { id: { $in: moderating } });
     const admins = this.activeWith(profile, 'sphere_admin');
     can(['update', 'archive', 'manage_members'], 'Sphere', { id: { $in: admins } });
 
@@ -164,10 +184,38 @@ export class AbilityFactory {
       can('manage', 'all');
       // white-label admins run the instance; they read sphere content only as members, like anyone
       cannot(['read_content', 'post', 'accept_charter'], 'Sphere', { id: { $nin: reading } });
+      cannot('post', 'Sphere', { postingPolicy: 'animators', id: { $nin: moderating } });
+      // content rights come from memberships only (below), never from running the instance
+      cannot('manage', 'Post');
     }
+    this.postRules(profile, reading, posting, moderating, can, cannot);
     // archived spheres are read-only, whoever asks
     cannot(['update', 'post', 'create_child', 'manage_members', 'join', 'moderate'], 'Sphere', { archived: true });
     return build({ conditionsMatcher });
+  }
+
+  /** Posts: read by readers of the sphere (pending ones by their author and animators only). */
+  private postRules(
+    profile: AccessProfile,
+    reading: string[],
+    posting: string[],
+    moderating: string[],
+    can: AbilityBuilder<AppAbility>['can'],
+    cannot: AbilityBuilder<AppAbility>['cannot'],
+  ): void {
+    const me = profile.userId;
+    // muted members still read and react; they may not post, edit or comment
+    const reacting = profile.memberships
+      .filter((m) => (m.status === 'active' || m.status === 'muted') && sphereRoleAtLeast(m.role, 'member'))
+      .map((m) => m.sphereId);
+    can('read', 'Post', { sphereId: { $in: reading }, status: 'published' });
+    can('read', 'Post', { sphereId: { $in: reading }, authorId: me });
+    can(['read', 'moderate', 'approve', 'delete'], 'Post', { sphereId: { $in: moderating } });
+    can('update', 'Post', { sphereId: { $in: posting }, authorId: me });
+    can('delete', 'Post', { sphereId: { $in: reading }, authorId: me });
+    can('comment', 'Post', { sphereId: { $in: posting }, status: 'published' });
+    can('react', 'Post', { sphereId: { $in: reacting }, status: 'published' });
+    cannot(['update', 'delete', 'moderate', 'approve', 'comment', 'react'], 'Post', { sphereArchived: true });
   }
 
   private activeWith(profile: AccessProfile, role: SphereRole): string[] {

@@ -55,6 +55,17 @@ export interface SphereFacts {
   path: string;
   visibility: 'public' | 'private' | 'secret';
   archived: boolean;
+  /** `animators`: an announcement sphere, where only animators post (absent = members post). */
+  postingPolicy?: 'members' | 'animators';
+}
+
+/** The record shape the post rules look at. */
+export interface PostFacts {
+  id: string;
+  sphereId: string;
+  authorId: string;
+  status: 'published' | 'pending' | 'hidden' | 'removed';
+  sphereArchived: boolean;
 }
 
 /** What a user may see of an organisation's spheres, as data that a repository turns into SQL. */

@@ -7,3 +7,4 @@ export * from './policy.decorators';
 export * from './policy.guard';
 export * from './principal-resolver';
 export * from './roles';
+export * from './content-scope';

@@ -7,6 +7,7 @@ export * from './database/rows-of';
 export * from './errors/app-exception';
 export * from './errors/problem';
 export * from './errors/problem.filter';
+export * from './http/page-query';
 export * from './http/validation.pipe';
 export * from './logging/logger.module';
 export * from './ops/metrics.service';

@@ -3,3 +3,4 @@ export * from './realtime.gateway';
 export * from './realtime.module';
 export * from './redis-io.adapter';
 export * from './rooms';
+export * from './subscription-policy';

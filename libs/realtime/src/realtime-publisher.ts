@@ -26,12 +26,25 @@ export class RealtimePublisher implements OnModuleDestroy {
     this.toRoom(Rooms.user(userId), event, payload);
   }
 
-  toRoom(room: string, event: string, payload: unknown): void {
+  /** To every socket in any of the rooms, once each (a socket in two of them gets one event). */
+  toRoom(room: string | string[], event: string, payload: unknown): void {
     if (this.gateway?.namespace) {
       this.gateway.namespace.to(room).emit(event, payload);
       return;
     }
     this.redisEmitter()?.of(REALTIME_NAMESPACE).to(room).emit(event, payload);
+  }
+
+  /** Takes every socket of the user, on every node, out of the sphere's rooms (removed, banned). */
+  leaveSphere(userId: string, sphereId: string, onlyModeration = false): void {
+    const rooms = onlyModeration
+      ? [Rooms.sphereModerators(sphereId)]
+      : [Rooms.sphere(sphereId), Rooms.sphereModerators(sphereId)];
+    if (this.gateway?.namespace) {
+      this.gateway.namespace.in(Rooms.user(userId)).socketsLeave(rooms);
+      return;
+    }
+    this.redisEmitter()?.of(REALTIME_NAMESPACE).in(Rooms.user(userId)).socketsLeave(rooms);
   }
 
   private redisEmitter(): Emitter | undefined {

@@ -1,8 +1,11 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger, Optional } from '@nestjs/common';
 import {
+  ConnectedSocket,
+  MessageBody,
   OnGatewayConnection,
   OnGatewayDisconnect,
   OnGatewayInit,
+  SubscribeMessage,
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
@@ -11,6 +14,10 @@ import { AuthContext } from '@alveole/access';
 import { MetricsService } from '@alveole/core';
 import { REALTIME_NAMESPACE, Rooms } from './rooms';
 import { AccessTokenVerifier } from '@alveole/identity';
+import { SUBSCRIPTION_POLICY, SubscriptionDecision, SubscriptionPolicy } from './subscription-policy';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+type Ack = { ok: true } | { ok: false; error: string };
 
 export interface AuthenticatedSocket extends Socket {
   data: { auth: AuthContext };
@@ -32,6 +39,7 @@ export class RealtimeGateway
   constructor(
     private readonly tokens: AccessTokenVerifier,
     private readonly metrics: MetricsService,
+    @Optional() @Inject(SUBSCRIPTION_POLICY) private readonly policy: SubscriptionPolicy | undefined,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -60,4 +68,36 @@ export class RealtimeGateway
   handleDisconnect(): void {
     this.metrics.socketsConnected.dec();
   }
+
+  /** Joins the sphere's rooms the caller may read, decided afresh (roles change between calls). */
+  @SubscribeMessage('subscribe')
+  async subscribe(@ConnectedSocket() socket: AuthenticatedSocket, @MessageBody() body: unknown): Promise<Ack> {
+    const sphereId = sphereIdOf(body);
+    if (!sphereId) return { ok: false, error: 'invalid-request' };
+    if (!this.policy) return { ok: false, error: 'not-found' };
+    let decision: SubscriptionDecision;
+    try {
+      // a fresh context object: access profiles are cached per context, and this one lives as long as the socket
+      decision = await this.policy.roomsFor({ ...socket.data.auth }, sphereId);
+    } catch (error) {
+      this.logger.error(`subscribe failed: ${String(error)}`);
+      return { ok: false, error: 'unavailable' };
+    }
+    if (!decision.ok) return decision;
+    await socket.join(decision.rooms);
+    return { ok: true };
+  }
+
+  @SubscribeMessage('unsubscribe')
+  async unsubscribe(@ConnectedSocket() socket: AuthenticatedSocket, @MessageBody() body: unknown): Promise<Ack> {
+    const sphereId = sphereIdOf(body);
+    if (!sphereId) return { ok: false, error: 'invalid-request' };
+    await Promise.all([socket.leave(Rooms.sphere(sphereId)), socket.leave(Rooms.sphereModerators(sphereId))]);
+    return { ok: true };
+  }
+}
+
+function sphereIdOf(body: unknown): string | undefined {
+  const sphereId = (body as { sphereId?: unknown } | null)?.sphereId;
+  return typeof sphereId === 'string' && UUID.test(sphereId) ? sphereId : undefined;
 }

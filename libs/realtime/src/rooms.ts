@@ -4,6 +4,8 @@ export const REALTIME_NAMESPACE = '/realtime';
 export const Rooms = {
   user: (userId: string) => `user:${userId}`,
   sphere: (sphereId: string) => `sphere:${sphereId}`,
+  /** The sphere's animators: pending posts and moderation events go there only. */
+  sphereModerators: (sphereId: string) => `sphere:${sphereId}:moderators`,
 };
 
 /** Key prefix of the Socket.IO Redis adapter and emitter (they must agree). */

@@ -10,3 +10,5 @@ export * from './organisations.service';
 export * from './roles.service';
 export * from './sphere-requests.service';
 export * from './spheres.service';
+export * from './structure.errors';
+export * from './audit.writer';

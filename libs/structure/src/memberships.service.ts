@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuthContext, Delegation, SphereRole, sphereSubject } from '@alveole/access';
+import { AuthContext, Delegation, SphereRole, sphereRoleAtLeast, sphereSubject } from '@alveole/access';
 import { AppException, decodeCursor, keysetPage, Page } from '@alveole/core';
 import { UsersRepository } from '@alveole/identity';
 import { RealtimePublisher } from '@alveole/realtime';
@@ -82,6 +82,8 @@ export class MembershipsService {
       });
       return { created: !existing, membership: (await this.memberships.find(sphereId, userId, manager))! };
     });
+    // a role below animator leaves the animators' room at once (it is re-joined on the next subscribe)
+    if (!sphereRoleAtLeast(role, 'animator')) this.realtime.leaveSphere(userId, sphereId, true);
     this.realtime.toUser(userId, 'membership.changed', { sphereId, role, status: 'active' });
     return result;
   }
@@ -112,6 +114,8 @@ export class MembershipsService {
         before: { sphereId, role: existing.role, status: existing.status },
       });
     });
+    // out of the sphere's rooms on every node before anything else is sent there (DESIGN.md §3)
+    this.realtime.leaveSphere(userId, sphereId);
     this.realtime.toUser(userId, 'membership.changed', { sphereId, role: null, status: 'removed' });
   }
 

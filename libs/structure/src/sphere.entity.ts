@@ -40,5 +40,6 @@ export function sphereFacts(sphere: SphereEntity): SphereFacts {
     path: sphere.path,
     visibility: sphere.visibility,
     archived: sphere.archivedAt !== null,
+    postingPolicy: sphere.postingPolicy,
   };
 }

@@ -2,12 +2,21 @@
 export enum JobName {
   SecurityEvent = 'identity.security-event',
   RoleExpiring = 'structure.role-expiring',
+  /** One per mentioned user; the notifications context will deliver it in-app and by e-mail. */
+  PostMentioned = 'post.mentioned',
 }
 
 export interface JobPayloads {
   [JobName.SecurityEvent]: { userId: string; kind: SecurityEventKind; ip: string | null; occurredAt: string };
   /** Runs a week before a mandate ends; `expiresAt` lets the handler skip a mandate since extended or revoked. */
   [JobName.RoleExpiring]: { assignmentId: string; organisationId: string; expiresAt: string };
+  [JobName.PostMentioned]: {
+    postId: string;
+    sphereId: string;
+    organisationId: string;
+    userId: string;
+    authorId: string;
+  };
 }
 
 export type SecurityEventKind = 'account.created' | 'refresh-token.reused' | 'login.locked';

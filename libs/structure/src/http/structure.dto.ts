@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQuery } from '@alveole/core';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -32,17 +33,7 @@ import { SLUG_PATTERN } from '../slug';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const SLUG_MESSAGE = 'must be lower-case letters and digits separated by single hyphens';
 
-export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_LIMIT)
-  limit: number = DEFAULT_LIMIT;
-
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) cursor?: string;
-}
+export { PageQuery };
 
 export class SphereListQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() parentId?: string;

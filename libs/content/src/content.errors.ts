@@ -1,0 +1,23 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppException } from '@alveole/core';
+
+/** Stable problem types of the content context (listed in README.md, "Errors"). */
+export const ContentErrors = {
+  charterAcceptanceRequired: () =>
+    new AppException(
+      HttpStatus.FORBIDDEN,
+      'charter-acceptance-required',
+      'A new version of the charter awaits your acceptance before you can post here',
+    ),
+  animatorsOnly: () =>
+    new AppException(HttpStatus.FORBIDDEN, 'animators-only', 'Only animators post in this announcement sphere'),
+  muted: () => new AppException(HttpStatus.FORBIDDEN, 'member-muted', 'You are muted in this sphere'),
+  notPending: () => new AppException(HttpStatus.CONFLICT, 'post-not-pending', 'This post is not awaiting approval'),
+  notPublished: () =>
+    new AppException(HttpStatus.CONFLICT, 'post-not-published', 'This post is not published (pending or hidden)'),
+  unknownAttachments: () =>
+    AppException.validation([{ field: 'attachmentIds', message: 'each attachment must be a document of this sphere' }]),
+  replyTooDeep: () =>
+    AppException.validation([{ field: 'parentId', message: 'replies go to a top-level comment of the same post' }]),
+  emptyEdit: () => AppException.validation([{ field: 'body', message: 'give a body, or important (animators)' }]),
+};

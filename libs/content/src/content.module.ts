@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { StructureModule } from '@alveole/structure';
+import { CommentsRepository } from './comments.repository';
+import { CommentsService } from './comments.service';
+import { ContentEvents } from './content.events';
+import { FeedsRepository } from './feeds.repository';
+import { FeedsService } from './feeds.service';
+import { MarkdownRenderer } from './markdown-renderer';
+import { MentionsRepository } from './mentions.repository';
+import { PostModerationService } from './post-moderation.service';
+import { PostsRepository } from './posts.repository';
+import { PostsService } from './posts.service';
+import { ReactionsRepository } from './reactions.repository';
+import { ReactionsService } from './reactions.service';
+import { SearchRepository } from './search.repository';
+import { SearchService } from './search.service';
+
+const repositories = [
+  PostsRepository,
+  FeedsRepository,
+  CommentsRepository,
+  ReactionsRepository,
+  MentionsRepository,
+  SearchRepository,
+];
+const services = [PostsService, PostModerationService, FeedsService, CommentsService, ReactionsService, SearchService];
+
+/** Posts, comments, reactions, mentions, feeds and search (DESIGN.md §2 "Content"). */
+@Module({
+  imports: [StructureModule],
+  providers: [...repositories, ...services, MarkdownRenderer, ContentEvents],
+  exports: services,
+})
+export class ContentModule {}

@@ -1,0 +1,94 @@
+import { positionToTimestamp, postViewColumns } from './post-view';
+
+/**
+ * The feed statements, one per page kind so each keeps its own plan (a generic plan with an optional
+ * cursor could not use the index bound). Exported for bench:feed's reference, which must send the
+ * very same SQL. One statement per page: authors, counts (kept on the post row) and the reader's
+ * reactions come with the posts.
+ *
+ * Sphere feed parameters: $1 sphere, $2 reader, $3 reader sees every pending post (animator),
+ * $4 oldest visible created_at (the reader's join date when history is hidden, else -infinity),
+ * $5 limit (one more than the page), then $6, $7 the keyset position (µs, id).
+ */
+// every column but the search vector, which a page never needs
+const POST_COLUMNS = ['id', 'organisation_id', 'sphere_id', 'author_id', 'body', 'html', 'status', 'important']
+  .concat(['pinned_at', 'attachment_ids', 'comment_count', 'reaction_counts', 'created_at', 'edited_at'])
+  .map((column) => `p.${column}`)
+  .join(', ');
+
+const visibleTo = (me: string, moderator: string) =>
+  `(p.status = 'published' OR (p.status = 'pending' AND (${moderator} OR p.author_id = ${me})))`;
+
+// posts_sphere_feed_idx (sphere_id, created_at, id) WHERE deleted_at IS NULL, scanned backwards
+const sphereRecent = (extra: string, order: 'DESC' | 'ASC') => `
+  SELECT ${POST_COLUMNS} FROM posts p
+  WHERE p.sphere_id = $1 AND p.deleted_at IS NULL AND p.created_at >= $4 AND ${visibleTo('$2', '$3')}${extra}
+  ORDER BY p.created_at ${order}, p.id ${order} LIMIT $5`;
+
+export const SphereFeed = {
+  /** Page 1: pinned posts (posts_sphere_pinned_idx, at most 20) then the newest unpinned. */
+  first: `
+    SELECT ${postViewColumns('$2')}
+    FROM (
+      (SELECT ${POST_COLUMNS}, 0 AS head FROM posts p
+        WHERE p.sphere_id = $1 AND p.pinned_at IS NOT NULL AND p.deleted_at IS NULL AND p.created_at >= $4
+          AND ${visibleTo('$2', '$3')}
+        ORDER BY p.pinned_at DESC LIMIT 20)
+      UNION ALL
+      (SELECT q.*, 1 AS head FROM (${sphereRecent(' AND p.pinned_at IS NULL', 'DESC')}) q)
+    ) p JOIN users u ON u.id = p.author_id
+    ORDER BY p.head, p.pinned_at DESC, p.created_at DESC, p.id DESC`,
+  /** A later page: older than the cursor's (created_at, id). */
+  after: `
+    SELECT ${postViewColumns('$2')}
+    FROM (${sphereRecent(` AND p.pinned_at IS NULL AND (p.created_at, p.id) < (${positionToTimestamp('$6')}, $7)`, 'DESC')}) p
+    JOIN users u ON u.id = p.author_id
+    ORDER BY p.created_at DESC, p.id DESC`,
+  /** What is newer than a position (resync after a reconnect), oldest first so nothing is skipped. */
+  since: `
+    SELECT ${postViewColumns('$2')}
+    FROM (${sphereRecent(` AND (p.created_at, p.id) > (${positionToTimestamp('$6')}, $7)`, 'ASC')}) p
+    JOIN users u ON u.id = p.author_id
+    ORDER BY p.created_at ASC, p.id ASC`,
+};
+
+/**
+ * Home feed: the newest posts across the reader's readable spheres. A lateral index scan per sphere
+ * (posts_sphere_feed_idx, at most `limit` rows each) merged and cut: the cost follows the number of
+ * spheres and the page size, never the number of posts.
+ * $1 reader, $2 readable sphere ids, $3 spheres the reader moderates, $4 limit, then $5, $6 the position.
+ * The reader's membership row (memberships_pkey) gives the join date for spheres hiding their history.
+ */
+const homeFeed = (bound: string, order: 'DESC' | 'ASC') => `
+  SELECT ${postViewColumns('$1')}
+  FROM unnest($2::uuid[]) AS readable (sphere_id)
+  JOIN spheres s ON s.id = readable.sphere_id
+  JOIN memberships m ON m.sphere_id = readable.sphere_id AND m.user_id = $1
+  CROSS JOIN LATERAL (
+    SELECT ${POST_COLUMNS} FROM posts p
+    WHERE p.sphere_id = readable.sphere_id AND p.deleted_at IS NULL
+      AND p.created_at >= CASE WHEN s.history_visible_to_newcomers THEN '-infinity'
+                               ELSE coalesce(m.joined_at, m.created_at) END
+      AND ${visibleTo('$1', 'p.sphere_id = ANY($3::uuid[])')}${bound}
+    ORDER BY p.created_at ${order}, p.id ${order} LIMIT $4
+  ) p
+  JOIN users u ON u.id = p.author_id
+  ORDER BY p.created_at ${order}, p.id ${order} LIMIT $4`;
+
+export const HomeFeed = {
+  first: homeFeed('', 'DESC'),
+  after: homeFeed(` AND (p.created_at, p.id) < (${positionToTimestamp('$5')}, $6)`, 'DESC'),
+  since: homeFeed(` AND (p.created_at, p.id) > (${positionToTimestamp('$5')}, $6)`, 'ASC'),
+};
+
+/**
+ * Sphere facts for the content checks and the history rule, with the reader's join date:
+ * spheres_pkey and memberships_pkey. $1 sphere, $2 reader.
+ */
+export const SPHERE_FOR_READER = `
+  SELECT s.id, s.organisation_id AS "organisationId", s.path, s.visibility, s.archived_at IS NOT NULL AS archived,
+    s.posting_policy AS "postingPolicy", s.moderation_mode AS "moderationMode",
+    s.history_visible_to_newcomers AS "historyVisibleToNewcomers",
+    coalesce(m.joined_at, m.created_at) AS "joinedAt"
+  FROM spheres s LEFT JOIN memberships m ON m.sphere_id = s.id AND m.user_id = $2
+  WHERE s.id = $1`;

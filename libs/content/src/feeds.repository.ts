@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { FastQuery } from '@alveole/core';
+import { HomeFeed, SphereFeed } from './feed.statements';
+import { PostView } from './post-view';
+
+/** A keyset position: created_at in µs since the epoch, then the id. */
+export interface FeedPosition {
+  t: number;
+  id: string;
+}
+
+export type FeedWindow =
+  { kind: 'first' } | { kind: 'after'; position: FeedPosition } | { kind: 'since'; position: FeedPosition };
+
+export interface SphereFeedQuery {
+  sphereId: string;
+  readerId: string;
+  seesAllPending: boolean;
+  oldestVisible: Date | string;
+  /** Rows to fetch: one more than the page, to know whether there is a next one. */
+  rows: number;
+}
+
+export interface HomeFeedQuery {
+  readerId: string;
+  readable: string[];
+  moderated: string[];
+  rows: number;
+}
+
+/** Feed pages, each one prepared statement (see feed.statements.ts for the plans they rely on). */
+@Injectable()
+export class FeedsRepository {
+  constructor(private readonly db: FastQuery) {}
+
+  sphere(query: SphereFeedQuery, window: FeedWindow): Promise<PostView[]> {
+    const params: unknown[] = [query.sphereId, query.readerId, query.seesAllPending, query.oldestVisible, query.rows];
+    if (window.kind !== 'first') params.push(window.position.t, window.position.id);
+    return this.db.prepared<PostView>(`feed-sphere-${window.kind}`, SphereFeed[window.kind], params);
+  }
+
+  home(query: HomeFeedQuery, window: FeedWindow): Promise<PostView[]> {
+    if (query.readable.length === 0) return Promise.resolve([]);
+    const params: unknown[] = [query.readerId, query.readable, query.moderated, query.rows];
+    if (window.kind !== 'first') params.push(window.position.t, window.position.id);
+    return this.db.prepared<PostView>(`feed-home-${window.kind}`, HomeFeed[window.kind], params);
+  }
+}

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { PostMentionedHandler } from './post-mentioned.handler';
+
+@Module({ providers: [PostMentionedHandler] })
+export class ContentJobsModule {}

@@ -1,0 +1,40 @@
+import { CommentView } from './comments.repository';
+import { PostView } from './post-view';
+
+/** API.md "Post". `attachments` are document ids until the documents context gives them names. */
+export function toPostResponse(post: PostView) {
+  return { ...toPostBroadcast(post), myReactions: post.myReactions };
+}
+
+/** The post as every room member may see it: nothing personal to one reader (no `myReactions`). */
+export function toPostBroadcast(post: PostView) {
+  return {
+    id: post.id,
+    sphereId: post.sphereId,
+    author: { id: post.authorId, displayName: post.authorName },
+    body: post.body,
+    html: post.html,
+    status: post.status,
+    pinned: post.pinned,
+    important: post.important,
+    attachments: post.attachmentIds.map((id) => ({ id })),
+    commentCount: post.commentCount,
+    reactionCounts: post.reactionCounts,
+    createdAt: post.createdAt,
+    editedAt: post.editedAt,
+  };
+}
+
+export function toCommentResponse(comment: CommentView) {
+  return {
+    id: comment.id,
+    postId: comment.postId,
+    sphereId: comment.sphereId,
+    parentId: comment.parentId,
+    author: { id: comment.authorId, displayName: comment.authorName },
+    body: comment.body,
+    html: comment.html,
+    createdAt: comment.createdAt,
+    editedAt: comment.editedAt,
+  };
+}

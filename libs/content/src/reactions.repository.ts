@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+/**
+ * One reaction per (post, user, kind). The count on the post row changes only when a row was
+ * really inserted or deleted, in the same transaction, and the UPDATE takes the post's row lock:
+ * concurrent PUTs of the same reaction count once, concurrent different ones all count.
+ */
+@Injectable()
+export class ReactionsRepository {
+  /** Returns the post's counts after the change. */
+  async add(
+    manager: EntityManager,
+    post: { id: string; organisationId: string },
+    userId: string,
+    kind: string,
+  ): Promise<Record<string, number>> {
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO reactions (post_id, user_id, kind, organisation_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING RETURNING kind`,
+      [post.id, userId, kind, post.organisationId],
+    );
+    return inserted.length > 0 ? this.bump(manager, post.id, kind, 1) : this.counts(manager, post.id);
+  }
+
+  async remove(manager: EntityManager, postId: string, userId: string, kind: string): Promise<Record<string, number>> {
+    const deleted: unknown[] = await manager.query(
+      `DELETE FROM reactions WHERE post_id = $1 AND user_id = $2 AND kind = $3 RETURNING kind`,
+      [postId, userId, kind],
+    );
+    return deleted.length > 0 ? this.bump(manager, postId, kind, -1) : this.counts(manager, postId);
+  }
+
+  private async bump(manager: EntityManager, postId: string, kind: string, by: 1 | -1) {
+    // a kind dropping to zero leaves the map, so clients see exactly the kinds in use
+    const [row] = await manager.query<{ counts: Record<string, number> }[]>(
+      `UPDATE posts SET reaction_counts = CASE
+         WHEN coalesce((reaction_counts ->> $2)::int, 0) + $3 <= 0 THEN reaction_counts - $2
+         ELSE jsonb_set(reaction_counts, ARRAY[$2], to_jsonb(coalesce((reaction_counts ->> $2)::int, 0) + $3)) END
+       WHERE id = $1 RETURNING reaction_counts AS counts`,
+      [postId, kind, by],
+    );
+    return row.counts;
+  }
+
+  private async counts(manager: EntityManager, postId: string): Promise<Record<string, number>> {
+    const [row] = await manager.query<{ counts: Record<string, number> }[]>(
+      `SELECT reaction_counts AS counts FROM posts WHERE id = $1`,
+      [postId],
+    );
+    return row.counts;
+  }
+}

@@ -1,0 +1,36 @@
+import { Injectable, Module } from '@nestjs/common';
+import { AuthContext, sphereSubject } from '@alveole/access';
+import { Rooms, SUBSCRIPTION_POLICY, SubscriptionDecision, SubscriptionPolicy } from '@alveole/realtime';
+import { AccessProfiles, StructureModule } from '@alveole/structure';
+import { PostsRepository } from './posts.repository';
+
+/**
+ * Who may join a sphere's rooms: the same ability as GET /spheres/:id/posts (read_content), and its
+ * animators' room for those who moderate it. Invisible and forbidden spheres answer alike from the
+ * outside ('not-found' vs 'forbidden' follows the 404/403 rule of the routes).
+ */
+@Injectable()
+export class SphereSubscriptions implements SubscriptionPolicy {
+  constructor(
+    private readonly access: AccessProfiles,
+    private readonly posts: PostsRepository,
+  ) {}
+
+  async roomsFor(auth: AuthContext, sphereId: string): Promise<SubscriptionDecision> {
+    const { ability } = await this.access.of(auth);
+    const sphere = await this.posts.sphereForReader(sphereId, auth.userId);
+    if (!sphere || !ability.can('read', sphereSubject(sphere))) return { ok: false, error: 'not-found' };
+    if (!ability.can('read_content', sphereSubject(sphere))) return { ok: false, error: 'forbidden' };
+    const rooms = [Rooms.sphere(sphereId)];
+    if (ability.can('moderate', sphereSubject(sphere))) rooms.push(Rooms.sphereModerators(sphereId));
+    return { ok: true, rooms };
+  }
+}
+
+/** Handed to RealtimeModule.withSubscriptions in the api. */
+@Module({
+  imports: [StructureModule],
+  providers: [PostsRepository, SphereSubscriptions, { provide: SUBSCRIPTION_POLICY, useExisting: SphereSubscriptions }],
+  exports: [SUBSCRIPTION_POLICY],
+})
+export class ContentSubscriptionsModule {}
