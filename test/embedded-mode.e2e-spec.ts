@@ -55,6 +55,14 @@ describe('embedded mode (PGlite, no Redis)', () => {
     });
   const get = (path: string, token: string) =>
     fetch(`${base}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const send = async (method: string, path: string, token: string, body: unknown) => {
+    const response = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
 
   it('registers, logs in, answers /me, runs jobs in-process, and keeps it all across a restart', async () => {
     const input = userInput();
@@ -75,6 +83,40 @@ describe('embedded mode (PGlite, no Redis)', () => {
       'in-process jobs to run',
     );
 
+    // content on PGlite: a post with a mention (its job runs in-process), the feed and French search
+    const mentioned = userInput({ displayName: 'Zoé Martin' });
+    const zoe = (await (await post('/auth/register', mentioned)).json()) as { user: { id: string } };
+    const org = await send('POST', '/organisations', adminLogin.accessToken, {
+      name: 'Réseau local',
+      slug: 'reseau-local',
+    });
+    const sphere = await send('POST', `/organisations/${String(org.body.id)}/spheres`, adminLogin.accessToken, {
+      name: 'Bénévoles',
+      kind: 'thematic',
+      visibility: 'private',
+    });
+    const sphereId = String(sphere.body.id);
+    for (const id of [user.id, zoe.user.id])
+      expect(
+        (await send('PUT', `/spheres/${sphereId}/members/${id}`, adminLogin.accessToken, { role: 'member' })).status,
+      ).toBe(201);
+    const created = await send('POST', `/spheres/${sphereId}/posts`, accessToken, {
+      body: 'Les réunions reprennent, @Zoé Martin',
+    });
+    expect(created).toMatchObject({ status: 201, body: { status: 'published' } });
+    const found = (await (await get('/search?q=r%C3%A9union', accessToken)).json()) as {
+      items: { post: { id: string } }[];
+    };
+    expect(found.items.map((hit) => hit.post.id)).toEqual([created.body.id]);
+    await eventually(
+      async () => {
+        const jobs = (await (await get('/admin/jobs', adminLogin.accessToken)).json()) as { pending: number };
+        return jobs.pending === 0 ? true : undefined;
+      },
+      20_000,
+      'the mention job to run in-process',
+    );
+
     expect(await api!.stop('SIGTERM')).toBe(0);
     await start();
 
@@ -84,5 +126,7 @@ describe('embedded mode (PGlite, no Redis)', () => {
     expect(await (await get('/me', fresh)).json()).toMatchObject({ id: user.id });
     // the signing secret was generated once under DATA_DIR: a token from before the restart still works
     expect((await get('/me', accessToken)).status).toBe(200);
+    const feed = (await (await get(`/spheres/${sphereId}/posts`, fresh)).json()) as { items: { id: string }[] };
+    expect(feed.items.map((item) => item.id)).toEqual([created.body.id]);
   }, 150_000);
 });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext, postSubject, sphereSubject } from '@alveole/access';
 import { AppException, JobName, newId, OutboxWriter } from '@alveole/core';
-import { AccessProfiles } from '@alveole/structure';
+import { AccessProfiles, AuditWriter } from '@alveole/structure';
 import { allowedOnPost, assertCharterAccepted, assertMayPost, readablePost, readableSphere } from './content-guards';
 import { ContentErrors } from './content.errors';
 import { ContentEvents } from './content.events';
@@ -35,6 +35,7 @@ export class PostsService {
     private readonly markdown: MarkdownRenderer,
     private readonly outbox: OutboxWriter,
     private readonly events: ContentEvents,
+    private readonly audit: AuditWriter,
   ) {}
 
   async create(auth: AuthContext, sphereId: string, input: CreatePost): Promise<PostView> {
@@ -110,6 +111,17 @@ export class PostsService {
     const removed = await this.dataSource.transaction(async (manager) => {
       const locked = allowedOnPost(ability, 'delete', await this.posts.findRecord(postId, auth.userId, manager));
       await this.posts.softDelete(manager, postId, auth.userId);
+      // an author deleting their own words is their business; an animator doing it is moderation
+      if (locked.authorId !== auth.userId)
+        await this.audit.record(manager, {
+          organisationId: locked.organisationId,
+          actorId: auth.userId,
+          action: 'post.deleted',
+          targetType: 'post',
+          targetId: postId,
+          spherePath: locked.sphere.path,
+          before: { authorId: locked.authorId, status: locked.status },
+        });
       return locked;
     });
     this.events.postRemoved(removed);

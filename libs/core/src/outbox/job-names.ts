@@ -21,7 +21,13 @@ export interface JobPayloads {
 
 export type SecurityEventKind = 'account.created' | 'refresh-token.reused' | 'login.locked';
 
-/** Queue per context (the part before the dot), kebab-case, so a slow context never starves another. */
+/** Queue per context, so a slow context never starves another (a job's name need not carry it). */
+const QUEUES: Record<JobName, string> = {
+  [JobName.SecurityEvent]: 'identity',
+  [JobName.RoleExpiring]: 'structure',
+  [JobName.PostMentioned]: 'content',
+};
+
 export function queueOf(name: JobName): string {
-  return name.split('.')[0];
+  return QUEUES[name];
 }
