@@ -1,5 +1,6 @@
 import { as, createInvitation, grantRole, publishCharter, registerUser } from '../factories/structure';
 import { userInput } from '../factories/users';
+import { CONTENT_MATRIX } from './content-matrix';
 import { organisationMember, Principal, targetSphere, World } from './principals';
 
 export interface Case {
@@ -327,6 +328,9 @@ export const MATRIX: MatrixRow[] = [
     // members accept it; those who run the organisation without being members have nothing to accept
     expected: expect(403, { visitor: 200, member: 200, animator: 200, sphere_admin: 200 }),
   },
+
+  // posts, comments, reactions, feeds (content-matrix.ts)
+  ...CONTENT_MATRIX,
 ];
 
 /** A pending request, by an organisation member, for a sphere under a target sphere of region A. */

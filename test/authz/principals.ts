@@ -110,3 +110,18 @@ export async function organisationMember(world: World): Promise<TestUser> {
 export function headersFor(world: World, principal: Principal): Record<string, string> {
   return principal === 'anonymous' ? {} : as(world.users[principal]);
 }
+
+/**
+ * A target sphere where the sphere-level principals have accepted the organisation's current charter
+ * (the charter rows publish versions, and a member who owes an acceptance may not post). Directly in
+ * the database: accepting is the charter rows' subject, not this one's.
+ */
+export async function contentTarget(world: World): Promise<string> {
+  const sphereId = await targetSphere(world);
+  await world.t.db.query(
+    `UPDATE memberships m SET charter_version_accepted = o.charter_version
+       FROM organisations o WHERE o.id = m.organisation_id AND m.sphere_id = $1`,
+    [sphereId],
+  );
+  return sphereId;
+}

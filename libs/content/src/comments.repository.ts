@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { FastQuery } from '@alveole/core';
+import { FastQuery, rowsOf } from '@alveole/core';
 import { positionToTimestamp } from './post-view';
 
 export interface CommentView {
@@ -75,9 +75,11 @@ export class CommentsRepository {
         comment.html,
       ],
     );
-    const [row] = await manager.query<{ comment_count: number }[]>(
-      `UPDATE posts SET comment_count = comment_count + 1 WHERE id = $1 RETURNING comment_count`,
-      [comment.postId],
+    // TypeORM answers an UPDATE with [rows, rowCount]: rowsOf keeps the rows
+    const [row] = rowsOf<{ comment_count: number }>(
+      await manager.query(`UPDATE posts SET comment_count = comment_count + 1 WHERE id = $1 RETURNING comment_count`, [
+        comment.postId,
+      ]),
     );
     return row.comment_count;
   }

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthContext } from '@alveole/access';
-import { decodeCursor, keysetPage, newId, Page } from '@alveole/core';
+import { keysetPage, newId, Page } from '@alveole/core';
 import { AccessProfiles } from '@alveole/structure';
 import { allowedOnPost, assertCharterAccepted, readablePost } from './content-guards';
 import { ContentErrors } from './content.errors';
 import { ContentEvents } from './content.events';
 import { CommentsRepository, CommentView } from './comments.repository';
+import { decodePosition } from './feeds.service';
 import { MarkdownRenderer } from './markdown-renderer';
 import { PostsRepository } from './posts.repository';
 
@@ -27,7 +28,7 @@ export class CommentsService {
   async list(auth: AuthContext, postId: string, limit: number, cursor?: string): Promise<Page<CommentView>> {
     const { ability } = await this.access.of(auth);
     readablePost(ability, await this.posts.findRecord(postId, auth.userId));
-    const after = cursor ? decodeCursor<{ t: number; id: string }>(cursor, { t: 'number', id: 'uuid' }) : undefined;
+    const after = cursor ? decodePosition(cursor) : undefined;
     const rows = await this.comments.page(postId, limit + 1, after);
     return keysetPage(rows, limit, (last) => ({ t: Number(last.position), id: last.id }));
   }

@@ -37,6 +37,16 @@ export function assertCharterAccepted(profile: AccessProfile, sphereId: string):
     throw ContentErrors.charterAcceptanceRequired();
 }
 
+/**
+ * Does the caller see everyone's pending posts in this sphere (its animators)? Asked of the post
+ * rules: the sphere's `moderate` is also held by system managers in scope, who read content only
+ * as members (DESIGN.md §3).
+ */
+export function seesPendingPosts(ability: AppAbility, sphere: { id: string; archived: boolean }): boolean {
+  const someoneElses = { id: '', sphereId: sphere.id, authorId: '', status: 'pending' as const };
+  return ability.can('read', postSubject({ ...someoneElses, sphereArchived: sphere.archived }));
+}
+
 export function readablePost(ability: AppAbility, post: PostRecord | null): PostRecord {
   if (!post || !ability.can('read', postSubject(post)) || !visibleInHistory(post)) throw AppException.notFound('Post');
   return post;

@@ -19,5 +19,8 @@ export const ContentErrors = {
     AppException.validation([{ field: 'attachmentIds', message: 'each attachment must be a document of this sphere' }]),
   replyTooDeep: () =>
     AppException.validation([{ field: 'parentId', message: 'replies go to a top-level comment of the same post' }]),
+  /** The same answer as decodeCursor's, for a cursor of the right shape with values no page gave. */
+  invalidCursor: () =>
+    new AppException(HttpStatus.BAD_REQUEST, 'invalid-cursor', 'The cursor is not valid for this list'),
   emptyEdit: () => AppException.validation([{ field: 'body', message: 'give a body, or important (animators)' }]),
 };

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AuthContext, contentScope, sphereSubject } from '@alveole/access';
+import { AuthContext, contentScope } from '@alveole/access';
 import { decodeCursor, encodeCursor, Page } from '@alveole/core';
 import { AccessProfiles } from '@alveole/structure';
-import { readableSphere } from './content-guards';
+import { readableSphere, seesPendingPosts } from './content-guards';
+import { ContentErrors } from './content.errors';
 import { oldestVisible } from './content-sphere';
 import { FeedPosition, FeedsRepository, FeedWindow } from './feeds.repository';
 import { PostView } from './post-view';
@@ -38,7 +39,7 @@ export class FeedsService {
       {
         sphereId,
         readerId: auth.userId,
-        seesAllPending: ability.can('moderate', sphereSubject(sphere)),
+        seesAllPending: seesPendingPosts(ability, sphere),
         oldestVisible: oldestVisible(sphere),
         rows: query.limit + 1,
       },
@@ -63,7 +64,10 @@ function windowOf(query: FeedQuery): FeedWindow {
 }
 
 export function decodePosition(cursor: string): FeedPosition {
-  return decodeCursor<{ t: number; id: string }>(cursor, { t: 'number', id: 'uuid' });
+  const position = decodeCursor<{ t: number; id: string }>(cursor, { t: 'number', id: 'uuid' });
+  // µs go to SQL as int8: a fraction or a huge number is a made-up cursor (400), not a SQL error (500)
+  if (!Number.isSafeInteger(position.t)) throw ContentErrors.invalidCursor();
+  return position;
 }
 
 export function positionOf(post: { position: string; id: string }): string {

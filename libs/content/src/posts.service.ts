@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthContext, postSubject, sphereSubject } from '@alveole/access';
+import { AuthContext, postSubject } from '@alveole/access';
 import { AppException, JobName, newId, OutboxWriter } from '@alveole/core';
 import { AccessProfiles, AuditWriter } from '@alveole/structure';
-import { allowedOnPost, assertCharterAccepted, assertMayPost, readablePost, readableSphere } from './content-guards';
+import {
+  allowedOnPost,
+  assertCharterAccepted,
+  assertMayPost,
+  readablePost,
+  readableSphere,
+  seesPendingPosts,
+} from './content-guards';
 import { ContentErrors } from './content.errors';
 import { ContentEvents } from './content.events';
 import { MarkdownRenderer } from './markdown-renderer';
@@ -45,7 +52,8 @@ export class PostsService {
     // documents do not exist yet: no id can name one of this sphere's documents
     if (input.attachmentIds?.length) throw ContentErrors.unknownAttachments();
     const html = this.markdown.render(input.body);
-    const moderates = ability.can('moderate', sphereSubject(sphere));
+    // the sphere's animators, not system managers who happen to be members (their posts wait like anyone's)
+    const moderates = seesPendingPosts(ability, sphere);
     const post = await this.dataSource.transaction(async (manager) => {
       const status = (await this.needsApproval(manager, sphere.moderationMode, sphereId, auth.userId, moderates))
         ? 'pending'

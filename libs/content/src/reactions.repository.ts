@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { rowsOf } from '@alveole/core';
 
 /**
  * One reaction per (post, user, kind). The count on the post row changes only when a row was
@@ -24,21 +25,27 @@ export class ReactionsRepository {
   }
 
   async remove(manager: EntityManager, postId: string, userId: string, kind: string): Promise<Record<string, number>> {
-    const deleted: unknown[] = await manager.query(
-      `DELETE FROM reactions WHERE post_id = $1 AND user_id = $2 AND kind = $3 RETURNING kind`,
-      [postId, userId, kind],
+    // TypeORM answers a DELETE with [rows, rowCount]: rowsOf keeps the rows
+    const deleted = rowsOf(
+      await manager.query(`DELETE FROM reactions WHERE post_id = $1 AND user_id = $2 AND kind = $3 RETURNING kind`, [
+        postId,
+        userId,
+        kind,
+      ]),
     );
     return deleted.length > 0 ? this.bump(manager, postId, kind, -1) : this.counts(manager, postId);
   }
 
   private async bump(manager: EntityManager, postId: string, kind: string, by: 1 | -1) {
     // a kind dropping to zero leaves the map, so clients see exactly the kinds in use
-    const [row] = await manager.query<{ counts: Record<string, number> }[]>(
-      `UPDATE posts SET reaction_counts = CASE
+    const [row] = rowsOf<{ counts: Record<string, number> }>(
+      await manager.query(
+        `UPDATE posts SET reaction_counts = CASE
          WHEN coalesce((reaction_counts ->> $2)::int, 0) + $3 <= 0 THEN reaction_counts - $2
          ELSE jsonb_set(reaction_counts, ARRAY[$2], to_jsonb(coalesce((reaction_counts ->> $2)::int, 0) + $3)) END
        WHERE id = $1 RETURNING reaction_counts AS counts`,
-      [postId, kind, by],
+        [postId, kind, by],
+      ),
     );
     return row.counts;
   }

@@ -2,11 +2,12 @@ import { Injectable, Module } from '@nestjs/common';
 import { AuthContext, sphereSubject } from '@alveole/access';
 import { Rooms, SUBSCRIPTION_POLICY, SubscriptionDecision, SubscriptionPolicy } from '@alveole/realtime';
 import { AccessProfiles, StructureModule } from '@alveole/structure';
+import { seesPendingPosts } from './content-guards';
 import { PostsRepository } from './posts.repository';
 
 /**
  * Who may join a sphere's rooms: the same ability as GET /spheres/:id/posts (read_content), and its
- * animators' room for those who moderate it. Invisible and forbidden spheres answer alike from the
+ * animators' room for those who see its pending posts. Invisible and forbidden spheres answer alike from the
  * outside ('not-found' vs 'forbidden' follows the 404/403 rule of the routes).
  */
 @Injectable()
@@ -22,7 +23,7 @@ export class SphereSubscriptions implements SubscriptionPolicy {
     if (!sphere || !ability.can('read', sphereSubject(sphere))) return { ok: false, error: 'not-found' };
     if (!ability.can('read_content', sphereSubject(sphere))) return { ok: false, error: 'forbidden' };
     const rooms = [Rooms.sphere(sphereId)];
-    if (ability.can('moderate', sphereSubject(sphere))) rooms.push(Rooms.sphereModerators(sphereId));
+    if (seesPendingPosts(ability, sphere)) rooms.push(Rooms.sphereModerators(sphereId));
     return { ok: true, rooms };
   }
 }

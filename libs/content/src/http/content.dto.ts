@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  Allow,
   ArrayMaxSize,
   IsArray,
   IsBoolean,
@@ -19,14 +20,14 @@ import { MAX_COMMENT_LENGTH } from '../comments.service';
 import { MAX_POST_LENGTH } from '../markdown-renderer';
 import { REACTION_KINDS, ReactionKind } from '../reactions.service';
 
-/** A body must say something: whitespace alone is empty. */
+/** A body must say something: whitespace alone is empty. NUL is no text (PostgreSQL refuses it: a 500). */
 @ValidatorConstraint({ name: 'notBlank' })
 class NotBlank implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
-    return typeof value === 'string' && value.trim().length > 0;
+    return typeof value === 'string' && value.trim().length > 0 && !value.includes('\u0000');
   }
   defaultMessage(): string {
-    return 'must not be empty';
+    return 'must not be empty nor hold a NUL character';
   }
 }
 
@@ -92,4 +93,8 @@ export class ReactionParams {
   @ApiProperty({ enum: REACTION_KINDS })
   @IsIn(REACTION_KINDS)
   kind: ReactionKind;
+
+  /** `@Param()` hands over every route param: without this the whitelist refuses postId (its own pipe checks it). */
+  @Allow()
+  postId: string;
 }

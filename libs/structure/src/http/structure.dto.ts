@@ -5,18 +5,14 @@ import {
   IsBoolean,
   IsDate,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
 import { ORG_ROLES, OrgRole, SPHERE_ROLES, SphereRole } from '@alveole/access';
-import { DEFAULT_LIMIT, MAX_LIMIT } from '@alveole/core';
 import { MEMBERSHIP_POLICIES, MembershipPolicy, SPHERE_CREATION, SphereCreation } from '../organisation.entity';
 import {
   MODERATION_MODES,
