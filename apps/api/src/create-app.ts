@@ -6,8 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppConfig, createRootLogger, createValidationPipe, MetricsService, RedisConnections } from '@alveole/core';
-import { RedisIoAdapter } from '@alveole/realtime';
-import { IoAdapter } from '@nestjs/platform-socket.io';
+import { LeanIoAdapter, RedisIoAdapter } from '@alveole/realtime';
 import { ApiModule } from './api.module';
 
 export const API_PREFIX = 'api/v1';
@@ -34,7 +33,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   observeRequests(app);
 
   const redis = app.get(RedisConnections);
-  app.useWebSocketAdapter(redis.enabled ? new RedisIoAdapter(app, redis, config) : new IoAdapter(app));
+  app.useWebSocketAdapter(redis.enabled ? new RedisIoAdapter(app, redis, config) : new LeanIoAdapter(app));
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,12 +1,12 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { IoAdapter } from '@nestjs/platform-socket.io';
+import { LeanIoAdapter } from './lean-io.adapter';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server, ServerOptions } from 'socket.io';
 import { AppConfig, RedisConnections } from '@alveole/core';
 import { socketIoKey } from './rooms';
 
 /** Shares rooms and broadcasts between api nodes through Redis pub/sub. */
-export class RedisIoAdapter extends IoAdapter {
+export class RedisIoAdapter extends LeanIoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly redis: RedisConnections,
