@@ -18,6 +18,12 @@ class RoleExpiringHandler {
 }
 
 @Injectable()
+@JobHandler(JobName.PostMentioned)
+class PostMentionedHandler {
+  handle = jest.fn();
+}
+
+@Injectable()
 @JobHandler(JobName.SecurityEvent)
 class AnotherSecurityEventHandler {
   handle = jest.fn();
@@ -34,21 +40,22 @@ async function registryWith(providers: (new () => object)[]) {
 
 describe('JobRegistry', () => {
   it('refuses to start when a job has no handler', async () => {
-    await expect(registryWith([RoleExpiringHandler])).rejects.toThrow(
+    await expect(registryWith([RoleExpiringHandler, PostMentionedHandler])).rejects.toThrow(
       `No handler registered for job(s): ${JobName.SecurityEvent}`,
     );
   });
 
   it('refuses two handlers for one job', async () => {
     await expect(
-      registryWith([SecurityEventHandler, AnotherSecurityEventHandler, RoleExpiringHandler]),
+      registryWith([SecurityEventHandler, AnotherSecurityEventHandler, RoleExpiringHandler, PostMentionedHandler]),
     ).rejects.toThrow('has two handlers');
   });
 
   it('finds the handler of each job', async () => {
-    const sut = await registryWith([SecurityEventHandler, RoleExpiringHandler]);
+    const sut = await registryWith([SecurityEventHandler, RoleExpiringHandler, PostMentionedHandler]);
     expect(sut.handlerOf(JobName.SecurityEvent)).toBeInstanceOf(SecurityEventHandler);
     expect(sut.handlerOf(JobName.RoleExpiring)).toBeInstanceOf(RoleExpiringHandler);
+    expect(sut.handlerOf(JobName.PostMentioned)).toBeInstanceOf(PostMentionedHandler);
     expect(() => sut.handlerOf('nope.nothing')).toThrow('Unknown job');
   });
 });
