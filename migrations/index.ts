@@ -4,6 +4,8 @@ import { SphereRequests1763791200000 } from './1763791200000-sphere-requests';
 import { InvitationsJoinRequests1763795000000 } from './1763795000000-invitations-join-requests';
 import { Instance1763796000000 } from './1763796000000-instance';
 import { Content1763800000000 } from './1763800000000-content';
+import { DomainEvents1764000000000 } from './1764000000000-domain-events';
+import { IdempotencyKeys1764000100000 } from './1764000100000-idempotency-keys';
 
 /** Every migration in order; imported by the data source so the build and the tests see the same list. */
 export const allMigrations = [
@@ -13,4 +15,6 @@ export const allMigrations = [
   InvitationsJoinRequests1763795000000,
   Instance1763796000000,
   Content1763800000000,
+  DomainEvents1764000000000,
+  IdempotencyKeys1764000100000,
 ];

@@ -5,7 +5,7 @@ import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AuthContext } from '@alveole/access';
 import { createRootLogger, loadConfig } from '@alveole/core';
-import { AuthService, normaliseEmail, UsersRepository } from '@alveole/identity';
+import { AuthService, normaliseEmail, UserDirectory } from '@alveole/identity';
 import {
   ChartersService,
   MembershipsService,
@@ -40,13 +40,13 @@ export interface SeedResult {
 export async function seedDemo(app: INestApplicationContext): Promise<SeedResult> {
   const created: string[] = [];
   const find = new Lookup(app.get(DataSource));
-  const users = app.get(UsersRepository);
+  const users = app.get(UserDirectory);
 
   const ids = new Map<string, string>();
   for (const person of DEMO_USERS) {
     const email = normaliseEmail(person.email);
-    const existing = await users.findWithPasswordByEmail(email);
-    if (existing) ids.set(email, existing.id);
+    const existing = await users.idByEmail(email);
+    if (existing) ids.set(email, existing);
     else {
       const { user } = await app
         .get(AuthService)
@@ -57,7 +57,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<SeedResult
   }
   const userId = (email: string) => ids.get(normaliseEmail(email))!;
   // a fresh AuthContext per actor and step: AccessProfiles caches the caller's rights per object
-  const as = async (email: string): Promise<AuthContext> => (await users.findPrincipal(userId(email)))!;
+  const as = async (email: string): Promise<AuthContext> => (await users.principal(userId(email)))!;
   const ownerEmail = DEMO_USERS.find((u) => u.owner)!.email;
 
   let organisation = await find.organisation(DEMO_ORGANISATION.slug);

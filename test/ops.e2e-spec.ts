@@ -1,5 +1,7 @@
 import { io } from 'socket.io-client';
+import { createWorker } from '../apps/worker/src/create-worker';
 import { registerUser } from './factories/users';
+import { eventually } from './support/processes';
 import { startTestApp, TestApp } from './support/test-app';
 
 describe('health, metrics and OpenAPI', () => {
@@ -28,8 +30,24 @@ describe('health, metrics and OpenAPI', () => {
     expect(metrics.text).toMatch(/http_request_duration_seconds_bucket\{[^}]*route="\/api\/v1\/auth\/register"/);
     // the registration wrote one outbox row and no worker runs in this test
     expect(metrics.text).toMatch(/^outbox_backlog 1$/m);
-    expect(metrics.text).toMatch(/^queue_depth\{queue="identity",state="waiting"\} \d+$/m);
     expect(metrics.text).toMatch(/^realtime_sockets_connected 1$/m);
+  });
+
+  it('reports the depth of the queues a worker created, and the backlog it relayed', async () => {
+    const worker = await createWorker(t.config);
+    try {
+      const relayed = await eventually(
+        async () => {
+          const text = (await t.http.get('/metrics').expect(200)).text;
+          return /^outbox_backlog 0$/m.test(text) ? text : undefined;
+        },
+        20_000,
+        'the worker to relay the backlog',
+      );
+      expect(relayed).toMatch(/^queue_depth\{queue="identity",state="waiting"\} \d+$/m);
+    } finally {
+      await worker.close();
+    }
   });
 
   it('serves the OpenAPI document with the identity routes', async () => {

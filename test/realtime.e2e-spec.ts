@@ -1,5 +1,5 @@
 import { io, Socket } from 'socket.io-client';
-import { RealtimePublisher } from '@alveole/realtime';
+import { RealtimePublisher, Rooms } from '@alveole/realtime';
 import { registerUser } from './factories/users';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -72,11 +72,15 @@ describe('realtime handshake and delivery across api nodes', () => {
     let bobGotIt = false;
     bobSocket.on('notification.created', () => (bobGotIt = true));
     const received = nextEvent<{ subject: string }>(aliceSocket, 'notification.created');
-    nodeB.app.get(RealtimePublisher).toUser(alice.id, 'notification.created', { subject: 'hello from B' });
+    nodeB.app
+      .get(RealtimePublisher)
+      .deliver([{ rooms: [Rooms.user(alice.id)], event: 'notification.created', data: { subject: 'hello from B' } }]);
     expect(await received).toEqual({ subject: 'hello from B' });
     // a second event to Alice only: by the time it arrives, Bob would have had the first
     const second = nextEvent(aliceSocket, 'notification.created');
-    nodeB.app.get(RealtimePublisher).toUser(alice.id, 'notification.created', { subject: 'again' });
+    nodeB.app
+      .get(RealtimePublisher)
+      .deliver([{ rooms: [Rooms.user(alice.id)], event: 'notification.created', data: { subject: 'again' } }]);
     await second;
     expect(bobGotIt).toBe(false);
   });

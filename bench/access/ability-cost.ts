@@ -1,6 +1,19 @@
-import { AbilityFactory, AppAbility, sphereSubject } from '../../libs/access/src/ability.factory';
-import { AccessProfile, HeldMembership, HeldOrgRole, SphereFacts } from '../../libs/access/src/access-profile';
-import { MembershipStatus, sphereRoleAtLeast, SphereRole } from '../../libs/access/src/roles';
+import {
+  AbilityFactory,
+  AccessProfile,
+  AppAbility,
+  HeldMembership,
+  HeldOrgRole,
+  MembershipStatus,
+  SphereFacts,
+  sphereRoleAtLeast,
+  SphereRole,
+  sphereSubject,
+} from '../../libs/access/src';
+import { auditRules } from '../../libs/audit/src/audit.rules';
+import { contentRules } from '../../libs/content/src/content.rules';
+import { identityRules } from '../../libs/identity/src/identity.rules';
+import { structureRules } from '../../libs/structure/src/structure.rules';
 import { alternate } from '../lib/alternate';
 import { MetricSpec } from '../lib/report';
 
@@ -10,6 +23,9 @@ import { MetricSpec } from '../lib/report';
  * a hand-written function applying the same rules with Sets and path prefixes. Both must give the
  * same answer to every check before anything is timed.
  */
+
+/** The rules the api composes, in the same order. */
+const RULES = [identityRules, structureRules, auditRules, contentRules];
 
 export const CHECKED_ACTIONS = [
   'read',
@@ -231,7 +247,7 @@ export function referenceChecker(profile: AccessProfile): SphereCheck {
 // Equivalence, then timing
 
 export function assertSameAnswers(workload: AbilityWorkload): { allowed: number } {
-  const ability = new AbilityFactory().forProfile(workload.profile);
+  const ability = new AbilityFactory(RULES).forProfile(workload.profile);
   const reference = referenceChecker(workload.profile);
   let allowed = 0;
   const mismatches: string[] = [];
@@ -260,7 +276,7 @@ interface Side {
 }
 
 function sides(profile: AccessProfile): Record<'app' | 'reference', Side> {
-  const factory = new AbilityFactory();
+  const factory = new AbilityFactory(RULES);
   return {
     app: {
       build: () => factory.forProfile(profile),

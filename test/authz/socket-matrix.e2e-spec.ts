@@ -1,5 +1,5 @@
 import { Socket } from 'socket.io-client';
-import { RealtimePublisher } from '@alveole/realtime';
+import { RealtimePublisher, Rooms } from '@alveole/realtime';
 import { as, createSphere, putMember } from '../factories/structure';
 import { TestUser } from '../factories/users';
 import { Ack, connected, EventLog, nextEvent, openSocket, refused, subscribe } from '../support/sockets';
@@ -56,7 +56,10 @@ describe('authorisation matrix: socket subscriptions and events', () => {
     const arrived = principals.map((p) =>
       nextEvent(sockets[p]!, 'test.barrier', (b: { tag: number }) => b.tag === tag),
     );
-    for (const p of principals) t.app.get(RealtimePublisher).toUser(world.users[p].id, 'test.barrier', { tag });
+    for (const p of principals)
+      t.app
+        .get(RealtimePublisher)
+        .deliver([{ rooms: [Rooms.user(world.users[p].id)], event: 'test.barrier', data: { tag } }]);
     await Promise.all(arrived);
   }
 

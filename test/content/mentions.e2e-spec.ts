@@ -31,18 +31,12 @@ describe('mentions', () => {
     expect(post.body).toBe(body);
     expect(await mentionsAnnounced(t, post.id)).toEqual([animator.id, other.id, visitor.id].sort());
     const rows: { payload: Record<string, string>; organisation_id: string }[] = await t.db.query(
-      `SELECT payload, organisation_id FROM outbox WHERE job_name = 'post.mentioned' AND payload->>'userId' = $1`,
+      `SELECT payload, organisation_id FROM outbox WHERE event_name = 'post.mentioned' AND payload->>'userId' = $1`,
       [other.id],
     );
     expect(rows).toEqual([
       {
-        payload: {
-          postId: post.id,
-          sphereId: sphere.id,
-          organisationId: org.id,
-          userId: other.id,
-          authorId: member.id,
-        },
+        payload: { postId: post.id, sphereId: sphere.id, userId: other.id, authorId: member.id },
         organisation_id: org.id,
       },
     ]);

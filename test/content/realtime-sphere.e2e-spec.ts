@@ -17,7 +17,7 @@ describe('sphere events in realtime, across api nodes', () => {
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    nodeA = await startTestApp({ env: { REGISTER_MAX_PER_HOUR: '1000' } });
+    nodeA = await startTestApp({ env: { REGISTER_MAX_PER_HOUR: '1000' }, withWorker: true });
     nodeB = await startTestApp({ sharing: nodeA });
   });
   afterAll(async () => {

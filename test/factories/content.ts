@@ -79,7 +79,7 @@ export async function approvePost(t: TestApp, animator: TestUser, postId: string
 /** The users a post's mentions were announced to: its `post.mentioned` outbox rows, sorted. */
 export async function mentionsAnnounced(t: TestApp, postId: string): Promise<string[]> {
   const rows: { userId: string }[] = await t.db.query(
-    `SELECT payload->>'userId' AS "userId" FROM outbox WHERE job_name = 'post.mentioned' AND payload->>'postId' = $1`,
+    `SELECT payload->>'userId' AS "userId" FROM outbox WHERE event_name = 'post.mentioned' AND payload->>'postId' = $1`,
     [postId],
   );
   return rows.map((row) => row.userId).sort();

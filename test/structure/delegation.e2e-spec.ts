@@ -183,7 +183,7 @@ describe('delegation', () => {
       expiresAt: ends.toISOString(),
     });
     const [row] = (await t.db.query(
-      `SELECT available_at FROM outbox WHERE job_name = 'structure.role-expiring' AND payload->>'assignmentId' = $1`,
+      `SELECT available_at FROM outbox WHERE event_name = 'role.expiry_due' AND payload->>'assignmentId' = $1`,
       [grant.id],
     )) as { available_at: Date }[];
     expect(Math.abs(row.available_at.getTime() - (ends.getTime() - 7 * 24 * 3600_000))).toBeLessThan(1000);

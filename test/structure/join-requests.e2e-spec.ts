@@ -17,7 +17,7 @@ describe('join requests', () => {
   let admin: TestUser;
   const sockets: Socket[] = [];
   beforeAll(async () => {
-    t = await startTestApp({ env: { REGISTER_MAX_PER_HOUR: '1000' } });
+    t = await startTestApp({ env: { REGISTER_MAX_PER_HOUR: '1000' }, withWorker: true });
     admin = await instanceAdmin(t);
   });
   afterAll(async () => {

@@ -29,7 +29,7 @@ describe('sphere requests', () => {
   let admin: TestUser;
   const sockets: Socket[] = [];
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ withWorker: true });
     admin = await instanceAdmin(t);
   });
   afterAll(async () => {

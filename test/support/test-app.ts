@@ -10,6 +10,7 @@ import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig } from '@alveole/core';
 import { createApp } from '../../apps/api/src/create-app';
+import { createWorker } from '../../apps/worker/src/create-worker';
 import { TEST_REDIS_URL } from './services';
 import { createTestDatabase } from './test-database';
 
@@ -28,6 +29,12 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Reuse another app's database and Redis prefix (two api nodes of one instance). */
   sharing?: TestApp;
+  /**
+   * Also run a worker (outbox relay, BullMQ consumers, every context's subscribers) in this process,
+   * as production runs one beside the api: durable events then reach their subscribers, and users
+   * the realtime messages that go through the outbox. Needs Redis.
+   */
+  withWorker?: boolean;
 }
 
 /** The real api on a fresh clone of the migrated database, its own Redis prefix, on a random port. */
@@ -52,6 +59,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const app = await createApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = await app.getUrl();
+  const worker = options.withWorker ? await createWorker(config) : undefined;
   return {
     app,
     config,
@@ -60,6 +68,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     db: app.get(DataSource),
     env,
     async close() {
+      await worker?.close();
       await app.close();
       if (!options.sharing) {
         await database?.drop();

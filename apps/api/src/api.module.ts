@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule, ThrottlerStorageService } from '@nestjs/throttler';
 import { AccessModule } from '@alveole/access';
+import { AuditModule, auditRules } from '@alveole/audit';
+import { AuditHttpModule } from '@alveole/audit/http';
 import {
   AppConfig,
   CoreModule,
@@ -11,26 +13,26 @@ import {
   RedisConnections,
   RedisThrottlerStorage,
 } from '@alveole/core';
-import { ContentJobsModule, ContentSubscriptionsModule } from '@alveole/content';
+import { contentRules, ContentSubscriptionsModule } from '@alveole/content';
 import { ContentHttpModule } from '@alveole/content/http';
-import { IdentityJobsModule } from '@alveole/identity';
+import { identityRules } from '@alveole/identity';
 import { IdentityHttpModule } from '@alveole/identity/http';
 import { RealtimeModule } from '@alveole/realtime';
-import { StructureJobsModule } from '@alveole/structure';
+import { StructureAccessModule, structureRules } from '@alveole/structure';
 import { StructureHttpModule } from '@alveole/structure/http';
 import { JobsStatusController } from './ops/jobs-status.controller';
 import { OpsController } from './ops/ops.controller';
+import { SUBSCRIBER_MODULES } from '../../worker/src/subscriber-modules';
 
 /**
- * The api process: each context's http module, the realtime gateway, and, in embedded mode
- * (no Redis), the job runtime with every context's handlers so nothing needs a worker.
+ * The api process: the access rules of each context, each context's http module, the realtime
+ * gateway, and, in embedded mode (no Redis), the job runtime with every context's subscribers so
+ * nothing needs a worker.
  */
 @Module({})
 export class ApiModule {
   static forConfig(config: AppConfig, logger: Logger): DynamicModule {
-    const embeddedJobs = config.redisUrl
-      ? []
-      : [JobsRuntimeModule.forMode('in-process'), IdentityJobsModule, StructureJobsModule, ContentJobsModule];
+    const embeddedJobs = config.redisUrl ? [] : [JobsRuntimeModule.forMode('in-process'), ...SUBSCRIBER_MODULES];
     return {
       module: ApiModule,
       imports: [
@@ -43,9 +45,13 @@ export class ApiModule {
             storage: redis.enabled ? new RedisThrottlerStorage(redis) : new ThrottlerStorageService(),
           }),
         }),
-        AccessModule,
+        // each context's rules, in this order: later ones may restrict earlier ones
+        AccessModule.forRoot([identityRules, structureRules, auditRules, contentRules]),
+        StructureAccessModule,
+        AuditModule,
         IdentityHttpModule,
         StructureHttpModule,
+        AuditHttpModule,
         ContentHttpModule,
         RealtimeModule.withSubscriptions(ContentSubscriptionsModule),
         ...embeddedJobs,

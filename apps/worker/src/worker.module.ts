@@ -1,11 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@alveole/audit';
 import { AppConfig, CoreModule, JobsRuntimeModule } from '@alveole/core';
-import { ContentJobsModule } from '@alveole/content';
-import { IdentityJobsModule } from '@alveole/identity';
 import { RealtimeEmitterModule } from '@alveole/realtime';
-import { StructureJobsModule } from '@alveole/structure';
+import { SUBSCRIBER_MODULES } from './subscriber-modules';
 
-/** The worker process: the outbox relay to BullMQ and every context's job handlers. */
+/** The worker process: the outbox relay to BullMQ and every context's subscribers. */
 @Module({})
 export class WorkerModule {
   static forConfig(config: AppConfig): DynamicModule {
@@ -13,11 +12,10 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         CoreModule.forRoot(config, { name: 'worker', runMigrations: false }),
-        JobsRuntimeModule.forMode('queue'),
+        AuditModule,
         RealtimeEmitterModule,
-        IdentityJobsModule,
-        StructureJobsModule,
-        ContentJobsModule,
+        JobsRuntimeModule.forMode('queue'),
+        ...SUBSCRIBER_MODULES,
       ],
     };
   }

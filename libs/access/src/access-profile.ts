@@ -59,23 +59,14 @@ export interface SphereFacts {
   postingPolicy?: 'members' | 'animators';
 }
 
-/** The record shape the post rules look at. */
-export interface PostFacts {
-  id: string;
-  sphereId: string;
-  authorId: string;
-  status: 'published' | 'pending' | 'hidden' | 'removed';
-  sphereArchived: boolean;
+/**
+ * Loads the caller's profile. The access library owns this contract; the structure context, which
+ * owns the tables, implements it (its SQL) and provides it as ACCESS_PROFILE_LOADER.
+ */
+export interface AccessProfileLoader {
+  load(auth: AuthContext): Promise<AccessProfile>;
+  /** Whether the organisation exists (for those whose rules see every organisation: 404 all the same). */
+  organisationExists(organisationId: string): Promise<boolean>;
 }
 
-/** What a user may see of an organisation's spheres, as data that a repository turns into SQL. */
-export interface SphereReadScope {
-  /** Every sphere of the organisation (an unscoped org role, or the instance admin). */
-  all: boolean;
-  /** Public and private spheres (the user belongs to the organisation). */
-  listed: boolean;
-  /** Subtrees the user manages (scoped org roles). */
-  pathPrefixes: string[];
-  /** Spheres the user has a membership in (any status but banned). */
-  sphereIds: string[];
-}
+export const ACCESS_PROFILE_LOADER = Symbol('ACCESS_PROFILE_LOADER');

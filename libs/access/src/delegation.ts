@@ -1,4 +1,4 @@
-import { AccessProfile, SphereFacts, SphereReadScope } from './access-profile';
+import { AccessProfile, SphereFacts } from './access-profile';
 import { OrgRole, SphereRole, withinScope } from './roles';
 
 /**
@@ -41,18 +41,5 @@ export const Delegation = {
     return profile.orgRoles.some(
       (h) => h.organisationId === sphere.organisationId && withinScope(sphere.path, h.scopePath),
     );
-  },
-
-  /** The same rules as the `read` ability on spheres, as data for a SQL WHERE clause. */
-  sphereReadScope(profile: AccessProfile, organisationId: string): SphereReadScope {
-    const roles = profile.orgRoles.filter((h) => h.organisationId === organisationId);
-    return {
-      all: profile.instanceRole === 'instance_admin' || roles.some((h) => h.scopePath === null),
-      listed: profile.organisationIds.includes(organisationId),
-      pathPrefixes: roles.flatMap((h) => (h.scopePath ? [h.scopePath] : [])),
-      sphereIds: profile.memberships
-        .filter((m) => m.organisationId === organisationId && m.status !== 'banned')
-        .map((m) => m.sphereId),
-    };
   },
 };

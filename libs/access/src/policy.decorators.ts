@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { AppException } from '@alveole/core';
-import { Action, SubjectName } from './ability.factory';
+import { Action, SubjectName } from './subjects';
 import { AuthContext } from './auth-context';
 
 export const POLICY = 'alveole:policy';

@@ -49,8 +49,8 @@ export class CommentsRepository {
   }
 
   async findParent(
-    manager: EntityManager,
     commentId: string,
+    manager: EntityManager,
   ): Promise<{ postId: string; parentId: string | null } | null> {
     const [row] = await manager.query<{ postId: string; parentId: string | null }[]>(
       `SELECT post_id AS "postId", parent_id AS "parentId" FROM comments WHERE id = $1 AND deleted_at IS NULL`,
@@ -60,7 +60,7 @@ export class CommentsRepository {
   }
 
   /** Inserts the comment and counts it on its post, in the caller's transaction. */
-  async insert(manager: EntityManager, comment: NewComment): Promise<number> {
+  async insert(comment: NewComment, manager: EntityManager): Promise<number> {
     await manager.query(
       `INSERT INTO comments (id, organisation_id, sphere_id, post_id, parent_id, author_id, body, html)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -84,7 +84,7 @@ export class CommentsRepository {
     return row.comment_count;
   }
 
-  async view(manager: EntityManager, commentId: string): Promise<CommentView> {
+  async view(commentId: string, manager: EntityManager): Promise<CommentView> {
     const [row] = await manager.query<CommentView[]>(
       `SELECT ${COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = $1`,
       [commentId],

@@ -1,44 +1,139 @@
-import { Injectable } from '@nestjs/common';
-import { RealtimePublisher, Rooms } from '@alveole/realtime';
+import type { DomainEvent } from '@alveole/core';
+import { Live, Rooms } from '@alveole/realtime';
 import { CommentView } from './comments.repository';
 import { toCommentResponse, toPostBroadcast } from './post-response';
 import { PostView } from './post-view';
 
-/**
- * Realtime events of the content context (API.md "Realtime"), sent after the commit, best effort.
- * Payloads are the REST shapes minus what is personal to one reader.
- */
-@Injectable()
-export class ContentEvents {
-  constructor(private readonly realtime: RealtimePublisher) {}
+/** What happened to a post (ids only: subscribers read what they need, nothing personal travels). */
+export interface PostEvent {
+  postId: string;
+  sphereId: string;
+  authorId: string;
+  status: PostView['status'];
+  important: boolean;
+}
 
-  /** A published post goes to the sphere; a pending one to its animators and its author only. */
-  postCreated(post: PostView): void {
-    this.realtime.toRoom(this.audience(post), 'post.created', toPostBroadcast(post));
-  }
-
-  postUpdated(post: PostView): void {
-    this.realtime.toRoom(this.audience(post), 'post.updated', toPostBroadcast(post));
-  }
-
-  postRemoved(post: { id: string; sphereId: string; authorId: string; status: string }): void {
-    const payload = { id: post.id, sphereId: post.sphereId };
-    this.realtime.toRoom(this.audience(post), 'post.removed', payload);
-  }
-
-  commentCreated(comment: CommentView, commentCount: number): void {
-    const payload = { ...toCommentResponse(comment), commentCount };
-    this.realtime.toRoom(Rooms.sphere(comment.sphereId), 'comment.created', payload);
-  }
-
-  reactionChanged(post: { id: string; sphereId: string }, reactionCounts: Record<string, number>): void {
-    const payload = { postId: post.id, sphereId: post.sphereId, reactionCounts };
-    this.realtime.toRoom(Rooms.sphere(post.sphereId), 'reaction.changed', payload);
-  }
-
-  private audience(post: { sphereId: string; authorId: string; status: string }): string[] {
-    return post.status === 'published'
-      ? [Rooms.sphere(post.sphereId)]
-      : [Rooms.sphereModerators(post.sphereId), Rooms.user(post.authorId)];
+declare module '@alveole/core' {
+  interface DomainEventMap {
+    /** A post was written (published, or pending an animator's approval). */
+    'post.created': PostEvent;
+    /** A pending post was approved: from now on it is published. */
+    'post.approved': PostEvent & { approvedBy: string };
+    /** Edited, pinned or unpinned, marked important. */
+    'post.updated': PostEvent;
+    'post.removed': PostEvent & { removedBy: string };
+    /** A member was mentioned in a published post. */
+    'post.mentioned': { postId: string; sphereId: string; authorId: string; userId: string };
+    'comment.created': {
+      commentId: string;
+      postId: string;
+      sphereId: string;
+      authorId: string;
+      parentId: string | null;
+    };
+    'reaction.changed': { postId: string; sphereId: string; userId: string };
   }
 }
+
+/** A published post goes to the sphere's room; a pending one to its animators and its author only. */
+function audience(post: { sphereId: string; authorId: string; status: string }): string[] {
+  return post.status === 'published'
+    ? [Rooms.sphere(post.sphereId)]
+    : [Rooms.sphereModerators(post.sphereId), Rooms.user(post.authorId)];
+}
+
+type PostFields = Pick<PostView, 'id' | 'sphereId' | 'authorId' | 'status' | 'important' | 'organisationId'>;
+
+const postEvent = (post: PostFields): PostEvent => ({
+  postId: post.id,
+  sphereId: post.sphereId,
+  authorId: post.authorId,
+  status: post.status,
+  important: post.important,
+});
+
+/**
+ * The content context's domain events (DESIGN.md §1), with their realtime instructions: sent after
+ * the commit, best effort, in the REST shapes minus what is personal to one reader.
+ */
+export const ContentEvents = {
+  postCreated: (post: PostView): DomainEvent<'post.created'> => ({
+    name: 'post.created',
+    payload: postEvent(post),
+    organisationId: post.organisationId,
+    live: [Live.emit(audience(post), 'post.created', toPostBroadcast(post))],
+  }),
+
+  postApproved: (post: PostView, approvedBy: string): DomainEvent<'post.approved'> => ({
+    name: 'post.approved',
+    payload: { ...postEvent(post), approvedBy },
+    organisationId: post.organisationId,
+    // for the sphere, the post arrives now
+    live: [Live.emit(audience(post), 'post.created', toPostBroadcast(post))],
+  }),
+
+  postUpdated: (post: PostView): DomainEvent<'post.updated'> => ({
+    name: 'post.updated',
+    payload: postEvent(post),
+    organisationId: post.organisationId,
+    live: [Live.emit(audience(post), 'post.updated', toPostBroadcast(post))],
+  }),
+
+  postRemoved: (post: PostFields, removedBy: string): DomainEvent<'post.removed'> => ({
+    name: 'post.removed',
+    payload: { ...postEvent(post), removedBy },
+    organisationId: post.organisationId,
+    live: [Live.emit(audience(post), 'post.removed', { id: post.id, sphereId: post.sphereId })],
+  }),
+
+  postMentioned: (post: PostView, userId: string): DomainEvent<'post.mentioned'> => ({
+    name: 'post.mentioned',
+    payload: { postId: post.id, sphereId: post.sphereId, authorId: post.authorId, userId },
+    organisationId: post.organisationId,
+    live: [
+      Live.toUser(userId, 'post.mentioned', {
+        postId: post.id,
+        sphereId: post.sphereId,
+        author: { id: post.authorId, displayName: post.authorName },
+      }),
+    ],
+  }),
+
+  commentCreated: (
+    comment: CommentView,
+    organisationId: string,
+    commentCount: number,
+  ): DomainEvent<'comment.created'> => ({
+    name: 'comment.created',
+    payload: {
+      commentId: comment.id,
+      postId: comment.postId,
+      sphereId: comment.sphereId,
+      authorId: comment.authorId,
+      parentId: comment.parentId,
+    },
+    organisationId,
+    live: [
+      Live.emit(Rooms.sphere(comment.sphereId), 'comment.created', { ...toCommentResponse(comment), commentCount }),
+    ],
+  }),
+
+  reactionChanged: (
+    post: { id: string; sphereId: string; organisationId: string },
+    userId: string,
+    reactionCounts: Record<string, number>,
+  ): DomainEvent<'reaction.changed'> => ({
+    name: 'reaction.changed',
+    payload: { postId: post.id, sphereId: post.sphereId, userId },
+    organisationId: post.organisationId,
+    // counts change often and nobody needs to be told durably
+    durable: false,
+    live: [
+      Live.emit(Rooms.sphere(post.sphereId), 'reaction.changed', {
+        postId: post.id,
+        sphereId: post.sphereId,
+        reactionCounts,
+      }),
+    ],
+  }),
+};

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { StructureModule } from '@alveole/structure';
 import { CommentsRepository } from './comments.repository';
 import { CommentsService } from './comments.service';
-import { ContentEvents } from './content.events';
+import { ContentAccess } from './content-access';
 import { FeedsRepository } from './feeds.repository';
 import { FeedsService } from './feeds.service';
 import { MarkdownRenderer } from './markdown-renderer';
@@ -27,8 +26,7 @@ const services = [PostsService, PostModerationService, FeedsService, CommentsSer
 
 /** Posts, comments, reactions, mentions, feeds and search (DESIGN.md §2 "Content"). */
 @Module({
-  imports: [StructureModule],
-  providers: [...repositories, ...services, MarkdownRenderer, ContentEvents],
+  providers: [...repositories, ...services, MarkdownRenderer, ContentAccess],
   exports: services,
 })
 export class ContentModule {}

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthContext, contentScope } from '@alveole/access';
 import { decodeCursor, encodeCursor, Page } from '@alveole/core';
-import { AccessProfiles } from '@alveole/structure';
-import { readableSphere, seesPendingPosts } from './content-guards';
+import { ContentAccess } from './content-access';
 import { ContentErrors } from './content.errors';
 import { oldestVisible } from './content-sphere';
 import { FeedPosition, FeedsRepository, FeedWindow } from './feeds.repository';
@@ -28,18 +27,18 @@ export class FeedsService {
   constructor(
     private readonly feeds: FeedsRepository,
     private readonly posts: PostsRepository,
-    private readonly access: AccessProfiles,
+    private readonly access: ContentAccess,
   ) {}
 
   async sphere(auth: AuthContext, sphereId: string, query: FeedQuery): Promise<FeedPage> {
-    const { ability } = await this.access.of(auth);
-    const sphere = readableSphere(ability, await this.posts.sphereForReader(sphereId, auth.userId));
+    const access = await this.access.of(auth);
+    const sphere = this.access.readableSphere(access, await this.posts.sphereForReader(sphereId, auth.userId));
     const window = windowOf(query);
     const rows = await this.feeds.sphere(
       {
         sphereId,
         readerId: auth.userId,
-        seesAllPending: seesPendingPosts(ability, sphere),
+        seesAllPending: this.access.seesPendingPosts(access, sphere),
         oldestVisible: oldestVisible(sphere),
         rows: query.limit + 1,
       },

@@ -15,7 +15,7 @@ const MAX_MENTIONS = 50;
  */
 @Injectable()
 export class MentionsRepository {
-  async resolve(manager: EntityManager, sphereId: string, body: string, authorId: string): Promise<Mentioned[]> {
+  async resolve(sphereId: string, body: string, authorId: string, manager: EntityManager): Promise<Mentioned[]> {
     if (!body.includes('@')) return [];
     // memberships_pkey (sphere_id, ...): the sphere's members, matched in SQL so only hits come back
     const candidates: Mentioned[] = await manager.query(
@@ -30,7 +30,7 @@ export class MentionsRepository {
   }
 
   /** Records the mentions; returns those not recorded before (an edit notifies only the new ones). */
-  async record(manager: EntityManager, postId: string, organisationId: string, users: string[]): Promise<string[]> {
+  async record(postId: string, organisationId: string, users: string[], manager: EntityManager): Promise<string[]> {
     if (users.length === 0) return [];
     const rows: { user_id: string }[] = await manager.query(
       `INSERT INTO post_mentions (post_id, user_id, organisation_id) SELECT $1, unnest($2::uuid[]), $3
@@ -40,7 +40,7 @@ export class MentionsRepository {
     return rows.map((row) => row.user_id);
   }
 
-  async mentionedIn(manager: EntityManager, postId: string): Promise<string[]> {
+  async mentionedIn(postId: string, manager: EntityManager): Promise<string[]> {
     const rows: { user_id: string }[] = await manager.query(`SELECT user_id FROM post_mentions WHERE post_id = $1`, [
       postId,
     ]);

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext } from '@alveole/access';
-import { AuditWriter, AccessProfiles } from '@alveole/structure';
-import { allowedOnPost } from './content-guards';
+import { AuditWriter } from '@alveole/audit';
+import { DomainEvents } from '@alveole/core';
+import { ContentAccess } from './content-access';
 import { ContentErrors } from './content.errors';
 import { ContentEvents } from './content.events';
 import { MentionsRepository } from './mentions.repository';
 import { PostView } from './post-view';
 import { PostRecord, PostsRepository } from './posts.repository';
-import { PostsService } from './posts.service';
 
 /**
  * What animators do to posts here: pin, unpin, approve a pending post (the moderation context adds
@@ -20,45 +20,46 @@ export class PostModerationService {
     private readonly dataSource: DataSource,
     private readonly posts: PostsRepository,
     private readonly mentions: MentionsRepository,
-    private readonly writing: PostsService,
-    private readonly access: AccessProfiles,
+    private readonly access: ContentAccess,
     private readonly audit: AuditWriter,
-    private readonly events: ContentEvents,
+    private readonly events: DomainEvents,
   ) {}
 
   async pin(auth: AuthContext, postId: string, pinned: boolean): Promise<PostView> {
-    const { ability } = await this.access.of(auth);
-    allowedOnPost(ability, 'moderate', await this.posts.findRecord(postId, auth.userId));
-    const post = await this.dataSource.transaction(async (manager) => {
-      const locked = allowedOnPost(ability, 'moderate', await this.posts.findRecord(postId, auth.userId, manager));
+    const access = await this.access.of(auth);
+    this.access.allowedOnPost(access, 'moderate', await this.posts.findRecord(postId, auth.userId));
+    return this.dataSource.transaction(async (manager) => {
+      const found = await this.posts.findRecord(postId, auth.userId, manager);
+      const locked = this.access.allowedOnPost(access, 'moderate', found);
       if (locked.pinned !== pinned) {
-        await this.posts.setPinned(manager, postId, pinned);
-        await this.record(manager, auth, locked, pinned ? 'post.pinned' : 'post.unpinned');
+        await this.posts.setPinned(postId, pinned, manager);
+        await this.record(auth, locked, pinned ? 'post.pinned' : 'post.unpinned', manager);
       }
-      return (await this.posts.view(postId, auth.userId, manager))!;
+      const post = (await this.posts.view(postId, auth.userId, manager))!;
+      await this.events.publish(manager, ContentEvents.postUpdated(post));
+      return post;
     });
-    this.events.postUpdated(post);
-    return post;
   }
 
   /** Publishes a pending post: the sphere sees it arrive, and the people it mentions hear of it. */
   async approve(auth: AuthContext, postId: string): Promise<PostView> {
-    const { ability } = await this.access.of(auth);
-    allowedOnPost(ability, 'approve', await this.posts.findRecord(postId, auth.userId));
-    const post = await this.dataSource.transaction(async (manager) => {
-      const locked = allowedOnPost(ability, 'approve', await this.posts.findRecord(postId, auth.userId, manager));
+    const access = await this.access.of(auth);
+    this.access.allowedOnPost(access, 'approve', await this.posts.findRecord(postId, auth.userId));
+    return this.dataSource.transaction(async (manager) => {
+      const found = await this.posts.findRecord(postId, auth.userId, manager);
+      const locked = this.access.allowedOnPost(access, 'approve', found);
       if (locked.status !== 'pending') throw ContentErrors.notPending();
-      await this.posts.publish(manager, postId);
-      for (const userId of await this.mentions.mentionedIn(manager, postId))
-        await this.writing.announceMention(manager, locked, userId);
-      await this.record(manager, auth, locked, 'post.approved');
-      return (await this.posts.view(postId, auth.userId, manager))!;
+      await this.posts.publish(postId, manager);
+      await this.record(auth, locked, 'post.approved', manager);
+      const post = (await this.posts.view(postId, auth.userId, manager))!;
+      await this.events.publish(manager, ContentEvents.postApproved(post, auth.userId));
+      for (const userId of await this.mentions.mentionedIn(postId, manager))
+        await this.events.publish(manager, ContentEvents.postMentioned(post, userId));
+      return post;
     });
-    this.events.postCreated(post);
-    return post;
   }
 
-  private record(manager: Parameters<AuditWriter['record']>[0], auth: AuthContext, post: PostRecord, action: string) {
+  private record(auth: AuthContext, post: PostRecord, action: string, manager: EntityManager) {
     return this.audit.record(manager, {
       organisationId: post.organisationId,
       actorId: auth.userId,

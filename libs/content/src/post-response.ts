@@ -1,13 +1,17 @@
+import type { CommentPayload, PostPayload } from '@alveole/realtime';
 import { CommentView } from './comments.repository';
 import { PostView } from './post-view';
 
-/** API.md "Post". `attachments` are document ids until the documents context gives them names. */
+/** ISO 8601, whether the driver gave a Date or a replayed response a string. */
+const iso = (value: Date | string): string => new Date(value).toISOString();
+
+/** The REST shape of a post. `attachments` are document ids until the documents context gives them names. */
 export function toPostResponse(post: PostView) {
   return { ...toPostBroadcast(post), myReactions: post.myReactions };
 }
 
 /** The post as every room member may see it: nothing personal to one reader (no `myReactions`). */
-export function toPostBroadcast(post: PostView) {
+export function toPostBroadcast(post: PostView): PostPayload {
   return {
     id: post.id,
     sphereId: post.sphereId,
@@ -20,12 +24,12 @@ export function toPostBroadcast(post: PostView) {
     attachments: post.attachmentIds.map((id) => ({ id })),
     commentCount: post.commentCount,
     reactionCounts: post.reactionCounts,
-    createdAt: post.createdAt,
-    editedAt: post.editedAt,
+    createdAt: iso(post.createdAt),
+    editedAt: post.editedAt === null ? null : iso(post.editedAt),
   };
 }
 
-export function toCommentResponse(comment: CommentView) {
+export function toCommentResponse(comment: CommentView): CommentPayload {
   return {
     id: comment.id,
     postId: comment.postId,
@@ -34,7 +38,7 @@ export function toCommentResponse(comment: CommentView) {
     author: { id: comment.authorId, displayName: comment.authorName },
     body: comment.body,
     html: comment.html,
-    createdAt: comment.createdAt,
-    editedAt: comment.editedAt,
+    createdAt: iso(comment.createdAt),
+    editedAt: comment.editedAt === null ? null : iso(comment.editedAt),
   };
 }

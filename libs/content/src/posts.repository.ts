@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import type { PostFacts } from '@alveole/access';
 import { FastQuery } from '@alveole/core';
-import { ContentSphere } from './content-sphere';
+import type { PostFacts } from './content.rules';
+import { ContentSphere, oldestVisible } from './content-sphere';
 import { SPHERE_FOR_READER } from './feed.statements';
 import { PostView, postViewColumns } from './post-view';
 
@@ -67,10 +67,13 @@ export class PostsRepository {
     const row = rows[0];
     if (!row) return null;
     const joinedAt = row.sphere.joinedAt as unknown as string | null;
+    const sphere = { ...row.sphere, joinedAt: joinedAt ? new Date(joinedAt) : null };
+    const oldest = oldestVisible(sphere);
     return {
       ...row,
       sphereArchived: row.sphere.archived,
-      sphere: { ...row.sphere, joinedAt: joinedAt ? new Date(joinedAt) : null },
+      olderThanReader: oldest !== '-infinity' && row.createdAt < oldest,
+      sphere,
     };
   }
 
@@ -82,7 +85,7 @@ export class PostsRepository {
     return rows[0] ?? null;
   }
 
-  async insert(manager: EntityManager, post: NewPost): Promise<void> {
+  async insert(post: NewPost, manager: EntityManager): Promise<void> {
     await manager.query(
       `INSERT INTO posts (id, organisation_id, sphere_id, author_id, body, html, status) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [post.id, post.organisationId, post.sphereId, post.authorId, post.body, post.html, post.status],
@@ -90,7 +93,7 @@ export class PostsRepository {
   }
 
   /** Published posts of this author in this sphere, up to `upTo` (posts_author_idx). */
-  async countPublishedByAuthor(manager: EntityManager, sphereId: string, authorId: string, upTo: number) {
+  async countPublishedByAuthor(sphereId: string, authorId: string, upTo: number, manager: EntityManager) {
     const [row] = await manager.query<{ count: number }[]>(
       `SELECT count(*)::int AS count FROM (SELECT 1 FROM posts WHERE author_id = $1 AND sphere_id = $2
          AND status = 'published' AND deleted_at IS NULL LIMIT $3) p`,
@@ -101,40 +104,37 @@ export class PostsRepository {
 
   /** Keeps the previous body as a revision, then replaces it. */
   async edit(
-    manager: EntityManager,
     post: PostRecord,
-    body: string,
-    html: string,
-    editorId: string,
-    revisionId: string,
+    change: { body: string; html: string; editorId: string; revisionId: string },
+    manager: EntityManager,
   ) {
     await manager.query(
       `INSERT INTO post_revisions (id, post_id, organisation_id, body, edited_by) VALUES ($1, $2, $3, $4, $5)`,
-      [revisionId, post.id, post.organisationId, post.body, editorId],
+      [change.revisionId, post.id, post.organisationId, post.body, change.editorId],
     );
     await manager.query(`UPDATE posts SET body = $2, html = $3, edited_at = now() WHERE id = $1`, [
       post.id,
-      body,
-      html,
+      change.body,
+      change.html,
     ]);
   }
 
-  async setImportant(manager: EntityManager, postId: string, important: boolean): Promise<void> {
+  async setImportant(postId: string, important: boolean, manager: EntityManager): Promise<void> {
     await manager.query(`UPDATE posts SET important = $2 WHERE id = $1`, [postId, important]);
   }
 
-  async setPinned(manager: EntityManager, postId: string, pinned: boolean): Promise<void> {
+  async setPinned(postId: string, pinned: boolean, manager: EntityManager): Promise<void> {
     await manager.query(`UPDATE posts SET pinned_at = CASE WHEN $2 THEN coalesce(pinned_at, now()) END WHERE id = $1`, [
       postId,
       pinned,
     ]);
   }
 
-  async publish(manager: EntityManager, postId: string): Promise<void> {
+  async publish(postId: string, manager: EntityManager): Promise<void> {
     await manager.query(`UPDATE posts SET status = 'published' WHERE id = $1`, [postId]);
   }
 
-  async softDelete(manager: EntityManager, postId: string, deletedBy: string): Promise<void> {
+  async softDelete(postId: string, deletedBy: string, manager: EntityManager): Promise<void> {
     await manager.query(`UPDATE posts SET deleted_at = now(), deleted_by = $2, pinned_at = NULL WHERE id = $1`, [
       postId,
       deletedBy,

@@ -11,20 +11,20 @@ import { rowsOf } from '@alveole/core';
 export class ReactionsRepository {
   /** Returns the post's counts after the change. */
   async add(
-    manager: EntityManager,
     post: { id: string; organisationId: string },
     userId: string,
     kind: string,
+    manager: EntityManager,
   ): Promise<Record<string, number>> {
     const inserted: unknown[] = await manager.query(
       `INSERT INTO reactions (post_id, user_id, kind, organisation_id) VALUES ($1, $2, $3, $4)
        ON CONFLICT DO NOTHING RETURNING kind`,
       [post.id, userId, kind, post.organisationId],
     );
-    return inserted.length > 0 ? this.bump(manager, post.id, kind, 1) : this.counts(manager, post.id);
+    return inserted.length > 0 ? this.bump(post.id, kind, 1, manager) : this.counts(post.id, manager);
   }
 
-  async remove(manager: EntityManager, postId: string, userId: string, kind: string): Promise<Record<string, number>> {
+  async remove(postId: string, userId: string, kind: string, manager: EntityManager): Promise<Record<string, number>> {
     // TypeORM answers a DELETE with [rows, rowCount]: rowsOf keeps the rows
     const deleted = rowsOf(
       await manager.query(`DELETE FROM reactions WHERE post_id = $1 AND user_id = $2 AND kind = $3 RETURNING kind`, [
@@ -33,10 +33,10 @@ export class ReactionsRepository {
         kind,
       ]),
     );
-    return deleted.length > 0 ? this.bump(manager, postId, kind, -1) : this.counts(manager, postId);
+    return deleted.length > 0 ? this.bump(postId, kind, -1, manager) : this.counts(postId, manager);
   }
 
-  private async bump(manager: EntityManager, postId: string, kind: string, by: 1 | -1) {
+  private async bump(postId: string, kind: string, by: 1 | -1, manager: EntityManager) {
     // a kind dropping to zero leaves the map, so clients see exactly the kinds in use
     const [row] = rowsOf<{ counts: Record<string, number> }>(
       await manager.query(
@@ -50,7 +50,7 @@ export class ReactionsRepository {
     return row.counts;
   }
 
-  private async counts(manager: EntityManager, postId: string): Promise<Record<string, number>> {
+  private async counts(postId: string, manager: EntityManager): Promise<Record<string, number>> {
     const [row] = await manager.query<{ counts: Record<string, number> }[]>(
       `SELECT reaction_counts AS counts FROM posts WHERE id = $1`,
       [postId],

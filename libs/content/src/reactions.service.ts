@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthContext } from '@alveole/access';
-import { AccessProfiles } from '@alveole/structure';
-import { allowedOnPost } from './content-guards';
+import { DomainEvents } from '@alveole/core';
+import { ContentAccess } from './content-access';
 import { ContentEvents } from './content.events';
 import { ReactionsRepository } from './reactions.repository';
 import { PostsRepository } from './posts.repository';
@@ -24,19 +24,20 @@ export class ReactionsService {
     private readonly dataSource: DataSource,
     private readonly reactions: ReactionsRepository,
     private readonly posts: PostsRepository,
-    private readonly access: AccessProfiles,
-    private readonly events: ContentEvents,
+    private readonly access: ContentAccess,
+    private readonly events: DomainEvents,
   ) {}
 
   async set(auth: AuthContext, postId: string, kind: ReactionKind, on: boolean): Promise<ReactionState> {
-    const { ability } = await this.access.of(auth);
-    const post = allowedOnPost(ability, 'react', await this.posts.findRecord(postId, auth.userId));
-    const counts = await this.dataSource.transaction((manager) =>
-      on
-        ? this.reactions.add(manager, post, auth.userId, kind)
-        : this.reactions.remove(manager, postId, auth.userId, kind),
-    );
-    this.events.reactionChanged(post, counts);
+    const access = await this.access.of(auth);
+    const post = this.access.allowedOnPost(access, 'react', await this.posts.findRecord(postId, auth.userId));
+    const counts = await this.dataSource.transaction(async (manager) => {
+      const after = on
+        ? await this.reactions.add(post, auth.userId, kind, manager)
+        : await this.reactions.remove(postId, auth.userId, kind, manager);
+      await this.events.publish(manager, ContentEvents.reactionChanged(post, auth.userId, after));
+      return after;
+    });
     const view = await this.posts.view(postId, auth.userId);
     return { postId, reactionCounts: counts, myReactions: view?.myReactions ?? [] };
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthContext, contentScope } from '@alveole/access';
 import { decodeCursor, keysetPage, Page } from '@alveole/core';
-import { AccessProfiles } from '@alveole/structure';
+import { ContentAccess } from './content-access';
 import { ContentErrors } from './content.errors';
 import { SearchHit, SearchRepository } from './search.repository';
 
@@ -10,7 +10,7 @@ import { SearchHit, SearchRepository } from './search.repository';
 export class SearchService {
   constructor(
     private readonly search: SearchRepository,
-    private readonly access: AccessProfiles,
+    private readonly access: ContentAccess,
   ) {}
 
   async posts(auth: AuthContext, text: string, limit: number, cursor?: string): Promise<Page<SearchHit>> {

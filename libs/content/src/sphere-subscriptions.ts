@@ -1,8 +1,7 @@
 import { Injectable, Module } from '@nestjs/common';
 import { AuthContext, sphereSubject } from '@alveole/access';
 import { Rooms, SUBSCRIPTION_POLICY, SubscriptionDecision, SubscriptionPolicy } from '@alveole/realtime';
-import { AccessProfiles, StructureModule } from '@alveole/structure';
-import { seesPendingPosts } from './content-guards';
+import { ContentAccess } from './content-access';
 import { PostsRepository } from './posts.repository';
 
 /**
@@ -13,25 +12,29 @@ import { PostsRepository } from './posts.repository';
 @Injectable()
 export class SphereSubscriptions implements SubscriptionPolicy {
   constructor(
-    private readonly access: AccessProfiles,
+    private readonly access: ContentAccess,
     private readonly posts: PostsRepository,
   ) {}
 
   async roomsFor(auth: AuthContext, sphereId: string): Promise<SubscriptionDecision> {
-    const { ability } = await this.access.of(auth);
+    const access = await this.access.of(auth);
     const sphere = await this.posts.sphereForReader(sphereId, auth.userId);
-    if (!sphere || !ability.can('read', sphereSubject(sphere))) return { ok: false, error: 'not-found' };
-    if (!ability.can('read_content', sphereSubject(sphere))) return { ok: false, error: 'forbidden' };
+    if (!sphere || !access.ability.can('read', sphereSubject(sphere))) return { ok: false, error: 'not-found' };
+    if (!access.ability.can('read_content', sphereSubject(sphere))) return { ok: false, error: 'forbidden' };
     const rooms = [Rooms.sphere(sphereId)];
-    if (seesPendingPosts(ability, sphere)) rooms.push(Rooms.sphereModerators(sphereId));
+    if (this.access.seesPendingPosts(access, sphere)) rooms.push(Rooms.sphereModerators(sphereId));
     return { ok: true, rooms };
   }
 }
 
 /** Handed to RealtimeModule.withSubscriptions in the api. */
 @Module({
-  imports: [StructureModule],
-  providers: [PostsRepository, SphereSubscriptions, { provide: SUBSCRIPTION_POLICY, useExisting: SphereSubscriptions }],
+  providers: [
+    PostsRepository,
+    ContentAccess,
+    SphereSubscriptions,
+    { provide: SUBSCRIPTION_POLICY, useExisting: SphereSubscriptions },
+  ],
   exports: [SUBSCRIPTION_POLICY],
 })
 export class ContentSubscriptionsModule {}

@@ -5,6 +5,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseHelpersModule } from './database/database-helpers.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { DatabasePool } from './database/database-pool';
 import { MigrationRunner } from './database/migration-runner';
 import { createRootLogger, loggerModule } from './logging/logger.module';
 import { OpsModule } from './ops/ops.module';
@@ -24,16 +25,17 @@ export interface CoreOptions {
 @Module({})
 export class CoreModule {
   static forRoot(config: AppConfig, options: CoreOptions): DynamicModule {
+    const pool = new DatabasePool();
     return {
       module: CoreModule,
       imports: [
         ConfigModule.forRoot(config),
         loggerModule(options.logger ?? createRootLogger(config, `alveole-${options.name}`)),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions(config, []),
+          ...dataSourceOptions(config, [], { pool }),
           autoLoadEntities: true,
         }),
-        DatabaseHelpersModule,
+        DatabaseHelpersModule.withPool(pool),
         RedisModule,
         OutboxModule,
         OpsModule,

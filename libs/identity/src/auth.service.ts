@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, AttemptCounter, JobName, newId, OutboxWriter, SecurityEventKind } from '@alveole/core';
+import { APP_CONFIG, AppConfig, AttemptCounter, DomainEvents, newId } from '@alveole/core';
+import { IdentityEvents, SecurityEventKind } from './identity.events';
 import { normaliseEmail } from './email';
 import { IdentityErrors } from './identity.errors';
 import { PasswordHasher } from './password-hasher';
@@ -30,7 +31,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly hasher: PasswordHasher,
     private readonly attempts: AttemptCounter,
-    private readonly outbox: OutboxWriter,
+    private readonly events: DomainEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() @Inject(REGISTRATION_EXTENSION) private readonly extension?: RegistrationExtension,
   ) {}
@@ -102,6 +103,6 @@ export class AuthService {
     kind: SecurityEventKind,
     ip: string | null,
   ): Promise<void> {
-    await this.outbox.add(manager, JobName.SecurityEvent, { userId, kind, ip, occurredAt: new Date().toISOString() });
+    await this.events.publish(manager, IdentityEvents.securityEvent(userId, kind, ip));
   }
 }

@@ -13,6 +13,8 @@ import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { TokenService } from './token.service';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
+import { UserDirectory } from './user-directory';
+import { AdminBootstrap } from './admin-bootstrap';
 
 /** Global so that the access library's PolicyGuard finds the PRINCIPAL_RESOLVER it needs. */
 @Global()
@@ -36,8 +38,11 @@ import { UsersRepository } from './users.repository';
     TokenService,
     AuthService,
     AccessTokenVerifier,
+    UserDirectory,
+    // the first instance admin from ADMIN_EMAIL / ADMIN_PASSWORD, in the process that serves HTTP
+    AdminBootstrap,
     { provide: PRINCIPAL_RESOLVER, useExisting: AccessTokenVerifier },
   ],
-  exports: [UsersRepository, AuthService, TokenService, PasswordHasher, AccessTokenVerifier, PRINCIPAL_RESOLVER],
+  exports: [UserDirectory, AuthService, TokenService, PasswordHasher, AccessTokenVerifier, PRINCIPAL_RESOLVER],
 })
 export class IdentityModule {}

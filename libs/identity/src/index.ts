@@ -6,5 +6,7 @@ export * from './jobs/identity-jobs.module';
 export * from './password-hasher';
 export * from './registration-extension';
 export * from './token.service';
+export * from './identity.events';
+export * from './identity.rules';
 export * from './user.entity';
-export * from './users.repository';
+export * from './user-directory';

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { JobPayloads, JobName } from '@alveole/core';
-
-export type SecurityEvent = JobPayloads[JobName.SecurityEvent];
+import type { SecurityEvent } from './identity.events';
 
 /** The account security history (sign-up, refresh-token reuse, login lock). */
 @Injectable()

@@ -31,6 +31,10 @@ export class UsersRepository {
     return rows[0] ?? null;
   }
 
+  async findIdByEmail(email: string): Promise<string | undefined> {
+    return (await this.users.findOne({ where: { email }, select: { id: true } }))?.id;
+  }
+
   /** With the password hash, for credential checks only. */
   findWithPasswordByEmail(email: string): Promise<UserEntity | null> {
     return this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne();

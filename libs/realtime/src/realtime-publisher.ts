@@ -1,17 +1,17 @@
 import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import IORedis from 'ioredis';
-import { APP_CONFIG, AppConfig, RedisConnections } from '@alveole/core';
+import { APP_CONFIG, AppConfig, LiveSink, RealtimeInstruction, RedisConnections } from '@alveole/core';
 import { RealtimeGateway } from './realtime.gateway';
-import { REALTIME_NAMESPACE, Rooms, socketIoKey } from './rooms';
+import { REALTIME_NAMESPACE, socketIoKey } from './rooms';
 
 /**
- * Sends events to rooms. In the api it uses the gateway's server (the Redis adapter spreads it
- * across nodes); in the worker, which has no server, the Socket.IO Redis emitter.
- * Best effort by design: clients resync with `?since=` after a reconnect.
+ * Carries out the realtime instructions of domain events (the LIVE_SINK). In the api it uses the
+ * gateway's server (the Redis adapter spreads it across nodes); in the worker, which has no server,
+ * the Socket.IO Redis emitter. Best effort by design: clients resync with `?since=` after a reconnect.
  */
 @Injectable()
-export class RealtimePublisher implements OnModuleDestroy {
+export class RealtimePublisher implements LiveSink, OnModuleDestroy {
   private emitter?: Emitter;
   private emitterClient?: IORedis;
 
@@ -22,29 +22,28 @@ export class RealtimePublisher implements OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  toUser(userId: string, event: string, payload: unknown): void {
-    this.toRoom(Rooms.user(userId), event, payload);
+  deliver(instructions: RealtimeInstruction[]): void {
+    for (const instruction of instructions) {
+      if ('leave' in instruction) this.leave(instruction.userRoom, instruction.leave);
+      else this.emit(instruction.rooms, instruction.event, instruction.data);
+    }
   }
 
   /** To every socket in any of the rooms, once each (a socket in two of them gets one event). */
-  toRoom(room: string | string[], event: string, payload: unknown): void {
+  private emit(rooms: string[], event: string, payload: unknown): void {
     if (this.gateway?.namespace) {
-      this.gateway.namespace.to(room).emit(event, payload);
+      this.gateway.namespace.to(rooms).emit(event, payload);
       return;
     }
-    this.redisEmitter()?.of(REALTIME_NAMESPACE).to(room).emit(event, payload);
+    this.redisEmitter()?.of(REALTIME_NAMESPACE).to(rooms).emit(event, payload);
   }
 
-  /** Takes every socket of the user, on every node, out of the sphere's rooms (removed, banned). */
-  leaveSphere(userId: string, sphereId: string, onlyModeration = false): void {
-    const rooms = onlyModeration
-      ? [Rooms.sphereModerators(sphereId)]
-      : [Rooms.sphere(sphereId), Rooms.sphereModerators(sphereId)];
+  private leave(userRoom: string, rooms: string[]): void {
     if (this.gateway?.namespace) {
-      this.gateway.namespace.in(Rooms.user(userId)).socketsLeave(rooms);
+      this.gateway.namespace.in(userRoom).socketsLeave(rooms);
       return;
     }
-    this.redisEmitter()?.of(REALTIME_NAMESPACE).in(Rooms.user(userId)).socketsLeave(rooms);
+    this.redisEmitter()?.of(REALTIME_NAMESPACE).in(userRoom).socketsLeave(rooms);
   }
 
   private redisEmitter(): Emitter | undefined {

@@ -1,11 +1,12 @@
 import { DynamicModule, Global, Module, Type } from '@nestjs/common';
+import { LIVE_SINK } from '@alveole/core';
 import { IdentityModule } from '@alveole/identity';
 import { RealtimeGateway } from './realtime.gateway';
 import { RealtimePublisher } from './realtime-publisher';
 
 /**
- * In the api: the gateway and a publisher over it (global: any context may publish).
- * `subscriptions` is a module exporting the SUBSCRIPTION_POLICY that decides sphere subscriptions.
+ * In the api: the gateway, and the publisher over it as the sink of domain events' realtime
+ * instructions. `subscriptions` is a module exporting the SUBSCRIPTION_POLICY that decides sphere subscriptions.
  */
 @Global()
 @Module({})
@@ -14,16 +15,16 @@ export class RealtimeModule {
     return {
       module: RealtimeModule,
       imports: [IdentityModule, subscriptions],
-      providers: [RealtimeGateway, RealtimePublisher],
-      exports: [RealtimePublisher],
+      providers: [RealtimeGateway, RealtimePublisher, { provide: LIVE_SINK, useExisting: RealtimePublisher }],
+      exports: [LIVE_SINK],
     };
   }
 }
 
-/** In the worker: a publisher over the Redis emitter (no gateway). */
+/** In the worker: the publisher over the Redis emitter (no gateway). */
 @Global()
 @Module({
-  providers: [RealtimePublisher],
-  exports: [RealtimePublisher],
+  providers: [RealtimePublisher, { provide: LIVE_SINK, useExisting: RealtimePublisher }],
+  exports: [LIVE_SINK],
 })
 export class RealtimeEmitterModule {}

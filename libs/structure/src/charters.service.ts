@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext, organisationSubject } from '@alveole/access';
-import { AppException } from '@alveole/core';
-import { AccessProfiles } from './access-profiles';
-import { AuditWriter } from './audit.writer';
-import { allowedOnSphere, visibleOrganisation, visibleSphere } from './guards';
+import { AuditWriter } from '@alveole/audit';
+import { DomainEvents } from '@alveole/core';
 import { CharterArticle, CharterEntity } from './charter.entity';
 import { ChartersRepository, CharterStanding } from './charters.repository';
 import { OrganisationsRepository } from './organisations.repository';
 import { SpheresRepository } from './spheres.repository';
+import { StructureAccess } from './structure-access';
 import { StructureErrors } from './structure.errors';
+import { StructureEvents } from './structure.events';
 
 export interface NumberedArticle extends CharterArticle {
   number: number;
@@ -37,15 +37,16 @@ export class ChartersService {
     private readonly charters: ChartersRepository,
     private readonly organisations: OrganisationsRepository,
     private readonly spheres: SpheresRepository,
-    private readonly access: AccessProfiles,
+    private readonly access: StructureAccess,
     private readonly audit: AuditWriter,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Publishes version N+1; every member then has to accept it again before posting. */
   async publish(auth: AuthContext, organisationId: string, articles: CharterArticle[]): Promise<PublishedCharter> {
-    const { ability } = await this.access.of(auth);
-    visibleOrganisation(ability, await this.organisations.findById(organisationId));
-    if (!ability.can('edit_charter', organisationSubject(organisationId))) throw AppException.forbidden();
+    const access = await this.access.of(auth);
+    this.access.organisation(access, await this.organisations.findById(organisationId));
+    this.access.assert(access, 'edit_charter', organisationSubject(organisationId));
     const charter = await this.dataSource.transaction(async (manager) => {
       // the organisation row lock serialises publications: two editors never both publish version N+1
       const previous = (await this.charters.lockCurrentVersion(organisationId, 'update', manager))!;
@@ -68,14 +69,18 @@ export class ChartersService {
         before: { version: previous },
         after: { version: published.version, articles: articles.length },
       });
+      await this.events.publish(
+        manager,
+        StructureEvents.charterPublished(organisationId, published.version, auth.userId),
+      );
       return published;
     });
     return numbered(charter);
   }
 
   async current(auth: AuthContext, organisationId: string): Promise<PublishedCharter> {
-    const { ability } = await this.access.of(auth);
-    const organisation = visibleOrganisation(ability, await this.organisations.findById(organisationId));
+    const access = await this.access.of(auth);
+    const organisation = this.access.organisation(access, await this.organisations.findById(organisationId));
     const charter =
       organisation.charterVersion > 0 ? await this.charters.find(organisationId, organisation.charterVersion) : null;
     if (!charter) throw StructureErrors.noCharter();
@@ -84,8 +89,8 @@ export class ChartersService {
 
   /** Readable by whoever sees the sphere: people read the charter before they join. */
   async forSphere(auth: AuthContext, sphereId: string): Promise<SphereCharter> {
-    const { ability } = await this.access.of(auth);
-    const sphere = visibleSphere(ability, await this.spheres.findById(sphereId));
+    const access = await this.access.of(auth);
+    const sphere = this.access.sphere(access, await this.spheres.findById(sphereId));
     const standing = (await this.charters.standing(sphereId, auth.userId))!;
     const charter = standing.current > 0 ? await this.charters.find(sphere.organisationId, standing.current) : null;
     if (!charter) throw StructureErrors.noCharter();
@@ -105,8 +110,8 @@ export class ChartersService {
     sphereId: string,
     version: number,
   ): Promise<{ version: number; acceptedVersion: number; mustAccept: false }> {
-    const { ability } = await this.access.of(auth);
-    const sphere = allowedOnSphere(ability, 'accept_charter', await this.spheres.findById(sphereId));
+    const access = await this.access.of(auth);
+    const sphere = this.access.onSphere(access, 'accept_charter', await this.spheres.findById(sphereId));
     await this.dataSource.transaction(async (manager) => {
       // shared lock: acceptances run together, but never across a publication
       const current = (await this.charters.lockCurrentVersion(sphere.organisationId, 'share', manager))!;

@@ -2,18 +2,26 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthContext, Delegation } from '@alveole/access';
-import { APP_CONFIG, AppConfig, AppException, decodeCursor, keysetPage, newId, Page } from '@alveole/core';
-import { RealtimePublisher } from '@alveole/realtime';
-import { AccessProfiles } from './access-profiles';
-import { AuditWriter } from './audit.writer';
-import { allowedOnSphere } from './guards';
+import { AuditWriter } from '@alveole/audit';
+import {
+  APP_CONFIG,
+  AppConfig,
+  AppException,
+  decodeCursor,
+  DomainEvents,
+  keysetPage,
+  newId,
+  Page,
+} from '@alveole/core';
 import { InvitationEntity, InvitationRole } from './invitation.entity';
 import { InvitationsRepository } from './invitations.repository';
 import { MembershipsRepository } from './memberships.repository';
 import { OrganisationsRepository } from './organisations.repository';
 import { sphereFacts } from './sphere.entity';
 import { SpheresRepository } from './spheres.repository';
+import { StructureAccess } from './structure-access';
 import { StructureErrors } from './structure.errors';
+import { StructureEvents } from './structure.events';
 
 export interface NewInvitation {
   role?: InvitationRole;
@@ -41,17 +49,18 @@ export class InvitationsService {
     private readonly spheres: SpheresRepository,
     private readonly organisations: OrganisationsRepository,
     private readonly memberships: MembershipsRepository,
-    private readonly access: AccessProfiles,
+    private readonly access: StructureAccess,
     private readonly audit: AuditWriter,
-    private readonly realtime: RealtimePublisher,
+    private readonly events: DomainEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(auth: AuthContext, sphereId: string, input: NewInvitation): Promise<SharedInvitation> {
-    const { ability, profile } = await this.access.of(auth);
-    const sphere = allowedOnSphere(ability, 'manage_members', await this.spheres.findById(sphereId));
+    const access = await this.access.of(auth);
+    const sphere = this.access.onSphere(access, 'manage_members', await this.spheres.findById(sphereId));
     const role = input.role ?? 'member';
-    if (!Delegation.canGrantSphereRole(profile, sphereFacts(sphere), role)) throw StructureErrors.grantNotAllowed();
+    if (!Delegation.canGrantSphereRole(access.profile, sphereFacts(sphere), role))
+      throw StructureErrors.grantNotAllowed();
     if (input.expiresAt && input.expiresAt.getTime() <= Date.now())
       throw AppException.validation([{ field: 'expiresAt', message: 'must be in the future' }]);
     const invitation = await this.dataSource.transaction(async (manager) => {
@@ -84,8 +93,8 @@ export class InvitationsService {
 
   /** The invitations of a sphere that can still be used, newest first. */
   async list(auth: AuthContext, sphereId: string, limit: number, cursor?: string): Promise<Page<SharedInvitation>> {
-    const { ability } = await this.access.of(auth);
-    allowedOnSphere(ability, 'manage_members', await this.spheres.findById(sphereId));
+    const access = await this.access.of(auth);
+    this.access.onSphere(access, 'manage_members', await this.spheres.findById(sphereId));
     const before = cursor ? decodeCursor<{ id: string }>(cursor, { id: 'uuid' }).id : undefined;
     const rows = await this.invitations.listUsable(sphereId, limit + 1, before);
     const page = keysetPage(rows, limit, (i) => ({ id: i.id }));
@@ -93,8 +102,8 @@ export class InvitationsService {
   }
 
   async revoke(auth: AuthContext, sphereId: string, invitationId: string): Promise<void> {
-    const { ability } = await this.access.of(auth);
-    const sphere = allowedOnSphere(ability, 'manage_members', await this.spheres.findById(sphereId));
+    const access = await this.access.of(auth);
+    const sphere = this.access.onSphere(access, 'manage_members', await this.spheres.findById(sphereId));
     await this.dataSource.transaction(async (manager) => {
       const revoked = await this.invitations.revoke(sphereId, invitationId, manager);
       if (!revoked) throw AppException.notFound('Invitation');
@@ -113,11 +122,6 @@ export class InvitationsService {
   async accept(auth: AuthContext, code: string): Promise<AcceptedInvitation> {
     const accepted = await this.dataSource.transaction((manager) => this.acceptIn(manager, auth.userId, code));
     this.access.forget(auth);
-    this.realtime.toUser(auth.userId, 'membership.changed', {
-      sphereId: accepted.sphereId,
-      role: accepted.role,
-      status: accepted.status,
-    });
     return accepted;
   }
 
@@ -164,6 +168,17 @@ export class InvitationsService {
       before: existing ? { role: existing.role, status: existing.status } : undefined,
       after: { userId, sphereId: sphere.id, role: invitation.role, status: 'active' },
     });
+    await this.events.publish(
+      manager,
+      StructureEvents.membershipChanged(sphere.organisationId, {
+        sphereId: sphere.id,
+        userId,
+        actorId: userId,
+        change: 'invitation_accepted',
+        role: invitation.role,
+        status: 'active',
+      }),
+    );
     const organisation = (await this.organisations.findById(sphere.organisationId, manager))!;
     return {
       sphereId: sphere.id,

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthContext } from '@alveole/access';
-import { AppException, decodeCursor, keysetPage, Page } from '@alveole/core';
-import { RealtimePublisher } from '@alveole/realtime';
-import { AccessProfiles } from './access-profiles';
-import { AuditWriter } from './audit.writer';
-import { allowedOnSphere } from './guards';
+import { AuditWriter } from '@alveole/audit';
+import { AppException, decodeCursor, DomainEvents, keysetPage, Page } from '@alveole/core';
 import { MembershipEntity } from './membership.entity';
 import { MemberRow, MembershipsRepository } from './memberships.repository';
 import { SpheresRepository } from './spheres.repository';
+import { StructureAccess } from './structure-access';
+import { StructureEvents } from './structure.events';
 
 /** Requests to join a private sphere (`requested` memberships), decided by its animators and admins. */
 @Injectable()
@@ -17,14 +16,14 @@ export class JoinRequestsService {
     private readonly dataSource: DataSource,
     private readonly memberships: MembershipsRepository,
     private readonly spheres: SpheresRepository,
-    private readonly access: AccessProfiles,
+    private readonly access: StructureAccess,
     private readonly audit: AuditWriter,
-    private readonly realtime: RealtimePublisher,
+    private readonly events: DomainEvents,
   ) {}
 
   async list(auth: AuthContext, sphereId: string, limit: number, cursor?: string): Promise<Page<MemberRow>> {
-    const { ability } = await this.access.of(auth);
-    allowedOnSphere(ability, 'moderate', await this.spheres.findById(sphereId));
+    const access = await this.access.of(auth);
+    this.access.onSphere(access, 'moderate', await this.spheres.findById(sphereId));
     const after = cursor ? decodeCursor<{ userId: string }>(cursor, { userId: 'uuid' }).userId : undefined;
     const rows = await this.memberships.list(sphereId, ['requested'], limit + 1, after);
     return keysetPage(rows, limit, (m) => ({ userId: m.userId }));
@@ -46,9 +45,9 @@ export class JoinRequestsService {
     userId: string,
     decision: 'approved' | 'rejected',
   ): Promise<MembershipEntity> {
-    const { ability } = await this.access.of(auth);
-    const sphere = allowedOnSphere(ability, 'moderate', await this.spheres.findById(sphereId));
-    const decided = await this.dataSource.transaction(async (manager) => {
+    const access = await this.access.of(auth);
+    const sphere = this.access.onSphere(access, 'moderate', await this.spheres.findById(sphereId));
+    return this.dataSource.transaction(async (manager) => {
       const request = await this.memberships.findForUpdate(sphereId, userId, manager);
       if (request?.status !== 'requested') throw AppException.notFound('Join request');
       if (decision === 'approved')
@@ -64,13 +63,15 @@ export class JoinRequestsService {
         before: { sphereId, role: request.role, status: 'requested' },
         after: decision === 'approved' ? { sphereId, role: request.role, status: 'active' } : undefined,
       });
+      await this.events.publish(
+        manager,
+        StructureEvents.joinRequestDecided(
+          sphere.organisationId,
+          { sphereId, userId, decidedBy: auth.userId, decision },
+          request.role,
+        ),
+      );
       return decision === 'approved' ? (await this.memberships.find(sphereId, userId, manager))! : request;
     });
-    this.realtime.toUser(userId, 'membership.changed', {
-      sphereId,
-      role: decision === 'approved' ? decided.role : null,
-      status: decision === 'approved' ? 'active' : 'rejected',
-    });
-    return decided;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuthContext } from '@alveole/access';
 import { FastQuery } from '@alveole/core';
-import { AccessProfiles } from './access-profiles';
+import { StructureAccess } from './structure-access';
 
 export interface MyOrganisation {
   id: string;
@@ -14,7 +14,7 @@ export interface MyOrganisation {
 @Injectable()
 export class MeService {
   constructor(
-    private readonly access: AccessProfiles,
+    private readonly access: StructureAccess,
     private readonly db: FastQuery,
   ) {}
 

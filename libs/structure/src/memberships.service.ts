@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuthContext, Delegation, SphereRole, sphereRoleAtLeast, sphereSubject } from '@alveole/access';
-import { AppException, decodeCursor, keysetPage, Page } from '@alveole/core';
-import { UsersRepository } from '@alveole/identity';
-import { RealtimePublisher } from '@alveole/realtime';
-import { AccessProfiles } from './access-profiles';
-import { AuditWriter } from './audit.writer';
-import { allowedOnSphere, visibleSphere } from './guards';
+import { AuthContext, Delegation, SphereRole } from '@alveole/access';
+import { AuditWriter } from '@alveole/audit';
+import { AppException, decodeCursor, DomainEvents, keysetPage, Page } from '@alveole/core';
+import { UserDirectory } from '@alveole/identity';
 import { MembershipEntity } from './membership.entity';
 import { MemberRow, MembershipsRepository } from './memberships.repository';
 import { OrganisationsRepository } from './organisations.repository';
-import { sphereFacts } from './sphere.entity';
+import { asSphereSubject, sphereFacts } from './sphere.entity';
 import { SpheresRepository } from './spheres.repository';
+import { StructureAccess } from './structure-access';
 import { StructureErrors } from './structure.errors';
+import { StructureEvents } from './structure.events';
 
 /** Members of a sphere: list, add or change role (delegation rules), remove, leave, join. */
 @Injectable()
@@ -22,15 +21,15 @@ export class MembershipsService {
     private readonly memberships: MembershipsRepository,
     private readonly spheres: SpheresRepository,
     private readonly organisations: OrganisationsRepository,
-    private readonly users: UsersRepository,
-    private readonly access: AccessProfiles,
+    private readonly users: UserDirectory,
+    private readonly access: StructureAccess,
     private readonly audit: AuditWriter,
-    private readonly realtime: RealtimePublisher,
+    private readonly events: DomainEvents,
   ) {}
 
   async list(auth: AuthContext, sphereId: string, limit: number, cursor?: string): Promise<Page<MemberRow>> {
-    const { ability } = await this.access.of(auth);
-    allowedOnSphere(ability, 'read_members', await this.spheres.findById(sphereId));
+    const access = await this.access.of(auth);
+    this.access.onSphere(access, 'read_members', await this.spheres.findById(sphereId));
     const after = cursor ? decodeCursor<{ userId: string }>(cursor, { userId: 'uuid' }).userId : undefined;
     const rows = await this.memberships.list(sphereId, ['active', 'muted'], limit + 1, after);
     return keysetPage(rows, limit, (m) => ({ userId: m.userId }));
@@ -44,12 +43,13 @@ export class MembershipsService {
     role: SphereRole,
     expiresAt: Date | null,
   ): Promise<{ created: boolean; membership: MembershipEntity }> {
-    const { ability, profile } = await this.access.of(auth);
-    const sphere = allowedOnSphere(ability, 'manage_members', await this.spheres.findById(sphereId));
+    const access = await this.access.of(auth);
+    const { profile } = access;
+    const sphere = this.access.onSphere(access, 'manage_members', await this.spheres.findById(sphereId));
     if (!Delegation.canGrantSphereRole(profile, sphereFacts(sphere), role)) throw StructureErrors.grantNotAllowed();
     if (expiresAt && expiresAt.getTime() <= Date.now())
       throw AppException.validation([{ field: 'expiresAt', message: 'must be in the future' }]);
-    if (!(await this.users.findById(userId))) throw AppException.notFound('User');
+    if (!(await this.users.exists(userId))) throw AppException.notFound('User');
     const inOrganisation = await this.organisations.isMember(sphere.organisationId, userId);
     if (!inOrganisation && !Delegation.canBringIntoOrganisation(profile, sphereFacts(sphere)))
       throw StructureErrors.notInOrganisation();
@@ -80,20 +80,31 @@ export class MembershipsService {
         before: existing ? { role: existing.role, status: existing.status } : undefined,
         after: { sphereId, role, status: 'active', expiresAt },
       });
+      // a role below animator leaves the animators' room at once (it is re-joined on the next subscribe)
+      const change = existing ? 'role_changed' : 'added';
+      await this.events.publish(
+        manager,
+        StructureEvents.membershipChanged(sphere.organisationId, {
+          sphereId,
+          userId,
+          actorId: auth.userId,
+          change,
+          role,
+          status: 'active',
+        }),
+      );
       return { created: !existing, membership: (await this.memberships.find(sphereId, userId, manager))! };
     });
-    // a role below animator leaves the animators' room at once (it is re-joined on the next subscribe)
-    if (!sphereRoleAtLeast(role, 'animator')) this.realtime.leaveSphere(userId, sphereId, true);
-    this.realtime.toUser(userId, 'membership.changed', { sphereId, role, status: 'active' });
     return result;
   }
 
   /** Removes a member (sphere admins and managers in scope), or leaves (the user themself). */
   async remove(auth: AuthContext, sphereId: string, userId: string): Promise<void> {
-    const { ability, profile } = await this.access.of(auth);
-    const sphere = visibleSphere(ability, await this.spheres.findById(sphereId));
+    const access = await this.access.of(auth);
+    const { profile } = access;
+    const sphere = this.access.sphere(access, await this.spheres.findById(sphereId));
     const leaving = userId === auth.userId;
-    if (!leaving) allowedOnSphere(ability, 'manage_members', sphere);
+    if (!leaving) this.access.onSphere(access, 'manage_members', sphere);
     await this.dataSource.transaction(async (manager) => {
       const existing = await this.memberships.findForUpdate(sphereId, userId, manager);
       if (!existing) throw AppException.notFound('Membership');
@@ -113,24 +124,34 @@ export class MembershipsService {
         spherePath: sphere.path,
         before: { sphereId, role: existing.role, status: existing.status },
       });
+      // out of the sphere's rooms on every node at once, before anything else is sent there (DESIGN.md §3)
+      await this.events.publish(
+        manager,
+        StructureEvents.membershipChanged(sphere.organisationId, {
+          sphereId,
+          userId,
+          actorId: auth.userId,
+          change: leaving ? 'left' : 'removed',
+          role: null,
+          status: 'removed',
+        }),
+      );
     });
-    // out of the sphere's rooms on every node before anything else is sent there (DESIGN.md §3)
-    this.realtime.leaveSphere(userId, sphereId);
-    this.realtime.toUser(userId, 'membership.changed', { sphereId, role: null, status: 'removed' });
   }
 
   /** Public sphere → active member; private → a join request; secret → 404 (never revealed). */
   async join(auth: AuthContext, sphereId: string): Promise<MembershipEntity> {
-    const { ability } = await this.access.of(auth);
+    const access = await this.access.of(auth);
+    const { ability } = access;
     const sphere = await this.spheres.findById(sphereId);
     const organisation = sphere ? await this.organisations.findById(sphere.organisationId) : null;
     // in an open organisation anyone may join its public spheres (and so enter the organisation)
     const openDoor = organisation?.membershipPolicy === 'open' && sphere?.visibility === 'public';
-    if (!sphere || !organisation || (!openDoor && !ability.can('read', sphereSubject(sphereFacts(sphere)))))
+    if (!sphere || !organisation || (!openDoor && !ability.can('read', asSphereSubject(sphere))))
       throw AppException.notFound('Sphere');
     if (sphere.visibility === 'secret') throw AppException.notFound('Sphere');
     if (sphere.archivedAt) throw StructureErrors.archived();
-    if (!openDoor && !ability.can('join', sphereSubject(sphereFacts(sphere)))) throw AppException.forbidden();
+    if (!openDoor && !ability.can('join', asSphereSubject(sphere))) throw AppException.forbidden();
     const status = sphere.visibility === 'public' ? 'active' : 'requested';
     const membership = await this.dataSource.transaction(async (manager) => {
       const existing = await this.memberships.findForUpdate(sphereId, auth.userId, manager);
@@ -159,6 +180,17 @@ export class MembershipsService {
         spherePath: sphere.path,
         after: { sphereId, role: 'member', status },
       });
+      await this.events.publish(
+        manager,
+        StructureEvents.membershipChanged(sphere.organisationId, {
+          sphereId,
+          userId: auth.userId,
+          actorId: auth.userId,
+          change: status === 'active' ? 'joined' : 'requested',
+          role: 'member',
+          status,
+        }),
+      );
       return (await this.memberships.find(sphereId, auth.userId, manager))!;
     });
     this.access.forget(auth);

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthContext, organisationSubject } from '@alveole/access';
-import { AppException, decodeCursor, keysetPage, newId, Page } from '@alveole/core';
-import { UsersRepository } from '@alveole/identity';
-import { AccessProfiles } from './access-profiles';
-import { AuditWriter } from './audit.writer';
-import { visibleOrganisation } from './guards';
+import { AuditWriter } from '@alveole/audit';
+import { AppException, decodeCursor, DomainEvents, keysetPage, newId, Page } from '@alveole/core';
+import { UserDirectory } from '@alveole/identity';
 import { MembershipPolicy, OrganisationEntity, SphereCreation } from './organisation.entity';
 import { OrganisationsRepository } from './organisations.repository';
 import { RoleAssignmentsRepository } from './role-assignments.repository';
+import { StructureAccess } from './structure-access';
 import { StructureErrors } from './structure.errors';
+import { StructureEvents } from './structure.events';
 
 export interface NewOrganisation {
   name: string;
@@ -27,15 +27,16 @@ export class OrganisationsService {
     private readonly dataSource: DataSource,
     private readonly organisations: OrganisationsRepository,
     private readonly roles: RoleAssignmentsRepository,
-    private readonly users: UsersRepository,
-    private readonly access: AccessProfiles,
+    private readonly users: UserDirectory,
+    private readonly access: StructureAccess,
     private readonly audit: AuditWriter,
+    private readonly events: DomainEvents,
   ) {}
 
   /** Instance admins create organisations; the owner (default: the creator) becomes `org_owner`. */
   async create(auth: AuthContext, input: NewOrganisation): Promise<OrganisationEntity> {
     const ownerId = input.ownerId ?? auth.userId;
-    if (!(await this.users.findById(ownerId))) {
+    if (!(await this.users.exists(ownerId))) {
       throw AppException.validation([{ field: 'ownerId', message: 'no user has this id' }]);
     }
     const organisation = await this.dataSource.transaction(async (manager) => {
@@ -79,6 +80,14 @@ export class OrganisationsService {
         spherePath: null,
         after: { userId: ownerId, role: 'org_owner', scopeSphereId: null },
       });
+      const change = {
+        assignmentId,
+        userId: ownerId,
+        role: 'org_owner' as const,
+        scopeSphereId: null,
+        expiresAt: null,
+      };
+      await this.events.publish(manager, StructureEvents.roleGranted(id, { ...change, actorId: auth.userId }));
       return (await this.organisations.findById(id, manager))!;
     });
     this.access.forget(auth);
@@ -98,14 +107,14 @@ export class OrganisationsService {
   }
 
   async get(auth: AuthContext, organisationId: string): Promise<OrganisationEntity> {
-    const { ability } = await this.access.of(auth);
-    return visibleOrganisation(ability, await this.organisations.findById(organisationId));
+    const access = await this.access.of(auth);
+    return this.access.organisation(access, await this.organisations.findById(organisationId));
   }
 
   async update(auth: AuthContext, organisationId: string, changes: OrganisationChanges): Promise<OrganisationEntity> {
-    const { ability } = await this.access.of(auth);
-    const before = visibleOrganisation(ability, await this.organisations.findById(organisationId));
-    if (!ability.can('update', organisationSubject(organisationId))) throw AppException.forbidden();
+    const access = await this.access.of(auth);
+    const before = this.access.organisation(access, await this.organisations.findById(organisationId));
+    this.access.assert(access, 'update', organisationSubject(organisationId));
     return this.dataSource.transaction(async (manager) => {
       await this.organisations.update(organisationId, changes, manager);
       const after = (await this.organisations.findById(organisationId, manager))!;

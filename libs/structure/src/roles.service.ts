@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthContext, Delegation, OrgRole } from '@alveole/access';
-import { AppException, JobName, OutboxWriter } from '@alveole/core';
-import { UsersRepository } from '@alveole/identity';
-import { AccessProfiles } from './access-profiles';
-import { AuditWriter } from './audit.writer';
-import { visibleOrganisation } from './guards';
+import { AuditWriter } from '@alveole/audit';
+import { AppException, DomainEvents } from '@alveole/core';
+import { UserDirectory } from '@alveole/identity';
 import { OrganisationsRepository } from './organisations.repository';
 import { RoleAssignmentEntity } from './role-assignment.entity';
 import { RoleAssignmentsRepository } from './role-assignments.repository';
 import { SpheresRepository } from './spheres.repository';
+import { StructureAccess } from './structure-access';
 import { StructureErrors } from './structure.errors';
+import { StructureEvents } from './structure.events';
 
 export interface RoleGrant {
   userId: string;
@@ -18,8 +18,6 @@ export interface RoleGrant {
   scopeSphereId?: string;
   expiresAt?: Date;
 }
-
-const WEEK_MS = 7 * 24 * 3600 * 1000;
 
 /** Organisation roles (`org_owner`, `system_manager`), optionally scoped to a subtree and time-limited. */
 @Injectable()
@@ -29,15 +27,16 @@ export class RolesService {
     private readonly assignments: RoleAssignmentsRepository,
     private readonly organisations: OrganisationsRepository,
     private readonly spheres: SpheresRepository,
-    private readonly users: UsersRepository,
-    private readonly access: AccessProfiles,
+    private readonly users: UserDirectory,
+    private readonly access: StructureAccess,
     private readonly audit: AuditWriter,
-    private readonly outbox: OutboxWriter,
+    private readonly events: DomainEvents,
   ) {}
 
   async grant(auth: AuthContext, organisationId: string, grant: RoleGrant): Promise<RoleAssignmentEntity> {
-    const { ability, profile } = await this.access.of(auth);
-    visibleOrganisation(ability, await this.organisations.findById(organisationId));
+    const access = await this.access.of(auth);
+    const { profile } = access;
+    this.access.organisation(access, await this.organisations.findById(organisationId));
     const scope = grant.scopeSphereId ? await this.spheres.findById(grant.scopeSphereId) : null;
     if (grant.scopeSphereId && (!scope || scope.organisationId !== organisationId))
       throw AppException.notFound('Scope sphere');
@@ -45,7 +44,7 @@ export class RolesService {
       throw StructureErrors.grantNotAllowed();
     if (grant.expiresAt && grant.expiresAt.getTime() <= Date.now())
       throw AppException.validation([{ field: 'expiresAt', message: 'must be in the future' }]);
-    if (!(await this.users.findById(grant.userId)))
+    if (!(await this.users.exists(grant.userId)))
       throw AppException.validation([{ field: 'userId', message: 'no user has this id' }]);
 
     return this.dataSource.transaction(async (manager) => {
@@ -68,22 +67,25 @@ export class RolesService {
         spherePath: scope?.path ?? null,
         after: assignment,
       });
-      if (grant.expiresAt) {
-        const remindAt = new Date(Math.max(Date.now(), grant.expiresAt.getTime() - WEEK_MS));
-        await this.outbox.add(
-          manager,
-          JobName.RoleExpiring,
-          { assignmentId: id, organisationId, expiresAt: grant.expiresAt.toISOString() },
-          { organisationId, runAt: remindAt },
-        );
-      }
+      const change = {
+        assignmentId: id,
+        userId: grant.userId,
+        role: grant.role,
+        scopeSphereId: assignment.scopeSphereId,
+        expiresAt: grant.expiresAt?.toISOString() ?? null,
+        actorId: auth.userId,
+      };
+      await this.events.publish(manager, StructureEvents.roleGranted(organisationId, change));
+      if (grant.expiresAt)
+        await this.events.publish(manager, StructureEvents.roleExpiryDue(organisationId, id, grant.expiresAt));
       return (await this.assignments.findActive(organisationId, id, manager))!;
     });
   }
 
   async revoke(auth: AuthContext, organisationId: string, assignmentId: string): Promise<void> {
-    const { ability, profile } = await this.access.of(auth);
-    visibleOrganisation(ability, await this.organisations.findById(organisationId));
+    const access = await this.access.of(auth);
+    const { profile } = access;
+    this.access.organisation(access, await this.organisations.findById(organisationId));
     await this.dataSource.transaction(async (manager) => {
       const assignment = await this.assignments.findActive(organisationId, assignmentId, manager);
       if (!assignment) throw AppException.notFound('Role assignment');
@@ -107,6 +109,17 @@ export class RolesService {
         spherePath: scope?.path ?? null,
         before: { userId: assignment.userId, role: assignment.role, scopeSphereId: assignment.scopeSphereId },
       });
+      await this.events.publish(
+        manager,
+        StructureEvents.roleRevoked(organisationId, {
+          assignmentId,
+          userId: assignment.userId,
+          role: assignment.role,
+          scopeSphereId: assignment.scopeSphereId,
+          expiresAt: assignment.expiresAt?.toISOString() ?? null,
+          actorId: auth.userId,
+        }),
+      );
     });
   }
 }

@@ -1,11 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthContext, inOrganisation } from '@alveole/access';
-import { AppException } from '@alveole/core';
-import { RealtimePublisher } from '@alveole/realtime';
-import { AccessProfiles } from './access-profiles';
-import { AuditWriter } from './audit.writer';
-import { allowedOnSphere, visibleOrganisation } from './guards';
+import { AuthContext } from '@alveole/access';
+import { AuditWriter } from '@alveole/audit';
+import { AppException, DomainEvents } from '@alveole/core';
 import { MembershipsRepository } from './memberships.repository';
 import { OrganisationsRepository } from './organisations.repository';
 import { SphereEntity, SphereKind, Visibility } from './sphere.entity';
@@ -13,7 +10,10 @@ import { SphereRequestEntity } from './sphere-request.entity';
 import { SphereRequestsRepository } from './sphere-requests.repository';
 import { SpheresRepository } from './spheres.repository';
 import { SpheresService } from './spheres.service';
+import { StructureAccess } from './structure-access';
 import { StructureErrors } from './structure.errors';
+import { StructureEvents } from './structure.events';
+import { sphereRequestsOf } from './structure.rules';
 
 export interface ApprovalChanges {
   name?: string;
@@ -27,8 +27,6 @@ export interface ApprovalChanges {
  */
 @Injectable()
 export class SphereRequestDecisionsService {
-  private readonly logger = new Logger(SphereRequestDecisionsService.name);
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly requests: SphereRequestsRepository,
@@ -36,9 +34,9 @@ export class SphereRequestDecisionsService {
     private readonly sphereService: SpheresService,
     private readonly organisations: OrganisationsRepository,
     private readonly memberships: MembershipsRepository,
-    private readonly access: AccessProfiles,
+    private readonly access: StructureAccess,
     private readonly audit: AuditWriter,
-    private readonly realtime: RealtimePublisher,
+    private readonly events: DomainEvents,
   ) {}
 
   async approve(
@@ -48,7 +46,7 @@ export class SphereRequestDecisionsService {
     changes: ApprovalChanges,
   ): Promise<{ request: SphereRequestEntity; sphere: SphereEntity }> {
     await this.decidable(auth, organisationId, requestId);
-    const result = await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const { request, parent } = await this.lockPending(requestId, manager);
       const sphere = await this.sphereService.insertIn(manager, auth, organisationId, parent, {
         name: changes.name ?? request.name,
@@ -92,10 +90,10 @@ export class SphereRequestDecisionsService {
         before: { status: request.status },
         after: { status: 'approved', sphereId: sphere.id },
       });
-      return { request: (await this.requests.findById(requestId, manager))!, sphere };
+      const decided = (await this.requests.findById(requestId, manager))!;
+      await this.tellRequester(auth, decided, manager);
+      return { request: decided, sphere };
     });
-    this.tellRequester(result.request);
-    return result;
   }
 
   async reject(
@@ -105,7 +103,7 @@ export class SphereRequestDecisionsService {
     reason: string,
   ): Promise<SphereRequestEntity> {
     await this.decidable(auth, organisationId, requestId);
-    const decided = await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const { request, parent } = await this.lockPending(requestId, manager);
       const decisionReason = reason.trim();
       await this.requests.decide(
@@ -123,20 +121,20 @@ export class SphereRequestDecisionsService {
         before: { status: request.status },
         after: { status: 'rejected', reason: decisionReason },
       });
-      return (await this.requests.findById(requestId, manager))!;
+      const decided = (await this.requests.findById(requestId, manager))!;
+      await this.tellRequester(auth, decided, manager);
+      return decided;
     });
-    this.tellRequester(decided);
-    return decided;
   }
 
   /** 404 outside the organisation, 403 for members without a role, then the rights on the parent. */
   private async decidable(auth: AuthContext, organisationId: string, requestId: string): Promise<void> {
-    const { ability } = await this.access.of(auth);
-    visibleOrganisation(ability, await this.organisations.findById(organisationId));
-    if (!ability.can('update', inOrganisation('SphereRequest', organisationId))) throw AppException.forbidden();
+    const access = await this.access.of(auth);
+    this.access.organisation(access, await this.organisations.findById(organisationId));
+    this.access.assert(access, 'update', sphereRequestsOf(organisationId));
     const request = await this.requests.findInOrganisation(organisationId, requestId);
     if (!request) throw AppException.notFound('Sphere request');
-    allowedOnSphere(ability, 'create_child', await this.spheres.findById(request.parentId));
+    this.access.onSphere(access, 'create_child', await this.spheres.findById(request.parentId));
   }
 
   /** Under lock: a request decided meanwhile is 409, and the parent is read again (it may have moved). */
@@ -151,18 +149,19 @@ export class SphereRequestDecisionsService {
     return { request, parent };
   }
 
-  /** Best effort, after the commit: the requester's open clients learn the outcome at once. */
-  private tellRequester(request: SphereRequestEntity): void {
-    try {
-      this.realtime.toUser(request.requestedBy, 'sphere_request.decided', {
-        requestId: request.id,
-        organisationId: request.organisationId,
-        status: request.status,
-        sphereId: request.sphereId,
-        reason: request.decisionReason,
-      });
-    } catch (error) {
-      this.logger.warn(`sphere_request.decided not published: ${(error as Error).message}`);
-    }
+  /** The requester hears of the outcome on their open clients, through the outbox (never lost to a Redis outage). */
+  private async tellRequester(auth: AuthContext, request: SphereRequestEntity, manager: EntityManager): Promise<void> {
+    const status = request.status as 'approved' | 'rejected';
+    const decided = {
+      requestId: request.id,
+      requestedBy: request.requestedBy,
+      decidedBy: auth.userId,
+      status,
+      sphereId: request.sphereId,
+    };
+    await this.events.publish(
+      manager,
+      StructureEvents.sphereRequestDecided(request.organisationId, decided, request.decisionReason),
+    );
   }
 }

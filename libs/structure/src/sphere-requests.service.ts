@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuthContext, Delegation, inOrganisation, sphereSubject } from '@alveole/access';
-import { AppException, newId, Page } from '@alveole/core';
-import { AccessProfiles } from './access-profiles';
-import { AuditWriter } from './audit.writer';
-import { visibleOrganisation } from './guards';
-import { decodeIdCursor, idPage } from './id-cursor';
+import { AuthContext, sphereReadScope } from '@alveole/access';
+import { AuditWriter } from '@alveole/audit';
+import { decodeIdCursor, DomainEvents, idPage, newId, Page } from '@alveole/core';
+
 import { OrganisationsRepository } from './organisations.repository';
-import { SphereKind, sphereFacts, Visibility } from './sphere.entity';
+import { SphereKind, Visibility } from './sphere.entity';
 import { SphereRequestEntity, SphereRequestStatus } from './sphere-request.entity';
 import { SphereRequestsRepository } from './sphere-requests.repository';
 import { SpheresRepository } from './spheres.repository';
+import { StructureAccess } from './structure-access';
 import { StructureErrors } from './structure.errors';
+import { StructureEvents } from './structure.events';
+import { sphereRequestsOf } from './structure.rules';
 
 export interface NewSphereRequestInput {
   name: string;
@@ -40,8 +41,9 @@ export class SphereRequestsService {
     private readonly requests: SphereRequestsRepository,
     private readonly spheres: SpheresRepository,
     private readonly organisations: OrganisationsRepository,
-    private readonly access: AccessProfiles,
+    private readonly access: StructureAccess,
     private readonly audit: AuditWriter,
+    private readonly events: DomainEvents,
   ) {}
 
   /**
@@ -53,12 +55,11 @@ export class SphereRequestsService {
     organisationId: string,
     input: NewSphereRequestInput,
   ): Promise<{ request: SphereRequestEntity; similar: SimilarName[] }> {
-    const { ability } = await this.access.of(auth);
-    visibleOrganisation(ability, await this.organisations.findById(organisationId));
-    if (!ability.can('create', inOrganisation('SphereRequest', organisationId))) throw AppException.forbidden();
-    const parent = await this.spheres.findById(input.parentId);
-    if (!parent || parent.organisationId !== organisationId || !ability.can('read', sphereSubject(sphereFacts(parent))))
-      throw AppException.notFound('Parent sphere');
+    const access = await this.access.of(auth);
+    this.access.organisation(access, await this.organisations.findById(organisationId));
+    this.access.assert(access, 'create', sphereRequestsOf(organisationId));
+    const found = await this.spheres.findById(input.parentId);
+    const parent = this.access.sphere(access, found?.organisationId === organisationId ? found : null, 'Parent sphere');
     if (parent.archivedAt) throw StructureErrors.archived();
 
     const spheres = await this.spheres.similarNames(organisationId, parent.id, input.name);
@@ -91,6 +92,14 @@ export class SphereRequestsService {
         spherePath: parent.path,
         after: row,
       });
+      await this.events.publish(
+        manager,
+        StructureEvents.sphereRequestCreated(organisationId, {
+          requestId: id,
+          parentId: parent.id,
+          requestedBy: auth.userId,
+        }),
+      );
       return (await this.requests.findById(id, manager))!;
     });
     return { request, similar };
@@ -102,11 +111,11 @@ export class SphereRequestsService {
     organisationId: string,
     options: { status?: SphereRequestStatus; limit: number; cursor?: string },
   ): Promise<Page<SphereRequestEntity>> {
-    const { ability, profile } = await this.access.of(auth);
-    visibleOrganisation(ability, await this.organisations.findById(organisationId));
-    if (!ability.can('read', inOrganisation('SphereRequest', organisationId))) throw AppException.forbidden();
+    const access = await this.access.of(auth);
+    this.access.organisation(access, await this.organisations.findById(organisationId));
+    this.access.assert(access, 'read', sphereRequestsOf(organisationId));
     const afterId = decodeIdCursor(options.cursor);
-    const rows = await this.requests.listInScope(organisationId, Delegation.sphereReadScope(profile, organisationId), {
+    const rows = await this.requests.listInScope(organisationId, sphereReadScope(access.profile, organisationId), {
       status: options.status ?? 'pending',
       afterId,
       limit: options.limit + 1,

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { SphereFacts } from '@alveole/access';
+import { SphereFacts, sphereSubject } from '@alveole/access';
 
 export const SPHERE_KINDS = ['territorial', 'thematic'] as const;
 export type SphereKind = (typeof SPHERE_KINDS)[number];
@@ -43,3 +43,6 @@ export function sphereFacts(sphere: SphereEntity): SphereFacts {
     postingPolicy: sphere.postingPolicy,
   };
 }
+
+/** The sphere as the access gate checks it. */
+export const asSphereSubject = (sphere: SphereEntity) => sphereSubject(sphereFacts(sphere));

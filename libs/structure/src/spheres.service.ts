@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuthContext, Delegation, organisationSubject } from '@alveole/access';
+import { AuthContext, organisationSubject, sphereReadScope } from '@alveole/access';
+import { AuditWriter } from '@alveole/audit';
 import { AppException, decodeCursor, keysetPage, newId, Page } from '@alveole/core';
-import { AccessProfiles } from './access-profiles';
-import { AuditWriter } from './audit.writer';
-import { allowedOnSphere, visibleOrganisation, visibleSphere } from './guards';
 import { OrganisationsRepository } from './organisations.repository';
 import { pick } from './organisations.service';
 import { slugify } from './slug';
 import { ModerationMode, PostingPolicy, SphereEntity, SphereKind, Visibility } from './sphere.entity';
 import { SimilarSphere, SpheresRepository } from './spheres.repository';
+import { StructureAccess } from './structure-access';
 import { StructureErrors } from './structure.errors';
 
 export interface NewSphere {
@@ -48,7 +47,7 @@ export class SpheresService {
     private readonly dataSource: DataSource,
     private readonly spheres: SpheresRepository,
     private readonly organisations: OrganisationsRepository,
-    private readonly access: AccessProfiles,
+    private readonly access: StructureAccess,
     private readonly audit: AuditWriter,
   ) {}
 
@@ -58,14 +57,16 @@ export class SpheresService {
     organisationId: string,
     input: NewSphere,
   ): Promise<{ sphere: SphereEntity; similar: SimilarSphere[] }> {
-    const { ability } = await this.access.of(auth);
-    visibleOrganisation(ability, await this.organisations.findById(organisationId));
-    const parent = input.parentId ? await this.spheres.findById(input.parentId) : null;
-    if (input.parentId && (!parent || parent.organisationId !== organisationId))
-      throw AppException.notFound('Parent sphere');
-    if (parent) allowedOnSphere(ability, 'create_child', parent);
-    else if (!ability.can('update', organisationSubject(organisationId)))
-      throw AppException.forbidden('Only the owners of the whole organisation create top-level spheres');
+    const access = await this.access.of(auth);
+    this.access.organisation(access, await this.organisations.findById(organisationId));
+    const found = input.parentId ? await this.spheres.findById(input.parentId) : null;
+    // a sphere of another organisation, or one the caller may not see, is as unknown as a random id
+    const parent = found?.organisationId === organisationId ? found : null;
+    if (input.parentId) this.access.onSphere(access, 'create_child', parent, 'Parent sphere');
+    else
+      this.access.assert(access, 'update', organisationSubject(organisationId), () =>
+        AppException.forbidden('Only the owners of the whole organisation create top-level spheres'),
+      );
     return this.insert(auth, organisationId, parent, input);
   }
 
@@ -128,12 +129,12 @@ export class SpheresService {
     organisationId: string,
     options: { parentId?: string; limit: number; cursor?: string },
   ): Promise<Page<SphereEntity>> {
-    const { ability, profile } = await this.access.of(auth);
-    visibleOrganisation(ability, await this.organisations.findById(organisationId));
+    const access = await this.access.of(auth);
+    this.access.organisation(access, await this.organisations.findById(organisationId));
     const afterPath = options.cursor
       ? decodeCursor<{ path: string }>(options.cursor, { path: 'text' }).path
       : undefined;
-    const rows = await this.spheres.listVisible(organisationId, Delegation.sphereReadScope(profile, organisationId), {
+    const rows = await this.spheres.listVisible(organisationId, sphereReadScope(access.profile, organisationId), {
       parentId: options.parentId,
       afterPath,
       limit: options.limit + 1,
@@ -142,13 +143,13 @@ export class SpheresService {
   }
 
   async get(auth: AuthContext, sphereId: string): Promise<SphereEntity> {
-    const { ability } = await this.access.of(auth);
-    return visibleSphere(ability, await this.spheres.findById(sphereId));
+    const access = await this.access.of(auth);
+    return this.access.sphere(access, await this.spheres.findById(sphereId));
   }
 
   async update(auth: AuthContext, sphereId: string, changes: SphereChanges): Promise<SphereEntity> {
-    const { ability } = await this.access.of(auth);
-    const before = allowedOnSphere(ability, 'update', await this.spheres.findById(sphereId));
+    const access = await this.access.of(auth);
+    const before = this.access.onSphere(access, 'update', await this.spheres.findById(sphereId));
     return this.dataSource.transaction(async (manager) => {
       if (changes.slug && (await this.spheres.slugTaken(before.organisationId, changes.slug, sphereId, manager)))
         throw StructureErrors.slugTaken();
@@ -170,11 +171,15 @@ export class SpheresService {
 
   /** Moves a sphere and its whole subtree under another parent of the same organisation. */
   async move(auth: AuthContext, sphereId: string, parentId: string): Promise<SphereEntity> {
-    const { ability } = await this.access.of(auth);
-    const sphere = allowedOnSphere(ability, 'move', await this.spheres.findById(sphereId));
-    const target = await this.spheres.findById(parentId);
-    if (!target || target.organisationId !== sphere.organisationId) throw AppException.notFound('Parent sphere');
-    allowedOnSphere(ability, 'create_child', target);
+    const access = await this.access.of(auth);
+    const sphere = this.access.onSphere(access, 'move', await this.spheres.findById(sphereId));
+    const found = await this.spheres.findById(parentId);
+    const target = this.access.onSphere(
+      access,
+      'create_child',
+      found?.organisationId === sphere.organisationId ? found : null,
+      'Parent sphere',
+    );
     if (target.path.startsWith(sphere.path)) throw StructureErrors.moveIntoOwnSubtree();
     return this.dataSource.transaction(async (manager) => {
       // re-read under lock: a concurrent move of an ancestor changes the paths
@@ -206,10 +211,10 @@ export class SpheresService {
 
   /** Archived spheres stay readable but accept no change, post or member (the rules say so). */
   async archive(auth: AuthContext, sphereId: string): Promise<SphereEntity> {
-    const { ability } = await this.access.of(auth);
-    const sphere = visibleSphere(ability, await this.spheres.findById(sphereId));
+    const access = await this.access.of(auth);
+    const sphere = this.access.sphere(access, await this.spheres.findById(sphereId));
     if (sphere.archivedAt) return sphere;
-    allowedOnSphere(ability, 'archive', sphere);
+    this.access.onSphere(access, 'archive', sphere);
     return this.dataSource.transaction(async (manager) => {
       await this.spheres.update(sphereId, { archivedAt: new Date() }, manager);
       await this.audit.record(manager, {

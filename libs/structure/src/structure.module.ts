@@ -1,9 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccessProfiles } from './access-profiles';
-import { AuditLogRepository } from './audit-log.repository';
-import { AuditLogService } from './audit-log.service';
-import { AuditWriter } from './audit.writer';
 import { CharterEntity } from './charter.entity';
 import { ChartersRepository } from './charters.repository';
 import { ChartersService } from './charters.service';
@@ -29,6 +25,7 @@ import { SphereRequestsService } from './sphere-requests.service';
 import { SphereEntity } from './sphere.entity';
 import { SpheresRepository } from './spheres.repository';
 import { SpheresService } from './spheres.service';
+import { StructureAccess } from './structure-access';
 
 const repositories = [
   OrganisationsRepository,
@@ -38,11 +35,8 @@ const repositories = [
   InvitationsRepository,
   ChartersRepository,
   SphereRequestsRepository,
-  AuditLogRepository,
 ];
 const services = [
-  AccessProfiles,
-  AuditWriter,
   OrganisationsService,
   SpheresService,
   MembershipsService,
@@ -53,7 +47,6 @@ const services = [
   ChartersService,
   SphereRequestsService,
   SphereRequestDecisionsService,
-  AuditLogService,
   InstanceService,
 ];
 
@@ -70,7 +63,7 @@ const services = [
       SphereRequestEntity,
     ]),
   ],
-  providers: [...repositories, ...services],
-  exports: [...repositories, ...services],
+  providers: [...repositories, ...services, StructureAccess],
+  exports: services,
 })
 export class StructureModule {}

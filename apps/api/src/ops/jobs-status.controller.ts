@@ -3,6 +3,13 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Policy } from '@alveole/access';
 import { OutboxStatus, OutboxSummary } from '@alveole/core';
 
+declare module '@alveole/access' {
+  /** The background work: instance admins see it (their `manage all`). */
+  interface AccessSubjects {
+    Jobs: never;
+  }
+}
+
 @ApiTags('instance')
 @ApiBearerAuth()
 @Controller('admin/jobs')

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiIdempotencyKey, IdempotencyKey } from '@alveole/core';
 import { Auth, AuthContext, Policy } from '@alveole/access';
 import { FeedPage, FeedsService } from '../feeds.service';
 import { toPostResponse } from '../post-response';
@@ -23,8 +24,14 @@ export class FeedsController {
 
   @Post('spheres/:sphereId/posts')
   @Policy('post', 'Sphere')
-  create(@Auth() auth: AuthContext, @Param('sphereId', Id) sphereId: string, @Body() dto: CreatePostDto) {
-    return this.posts.create(auth, sphereId, dto).then(toPostResponse);
+  @ApiIdempotencyKey()
+  create(
+    @Auth() auth: AuthContext,
+    @Param('sphereId', Id) sphereId: string,
+    @Body() dto: CreatePostDto,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.posts.create(auth, sphereId, dto, key).then(toPostResponse);
   }
 
   @Get('spheres/:sphereId/posts')

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Policy } from '@alveole/access';
-import { PageQuery } from '@alveole/core';
+import { ApiIdempotencyKey, IdempotencyKey, PageQuery } from '@alveole/core';
 import { CommentsService } from '../comments.service';
 import { PostModerationService } from '../post-moderation.service';
 import { toCommentResponse, toPostResponse } from '../post-response';
@@ -77,8 +77,14 @@ export class PostsController {
 
   @Post('comments')
   @Policy('comment', 'Post')
-  comment(@Auth() auth: AuthContext, @Param('postId', Id) postId: string, @Body() dto: CreateCommentDto) {
-    return this.comments.create(auth, postId, dto.body, dto.parentId).then(toCommentResponse);
+  @ApiIdempotencyKey()
+  comment(
+    @Auth() auth: AuthContext,
+    @Param('postId', Id) postId: string,
+    @Body() dto: CreateCommentDto,
+    @IdempotencyKey() key?: string,
+  ) {
+    return this.comments.create(auth, postId, dto, key).then(toCommentResponse);
   }
 
   @Put('reactions/:kind')

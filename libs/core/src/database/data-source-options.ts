@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { allMigrations } from '../../../../migrations';
 import { AppConfig } from '../config/app-config';
+import { DatabasePool } from './database-pool';
 import { pgliteDriverModule } from './serialised-pglite-pool';
 
 export type DatabaseKind = 'postgres' | 'pglite';
@@ -18,7 +19,7 @@ export function databaseKind(config: Pick<AppConfig, 'databaseUrl'>): DatabaseKi
 export function dataSourceOptions(
   config: Pick<AppConfig, 'databaseUrl' | 'databasePoolSize' | 'dataDir'>,
   entities: DataSourceOptions['entities'],
-  options: { runMigrations?: boolean } = {},
+  options: { runMigrations?: boolean; pool?: DatabasePool } = {},
 ): DataSourceOptions {
   const common = {
     type: 'postgres' as const,
@@ -30,9 +31,17 @@ export function dataSourceOptions(
     installExtensions: false,
   };
   if (config.databaseUrl) {
-    return { ...common, url: config.databaseUrl, poolSize: config.databasePoolSize, applicationName: 'alveole' };
+    const driver = options.pool?.driverFor();
+    return {
+      ...common,
+      driver,
+      url: config.databaseUrl,
+      poolSize: config.databasePoolSize,
+      applicationName: 'alveole',
+    };
   }
   const dir = join(config.dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
-  return { ...common, driver: pgliteDriverModule(dir), database: 'postgres', poolSize: 1 };
+  const pglite = pgliteDriverModule(dir);
+  return { ...common, driver: options.pool?.driverFor(pglite) ?? pglite, database: 'postgres', poolSize: 1 };
 }

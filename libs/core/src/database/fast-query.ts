@@ -1,27 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-
-interface QueryConfig {
-  name?: string;
-  text: string;
-  values: unknown[];
-}
-
-interface PoolLike {
-  query(query: QueryConfig): Promise<{ rows: unknown[] }>;
-}
+import { DatabasePool } from './database-pool';
 
 /**
- * A single read statement straight on the driver's pool (pg, or the serialised PGlite pool),
- * for the per-request hot paths where TypeORM's query runner is measurable overhead.
+ * A single read statement straight on the process's pool (pg, or the serialised PGlite pool), for
+ * the per-request hot paths where TypeORM's query runner is measurable overhead.
  * Never inside a transaction: use the transaction's EntityManager there.
  */
 @Injectable()
 export class FastQuery {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly pool: DatabasePool) {}
 
   async rows<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return (await this.pool().query({ text: sql, values: params })).rows as T[];
+    return (await this.pool.get().query({ text: sql, values: params })).rows as T[];
   }
 
   /**
@@ -30,10 +20,6 @@ export class FastQuery {
    * `name` must be unique per SQL text.
    */
   async prepared<T>(name: string, sql: string, params: unknown[]): Promise<T[]> {
-    return (await this.pool().query({ name, text: sql, values: params })).rows as T[];
-  }
-
-  private pool(): PoolLike {
-    return (this.dataSource.driver as unknown as { master: PoolLike }).master;
+    return (await this.pool.get().query({ name, text: sql, values: params })).rows as T[];
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { JobName, queueOf } from '../outbox/job-names';
 import { BullmqDispatcher } from '../outbox/bullmq-dispatcher';
 import { RedisConnections } from '../redis/redis-connections';
 import { MetricsService } from './metrics.service';
@@ -8,6 +8,8 @@ import { MetricsService } from './metrics.service';
 /** Outbox backlog (rows not yet relayed) and BullMQ queue depth, read at scrape time. */
 @Injectable()
 export class BacklogMetrics implements OnModuleInit {
+  private client?: IORedis;
+
   constructor(
     private readonly metrics: MetricsService,
     private readonly dataSource: DataSource,
@@ -25,7 +27,7 @@ export class BacklogMetrics implements OnModuleInit {
     });
     if (!this.redis.enabled) return;
     this.metrics.gauge('queue_depth', 'BullMQ jobs by queue and state', ['queue', 'state'], async (gauge) => {
-      for (const name of new Set(Object.values(JobName).map(queueOf))) {
+      for (const name of await this.queueNames()) {
         const counts = await this.queues
           .queue(name)
           .getJobCounts('waiting', 'active', 'delayed', 'failed')
@@ -33,5 +35,23 @@ export class BacklogMetrics implements OnModuleInit {
         for (const [state, n] of Object.entries(counts)) gauge.set({ queue: name, state }, n);
       }
     });
+  }
+
+  /** The queues that exist, whichever process runs their subscribers: BullMQ keeps a `<queue>:meta` key each. */
+  private async queueNames(): Promise<string[]> {
+    const prefix = `${this.redis.prefix}:`;
+    this.client ??= this.redis.create('metrics', { failFast: true });
+    const keys: string[] = [];
+    try {
+      let cursor = '0';
+      do {
+        const [next, found] = await this.client.scan(cursor, 'MATCH', `${prefix}*:meta`, 'COUNT', 1000);
+        keys.push(...found);
+        cursor = next;
+      } while (cursor !== '0');
+    } catch {
+      return [];
+    }
+    return keys.map((key) => key.slice(prefix.length, -':meta'.length)).filter((name) => !name.includes(':'));
   }
 }

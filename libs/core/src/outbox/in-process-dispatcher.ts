@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { ClaimedJob, JobDispatcher } from './job-dispatcher';
-import { JobRunner } from './job-runner';
+import type { Subscriber } from '../events/subscriber-registry';
+import { ClaimedEvent, JobDispatcher } from './job-dispatcher';
+import { SubscriberRunner } from './subscriber-runner';
 
-/** Embedded mode (no Redis): the relay runs the handler itself; the outbox keeps it durable. */
+/** Embedded mode (no Redis): the relay runs the subscriber itself; the outbox keeps it durable. */
 @Injectable()
 export class InProcessDispatcher implements JobDispatcher {
-  constructor(private readonly runner: JobRunner) {}
+  constructor(private readonly runner: SubscriberRunner) {}
 
-  async dispatch(job: ClaimedJob): Promise<void> {
-    await this.runner.run(job.job_name, job.id, job.payload);
+  async dispatch(event: ClaimedEvent, subscriber: Subscriber): Promise<void> {
+    await this.runner.run(subscriber.id, event);
   }
 }

@@ -3,14 +3,16 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { rowsOf } from '../database/rows-of';
-import { ClaimedJob, JOB_DISPATCHER, JobDispatcher } from './job-dispatcher';
+import { SubscriberRegistry } from '../events/subscriber-registry';
+import { ClaimedEvent, JOB_DISPATCHER, JobDispatcher } from './job-dispatcher';
 
 const BATCH = 100;
 const LEASE_SECONDS = 60;
 const MAX_ATTEMPTS = 25;
 
 /**
- * Moves committed outbox rows to the dispatcher. Rows are leased (claimed_until) in a short
+ * Moves committed outbox rows (domain events) to the dispatcher, once per subscriber that this
+ * process knows (the worker, or the api without Redis: both compose every context's subscribers). Rows are leased (claimed_until) in a short
  * statement with SKIP LOCKED so several relays can run; a row is marked sent only after the
  * dispatcher accepted it, and retried with capped exponential backoff otherwise (e.g. Redis down).
  * Woken by LISTEN outbox_ready on PostgreSQL, with polling as the fallback.
@@ -27,6 +29,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   constructor(
     private readonly dataSource: DataSource,
     @Inject(JOB_DISPATCHER) private readonly dispatcher: JobDispatcher,
+    private readonly registry: SubscriberRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -68,12 +71,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const jobs = await this.claim();
       if (jobs.length === 0) return;
       const sent: string[] = [];
-      for (const job of jobs) {
+      for (const event of jobs) {
         try {
-          await this.dispatcher.dispatch(job);
-          sent.push(job.id);
+          for (const subscriber of this.registry.targetsOf(event.name, event.live !== null))
+            await this.dispatcher.dispatch(event, subscriber);
+          sent.push(event.id);
         } catch (error) {
-          await this.postpone(job, error);
+          await this.postpone(event, error);
         }
       }
       if (sent.length > 0) {
@@ -86,24 +90,24 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  private async claim(): Promise<ClaimedJob[]> {
+  private async claim(): Promise<ClaimedEvent[]> {
     const result: unknown = await this.dataSource.query(
       `UPDATE outbox SET claimed_until = now() + make_interval(secs => $2), attempts = attempts + 1
         WHERE id IN (
           SELECT id FROM outbox
            WHERE sent_at IS NULL AND available_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
            ORDER BY available_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING id, job_name, payload, attempts`,
+        RETURNING id, event_name AS name, payload, organisation_id AS "organisationId", live, attempts`,
       [BATCH, LEASE_SECONDS],
     );
-    return rowsOf<ClaimedJob>(result).sort((a, b) => (a.id < b.id ? -1 : 1));
+    return rowsOf<ClaimedEvent>(result).sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 
-  private async postpone(job: ClaimedJob, error: unknown): Promise<void> {
+  private async postpone(job: ClaimedEvent, error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
     const giveUp = job.attempts >= MAX_ATTEMPTS;
     this.logger[giveUp ? 'error' : 'warn'](
-      `outbox job ${job.job_name} ${job.id} attempt ${job.attempts} failed: ${message}`,
+      `outbox event ${job.name} ${job.id} attempt ${job.attempts} failed: ${message}`,
     );
     await this.dataSource.query(
       `UPDATE outbox SET claimed_until = NULL, last_error = $2,

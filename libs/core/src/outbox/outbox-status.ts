@@ -20,15 +20,15 @@ export class OutboxStatus {
       pending: number;
     }[];
     const failing = (await this.dataSource.query(
-      `SELECT id, job_name, attempts, last_error, available_at FROM outbox
+      `SELECT id, event_name, attempts, last_error, available_at FROM outbox
         WHERE sent_at IS NULL AND last_error IS NOT NULL ORDER BY id DESC LIMIT $1`,
       [limit],
-    )) as { id: string; job_name: string; attempts: number; last_error: string; available_at: Date }[];
+    )) as { id: string; event_name: string; attempts: number; last_error: string; available_at: Date }[];
     return {
       pending,
       failing: failing.map((row) => ({
         id: row.id,
-        jobName: row.job_name,
+        jobName: row.event_name,
         attempts: row.attempts,
         lastError: row.last_error,
         nextAttemptAt: Number.isFinite(new Date(row.available_at).getTime())

@@ -1,26 +1,29 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { OutboxStatus } from './outbox-status';
 import { DiscoveryModule } from '@nestjs/core';
+import { AfterCommit } from '../events/after-commit';
+import { DomainEvents } from '../events/domain-events';
+import { LiveDelivery } from '../events/live-delivery';
+import { SubscriberRegistry } from '../events/subscriber-registry';
 import { BullmqDispatcher } from './bullmq-dispatcher';
 import { InProcessDispatcher } from './in-process-dispatcher';
 import { JOB_DISPATCHER } from './job-dispatcher';
-import { JobRegistry } from './job-registry';
-import { JobRunner } from './job-runner';
 import { OutboxRelay } from './outbox-relay';
-import { OutboxWriter } from './outbox.writer';
+import { OutboxStatus } from './outbox-status';
 import { QueueWorkers } from './queue-workers';
+import { SubscriberRunner } from './subscriber-runner';
+import { IdempotencyKeys } from '../idempotency/idempotency-keys';
 
-/** Writing jobs: every process that changes data. */
+/** Publishing domain events: every process that changes data. */
 @Global()
 @Module({
-  providers: [OutboxWriter, BullmqDispatcher, OutboxStatus],
-  exports: [OutboxWriter, BullmqDispatcher, OutboxStatus],
+  providers: [AfterCommit, DomainEvents, IdempotencyKeys, BullmqDispatcher, OutboxStatus],
+  exports: [AfterCommit, DomainEvents, IdempotencyKeys, BullmqDispatcher, OutboxStatus],
 })
 export class OutboxModule {}
 
 /**
- * Running jobs. `queue`: the worker process relays outbox rows to BullMQ and consumes them.
- * `in-process`: embedded mode (no Redis), the api's relay calls the same handlers directly.
+ * Running subscribers. `queue`: the worker relays outbox rows to BullMQ and consumes them.
+ * `in-process`: embedded mode (no Redis), the api's relay calls the same subscribers directly.
  */
 @Module({})
 export class JobsRuntimeModule {
@@ -33,8 +36,8 @@ export class JobsRuntimeModule {
     return {
       module: JobsRuntimeModule,
       imports: [DiscoveryModule],
-      providers: [JobRegistry, JobRunner, OutboxRelay, dispatcher, ...consumers],
-      exports: [OutboxRelay, JobRunner],
+      providers: [LiveDelivery, SubscriberRegistry, SubscriberRunner, OutboxRelay, dispatcher, ...consumers],
+      exports: [OutboxRelay, SubscriberRunner],
     };
   }
 }

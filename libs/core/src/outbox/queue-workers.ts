@@ -1,31 +1,27 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { SubscriberRegistry } from '../events/subscriber-registry';
 import { RedisConnections } from '../redis/redis-connections';
-import { JobName, queueOf } from './job-names';
-import { JobRunner } from './job-runner';
+import { QueuedEvent } from './job-dispatcher';
+import { SubscriberRunner } from './subscriber-runner';
 
-interface QueuedJob {
-  outboxId: string;
-  payload: unknown;
-}
-
-/** BullMQ consumers, one per queue; closing waits for the jobs in hand to finish. */
+/** BullMQ consumers, one per context's queue; closing waits for the jobs in hand to finish. */
 @Injectable()
 export class QueueWorkers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(QueueWorkers.name);
   private readonly workers: Worker[] = [];
 
   constructor(
-    private readonly runner: JobRunner,
+    private readonly runner: SubscriberRunner,
+    private readonly registry: SubscriberRegistry,
     private readonly redis: RedisConnections,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    const queues = new Set(Object.values(JobName).map(queueOf));
-    for (const name of queues) {
-      const worker = new Worker<QueuedJob>(name, (job) => this.process(job), {
+    for (const name of this.registry.queues()) {
+      const worker = new Worker<QueuedEvent>(name, (job) => this.process(job), {
         connection: this.redis.create(`worker-${name}`),
         prefix: this.redis.prefix,
         concurrency: this.config.workerConcurrency,
@@ -36,8 +32,8 @@ export class QueueWorkers implements OnApplicationBootstrap, BeforeApplicationSh
     }
   }
 
-  private async process(job: Job<QueuedJob>): Promise<string> {
-    return this.runner.run(job.name, job.data.outboxId, job.data.payload);
+  private process(job: Job<QueuedEvent>): Promise<string> {
+    return this.runner.run(job.data.subscriber, job.data.event);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -53,3 +53,17 @@ export function keysetPage<T>(
   const items = rows.slice(0, limit);
   return { items, nextCursor: rows.length > limit ? encodeCursor(position(items[items.length - 1])) : null };
 }
+
+/** Keyset position on a UUID primary key (UUIDv7: newest last). */
+export function decodeIdCursor(cursor: string | undefined): string | undefined {
+  return cursor === undefined ? undefined : decodeCursor<{ id: string }>(cursor, { id: 'uuid' }).id;
+}
+
+/** `{ items, nextCursor }` from rows keyed by id, fetched with one row more than `limit`. */
+export function idPage<T extends { id: string }>(rows: T[], limit: number): Page<T> {
+  return keysetPage(rows, limit, (last) => ({ id: last.id }));
+}
+
+export function mapPage<T, R>(page: Page<T>, map: (item: T) => R): Page<R> {
+  return { items: page.items.map(map), nextCursor: page.nextCursor };
+}

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AdminBootstrap } from '../admin-bootstrap';
 import { IdentityModule } from '../identity.module';
 import { LocalStrategy } from '../local.strategy';
 import { AuthController } from './auth.controller';
@@ -7,6 +6,6 @@ import { AuthController } from './auth.controller';
 @Module({
   imports: [IdentityModule],
   controllers: [AuthController],
-  providers: [LocalStrategy, AdminBootstrap],
+  providers: [LocalStrategy],
 })
 export class IdentityHttpModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SecurityEventsRepository } from '../security-events.repository';
-import { SecurityEventsHandler } from './security-events.handler';
+import { SecurityLog } from './security-log.subscriber';
 
-@Module({ providers: [SecurityEventsRepository, SecurityEventsHandler] })
+/** The identity context's subscribers (worker, or the api without Redis). */
+@Module({ providers: [SecurityEventsRepository, SecurityLog] })
 export class IdentityJobsModule {}

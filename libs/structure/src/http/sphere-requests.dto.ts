@@ -44,8 +44,3 @@ export class SphereRequestListQuery extends PageQuery {
   @IsIn(SPHERE_REQUEST_STATUSES)
   status?: SphereRequestStatus;
 }
-
-export class AuditLogQuery extends PageQuery {
-  @ApiPropertyOptional({ example: 'sphere.moved' }) @IsOptional() @IsString() @Length(1, 100) action?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() targetId?: string;
-}

@@ -1,4 +1,3 @@
-import { AuditLogRow } from '../audit-log.repository';
 import { SphereRequestEntity } from '../sphere-request.entity';
 
 export function toSphereRequest(r: SphereRequestEntity) {
@@ -17,18 +16,5 @@ export function toSphereRequest(r: SphereRequestEntity) {
     decisionReason: r.decisionReason,
     sphereId: r.sphereId,
     createdAt: r.createdAt,
-  };
-}
-
-export function toAuditEntry(a: AuditLogRow) {
-  return {
-    id: a.id,
-    actor: a.actorId ? { id: a.actorId, displayName: a.actorName } : null,
-    action: a.action,
-    targetType: a.targetType,
-    targetId: a.targetId,
-    before: a.before,
-    after: a.after,
-    createdAt: a.createdAt,
   };
 }

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { InvitationRegistrationModule } from '../invitation-registration';
 import { StructureModule } from '../structure.module';
-import { AuditLogController } from './audit-log.controller';
 import { ChartersController } from './charters.controller';
 import { InstanceController } from './instance.controller';
 import { InvitationsController, SphereInvitationsController } from './invitations.controller';
@@ -22,7 +21,6 @@ import { SpheresController } from './spheres.controller';
     InvitationsController,
     ChartersController,
     SphereRequestsController,
-    AuditLogController,
     InstanceController,
   ],
 })

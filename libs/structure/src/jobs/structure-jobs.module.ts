@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuditWriter } from '../audit.writer';
-import { RoleExpiringHandler } from './role-expiring.handler';
+import { MandateReminder } from './mandate-reminder.subscriber';
 
-@Module({ providers: [AuditWriter, RoleExpiringHandler] })
+/** The structure context's subscribers (worker, or the api without Redis). */
+@Module({ providers: [MandateReminder] })
 export class StructureJobsModule {}

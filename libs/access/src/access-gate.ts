@@ -1,0 +1,101 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { AppException } from '@alveole/core';
+import { AbilityFactory, AppAbility } from './ability.factory';
+import { ACCESS_PROFILE_LOADER, AccessProfile, AccessProfileLoader } from './access-profile';
+import { ACCESS_RULES, AccessRules, Precondition, RefusalReason, RefusedCheck } from './access-rules';
+import { AuthContext } from './auth-context';
+import { Action, SubjectRecord } from './subjects';
+
+/** The caller's profile, and their ability built on first use (routes such as /me only read the profile). */
+export interface CallerAccess {
+  profile: AccessProfile;
+  readonly ability: AppAbility;
+}
+
+/**
+ * The one gate every context asks (DESIGN.md §3): what the caller may not even see is 404 (never
+ * reveal existence), then the precise reason of a refusal when a rule gives one (an archived sphere
+ * is 409, a muted member…), else 403; once allowed, the preconditions (a charter to accept first).
+ * The profile is loaded once per request: cached on the request's AuthContext object.
+ */
+@Injectable()
+export class AccessGate {
+  private readonly cache = new WeakMap<AuthContext, Promise<CallerAccess>>();
+  private readonly reasons: RefusalReason[];
+  private readonly preconditions: Precondition[];
+
+  constructor(
+    @Inject(ACCESS_PROFILE_LOADER) private readonly loader: AccessProfileLoader,
+    private readonly abilities: AbilityFactory,
+    @Optional() @Inject(ACCESS_RULES) rules: AccessRules[] = [],
+  ) {
+    this.reasons = rules.flatMap((r) => r.reasons ?? []);
+    this.preconditions = rules.flatMap((r) => r.preconditions ?? []);
+  }
+
+  of(auth: AuthContext): Promise<CallerAccess> {
+    let access = this.cache.get(auth);
+    if (!access) {
+      access = this.loader.load(auth).then((profile) => this.withLazyAbility(profile));
+      this.cache.set(auth, access);
+    }
+    return access;
+  }
+
+  /** Forget what was loaded for this caller (after a change to their own roles within the request). */
+  forget(auth: AuthContext): void {
+    this.cache.delete(auth);
+  }
+
+  /** The record when the caller may see it; otherwise 404 `<what> not found`, as if it did not exist. */
+  visible<T>(
+    access: CallerAccess,
+    record: T | null | undefined,
+    toSubject: (record: T) => SubjectRecord,
+    what: string,
+  ): T {
+    if (record === null || record === undefined || !access.ability.can('read', toSubject(record)))
+      throw AppException.notFound(what);
+    return record;
+  }
+
+  /** The record when the caller may see it and do `action` to it (404, precise reason or 403 otherwise). */
+  allowed<T>(
+    access: CallerAccess,
+    action: Action,
+    record: T | null | undefined,
+    toSubject: (record: T) => SubjectRecord,
+    what: string,
+  ): T {
+    const seen = this.visible(access, record, toSubject, what);
+    this.assert(access, action, toSubject(seen));
+    return seen;
+  }
+
+  /** The same check when visibility was settled already (or is not a question: organisation-wide rights). */
+  assert(access: CallerAccess, action: Action, subject: SubjectRecord, refusal?: () => AppException): void {
+    const check: RefusedCheck = { ability: access.ability, profile: access.profile, action, subject };
+    if (!access.ability.can(action, subject)) {
+      for (const reason of this.reasons) {
+        const precise = reason(check);
+        if (precise) throw precise;
+      }
+      throw refusal?.() ?? AppException.forbidden();
+    }
+    for (const precondition of this.preconditions) {
+      const unmet = precondition(check);
+      if (unmet) throw unmet;
+    }
+  }
+
+  private withLazyAbility(profile: AccessProfile): CallerAccess {
+    let ability: AppAbility | undefined;
+    const abilities = this.abilities;
+    return {
+      profile,
+      get ability() {
+        return (ability ??= abilities.forProfile(profile));
+      },
+    };
+  }
+}

@@ -1,5 +1,0 @@
-import { Module } from '@nestjs/common';
-import { PostMentionedHandler } from './post-mentioned.handler';
-
-@Module({ providers: [PostMentionedHandler] })
-export class ContentJobsModule {}

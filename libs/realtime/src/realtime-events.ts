@@ -1,0 +1,80 @@
+/**
+ * The realtime contract (namespace `/realtime`), as Socket.IO's typed-events maps: what the server
+ * emits and what a client may send. A pure-types file with no imports, so the web client imports it
+ * as is: `io<ServerToClientEvents, ClientToServerEvents>(...)`. Timestamps are ISO 8601 strings.
+ */
+
+export interface AuthorPayload {
+  id: string;
+  displayName: string;
+}
+
+/** A post as every member of its sphere sees it (the REST shape without `myReactions`). */
+export interface PostPayload {
+  id: string;
+  sphereId: string;
+  author: AuthorPayload;
+  body: string;
+  html: string;
+  status: 'published' | 'pending' | 'hidden' | 'removed';
+  pinned: boolean;
+  important: boolean;
+  attachments: { id: string }[];
+  commentCount: number;
+  reactionCounts: Record<string, number>;
+  createdAt: string;
+  editedAt: string | null;
+}
+
+export interface CommentPayload {
+  id: string;
+  postId: string;
+  sphereId: string;
+  parentId: string | null;
+  author: AuthorPayload;
+  body: string;
+  html: string;
+  createdAt: string;
+  editedAt: string | null;
+}
+
+export interface MembershipChangedPayload {
+  sphereId: string;
+  /** null once the membership is gone (removed, left, request rejected). */
+  role: 'sphere_admin' | 'animator' | 'member' | 'visitor' | null;
+  status: 'active' | 'requested' | 'muted' | 'banned' | 'removed' | 'rejected';
+}
+
+export interface ServerToClientEvents {
+  'post.created': (post: PostPayload) => void;
+  'post.updated': (post: PostPayload) => void;
+  'post.removed': (post: { id: string; sphereId: string }) => void;
+  /** To the member mentioned, once the post is published. */
+  'post.mentioned': (mention: { postId: string; sphereId: string; author: AuthorPayload }) => void;
+  'comment.created': (comment: CommentPayload & { commentCount: number }) => void;
+  'reaction.changed': (change: { postId: string; sphereId: string; reactionCounts: Record<string, number> }) => void;
+  /** To the user whose membership changed (added, role changed, removed, request decided). */
+  'membership.changed': (change: MembershipChangedPayload) => void;
+  /** To the member who asked for the sphere. */
+  'sphere_request.decided': (decision: {
+    requestId: string;
+    organisationId: string;
+    status: 'approved' | 'rejected';
+    sphereId: string | null;
+    reason: string | null;
+  }) => void;
+  /** A week before a mandate ends, to its holder and its grantor. */
+  'role.expiring': (notice: { assignmentId: string; organisationId: string; role: string; expiresAt: string }) => void;
+}
+
+export type SubscriptionAck =
+  { ok: true } | { ok: false; error: 'not-found' | 'forbidden' | 'invalid-request' | 'unavailable' };
+
+export interface ClientToServerEvents {
+  /** Joins the sphere's room (and its moderators' room for its animators). */
+  subscribe: (request: { sphereId: string }, ack: (answer: SubscriptionAck) => void) => void;
+  unsubscribe: (request: { sphereId: string }, ack: (answer: SubscriptionAck) => void) => void;
+}
+
+export type ServerEventName = keyof ServerToClientEvents;
+export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];
