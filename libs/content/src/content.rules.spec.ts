@@ -79,6 +79,9 @@ describe('post rules', () => {
     expect(admin.can('read', postSubject(post()))).toBe(false);
     expect(admin.can('delete', postSubject(post()))).toBe(false);
     expect(admin.can('update', sphereSubject(sphere))).toBe(true);
+    const visitor = sut.forProfile(profile('admin', [{ role: 'visitor' }], { instanceRole: 'instance_admin' }));
+    expect(visitor.can('read', postSubject(post()))).toBe(true);
+    expect(visitor.can('post', sphereSubject(sphere))).toBe(false);
     const member = sut.forProfile(profile('admin', [{}], { instanceRole: 'instance_admin' }));
     expect(member.can('read', postSubject(post()))).toBe(true);
     expect(member.can('moderate', postSubject(post()))).toBe(false);
