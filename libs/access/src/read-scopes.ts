@@ -7,6 +7,12 @@ import { membershipSets } from './access-rules';
  * generates random trees and profiles and checks that the SQL and the ability agree, both ways.
  */
 
+/** The organisations a user sees (belongs to, or holds a role in); null: every one (instance admins). */
+export function organisationReadScope(profile: AccessProfile): string[] | null {
+  if (profile.instanceRole === 'instance_admin') return null;
+  return [...new Set([...profile.organisationIds, ...profile.orgRoles.map((r) => r.organisationId)])];
+}
+
 /** What a user may see of an organisation's spheres: the `read` rule on spheres. */
 export interface SphereReadScope {
   /** Every sphere of the organisation (an unscoped org role, or the instance admin). */

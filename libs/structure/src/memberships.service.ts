@@ -56,11 +56,8 @@ export class MembershipsService {
 
     const result = await this.dataSource.transaction(async (manager) => {
       const existing = await this.memberships.findForUpdate(sphereId, userId, manager);
-      // a sphere admin may not touch another sphere admin: only those who could grant that role may
-      if (
-        existing?.role === 'sphere_admin' &&
-        !Delegation.canGrantSphereRole(profile, sphereFacts(sphere), 'sphere_admin')
-      )
+      // nobody changes the role of someone whose role they could not grant (a sphere admin another one)
+      if (existing && !Delegation.canGrantSphereRole(profile, sphereFacts(sphere), existing.role))
         throw StructureErrors.grantNotAllowed();
       await this.organisations.addMember(sphere.organisationId, userId, manager);
       const changes = { role, status: 'active' as const, expiresAt, joinedAt: existing?.joinedAt ?? new Date() };
@@ -108,11 +105,7 @@ export class MembershipsService {
     await this.dataSource.transaction(async (manager) => {
       const existing = await this.memberships.findForUpdate(sphereId, userId, manager);
       if (!existing) throw AppException.notFound('Membership');
-      if (
-        !leaving &&
-        existing.role === 'sphere_admin' &&
-        !Delegation.canGrantSphereRole(profile, sphereFacts(sphere), 'sphere_admin')
-      )
+      if (!leaving && !Delegation.canGrantSphereRole(profile, sphereFacts(sphere), existing.role))
         throw StructureErrors.grantNotAllowed();
       await this.memberships.remove(sphereId, userId, manager);
       await this.audit.record(manager, {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuthContext, organisationSubject } from '@alveole/access';
+import { AuthContext, organisationReadScope, organisationSubject } from '@alveole/access';
 import { AuditWriter } from '@alveole/audit';
 import { AppException, decodeCursor, DomainEvents, keysetPage, newId, Page } from '@alveole/core';
 import { UserDirectory } from '@alveole/identity';
@@ -97,10 +97,7 @@ export class OrganisationsService {
   /** The organisations I belong to or hold a role in; every organisation for an instance admin. */
   async list(auth: AuthContext, limit: number, cursor?: string): Promise<Page<OrganisationEntity>> {
     const { profile } = await this.access.of(auth);
-    const ids =
-      profile.instanceRole === 'instance_admin'
-        ? null
-        : [...new Set([...profile.organisationIds, ...profile.orgRoles.map((r) => r.organisationId)])];
+    const ids = organisationReadScope(profile);
     const after = cursor ? decodeCursor<{ id: string }>(cursor, { id: 'uuid' }).id : undefined;
     const rows = await this.organisations.list(ids, limit + 1, after);
     return keysetPage(rows, limit, (o) => ({ id: o.id }));
