@@ -1,13 +1,14 @@
 import { CommentView } from './comments.repository';
+import { CommentResponse, PostBroadcast, PostResponse } from './content.responses';
 import { PostView } from './post-view';
 
 /** API.md "Post". `attachments` are document ids until the documents context gives them names. */
-export function toPostResponse(post: PostView) {
+export function toPostResponse(post: PostView): PostResponse {
   return { ...toPostBroadcast(post), myReactions: post.myReactions };
 }
 
 /** The post as every room member may see it: nothing personal to one reader (no `myReactions`). */
-export function toPostBroadcast(post: PostView) {
+export function toPostBroadcast(post: PostView): PostBroadcast {
   return {
     id: post.id,
     sphereId: post.sphereId,
@@ -25,7 +26,7 @@ export function toPostBroadcast(post: PostView) {
   };
 }
 
-export function toCommentResponse(comment: CommentView) {
+export function toCommentResponse(comment: CommentView): CommentResponse {
   return {
     id: comment.id,
     postId: comment.postId,

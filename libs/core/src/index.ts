@@ -25,3 +25,5 @@ export * from './rate-limit/redis-throttler.storage';
 export * from './lifecycle/close-on-signals';
 export * from './outbox/outbox-status';
 export * from './database/fast-query';
+export * from './http/problem.response';
+export * from './http/page.response';

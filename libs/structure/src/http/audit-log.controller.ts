@@ -1,9 +1,11 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Policy } from '@alveole/access';
+import { ApiProblems } from '@alveole/core';
 import { AuditLogService } from '../audit-log.service';
 import { AuditLogQuery } from './sphere-requests.dto';
 import { toAuditEntry } from './sphere-requests.mappers';
+import { AuditEntryPage } from './sphere-requests.responses';
 import { mapPage } from './structure.mappers';
 
 const Id = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
@@ -16,6 +18,9 @@ export class AuditLogController {
 
   @Get()
   @Policy('read', 'AuditLog')
+  @ApiOperation({ summary: 'Read the audit log of what happened in my scope, newest first' })
+  @ApiOkResponse({ type: AuditEntryPage })
+  @ApiProblems(400, 401, 403, 404, 422)
   list(@Auth() auth: AuthContext, @Param('orgId', Id) orgId: string, @Query() query: AuditLogQuery) {
     return this.auditLog.list(auth, orgId, query).then((page) => mapPage(page, toAuditEntry));
   }

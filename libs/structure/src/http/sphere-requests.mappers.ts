@@ -1,7 +1,8 @@
 import { AuditLogRow } from '../audit-log.repository';
 import { SphereRequestEntity } from '../sphere-request.entity';
+import { AuditEntryResponse, SphereRequestResponse } from './sphere-requests.responses';
 
-export function toSphereRequest(r: SphereRequestEntity) {
+export function toSphereRequest(r: SphereRequestEntity): SphereRequestResponse {
   return {
     id: r.id,
     organisationId: r.organisationId,
@@ -20,15 +21,15 @@ export function toSphereRequest(r: SphereRequestEntity) {
   };
 }
 
-export function toAuditEntry(a: AuditLogRow) {
+export function toAuditEntry(a: AuditLogRow): AuditEntryResponse {
   return {
     id: a.id,
     actor: a.actorId ? { id: a.actorId, displayName: a.actorName } : null,
     action: a.action,
     targetType: a.targetType,
     targetId: a.targetId,
-    before: a.before,
-    after: a.after,
+    before: a.before as AuditEntryResponse['before'],
+    after: a.after as AuditEntryResponse['after'],
     createdAt: a.createdAt,
   };
 }
