@@ -1,5 +1,5 @@
 import { CommentView } from './comments.repository';
-import { CommentResponse, PostBroadcast, PostResponse } from './content.responses';
+import type { CommentResponse, PostBroadcast, PostResponse } from './content.responses';
 import { PostView } from './post-view';
 
 /** API.md "Post". `attachments` are document ids until the documents context gives them names. */
