@@ -10,6 +10,7 @@ import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig } from '@alveole/core';
 import { createApp } from '../../apps/api/src/create-app';
+import { checkAgainstDocument, recordResponses } from './record-responses';
 import { TEST_REDIS_URL } from './services';
 import { createTestDatabase } from './test-database';
 
@@ -50,6 +51,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       };
   const config = loadConfig(env);
   const app = await createApp(config);
+  const recorded = recordResponses(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = await app.getUrl();
   return {
@@ -59,13 +61,18 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     http: request(app.getHttpServer()),
     db: app.get(DataSource),
     env,
+    /** Fails the test file when an answer broke the OpenAPI document (after cleaning up). */
     async close() {
+      const violations = await checkAgainstDocument(app, recorded);
       await app.close();
       if (!options.sharing) {
         await database?.drop();
         if (config.redisUrl) await deleteKeys(config.redisUrl, config.redisPrefix);
       }
       rmSync(dataDir, { recursive: true, force: true });
+      if (violations.length > 0) {
+        throw new Error(`${violations.length} answers break the OpenAPI document:\n  ${violations.join('\n  ')}`);
+      }
     },
   };
 }

@@ -33,9 +33,12 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forConfig(config, logger), adapter, {
     bufferLogs: true,
     abortOnError: false,
+    bodyParser: false, // Nest would add a urlencoded parser: bodies are JSON only (Fastify's own parser)
   });
   app.useLogger(app.get(NestPinoLogger));
   useGlobalPrefix(app);
+  // without its default text/plain parser either, Fastify answers any other type than JSON with 415
+  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   app.useGlobalPipes(createValidationPipe());
   observeRequests(app);
 
