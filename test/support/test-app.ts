@@ -63,7 +63,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     env,
     /** Fails the test file when an answer broke the OpenAPI document (after cleaning up). */
     async close() {
-      const violations = await checkAgainstDocument(app, recorded);
+      const violations = await checkAgainstDocument(app, recorded).catch((error: Error) => [
+        `the served document could not be read: ${error.message}`,
+      ]);
       await app.close();
       if (!options.sharing) {
         await database?.drop();
