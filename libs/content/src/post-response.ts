@@ -2,7 +2,7 @@ import { CommentView } from './comments.repository';
 import type { CommentResponse, PostBroadcast, PostResponse } from './content.responses';
 import { PostView } from './post-view';
 
-/** API.md "Post". `attachments` are document ids until the documents context gives them names. */
+/** A post as docs/api.md shows it. `attachments` are document ids until the documents context gives them names. */
 export function toPostResponse(post: PostView): PostResponse {
   return { ...toPostBroadcast(post), myReactions: post.myReactions };
 }
