@@ -41,6 +41,34 @@ describe('errors are problem+json', () => {
     expectProblem(response.body, 404, 'not-found');
   });
 
+  it('wrong method on an existing path → 405 with Allow; unknown paths stay 404', async () => {
+    const me = await t.http.delete('/api/v1/me').expect(405);
+    expect(me.headers['content-type']).toContain(PROBLEM);
+    expect(me.headers.allow).toBe('GET, HEAD');
+    expectProblem(me.body, 405, 'method-not-allowed');
+
+    const posts = await t.http.put('/api/v1/spheres/0190a8e2-0000-7000-8000-000000000000/posts').expect(405);
+    expect(posts.headers.allow).toBe('GET, HEAD, POST');
+    const probe = await t.http.post('/health/live').expect(405);
+    expect(probe.headers.allow).toBe('GET, HEAD');
+
+    const unknown = await t.http.delete('/api/v1/spheres/0190a8e2-0000-7000-8000-000000000000/nothing').expect(404);
+    expect(unknown.headers.allow).toBeUndefined();
+    expectProblem(unknown.body, 404, 'not-found');
+  });
+
+  it('a body in another type than JSON → 415, text/plain and forms included', async () => {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const response = await t.http
+        .post('/api/v1/auth/register')
+        .set('content-type', type)
+        .send('email=a%40example.org&password=long-enough-password&displayName=A')
+        .expect(415);
+      expect(response.headers['content-type']).toContain(PROBLEM);
+      expectProblem(response.body, 415, 'unsupported-media-type');
+    }
+  });
+
   it('body too large → 413', async () => {
     const response = await t.http
       .post('/api/v1/auth/register')

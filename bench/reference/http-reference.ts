@@ -3,7 +3,8 @@ import { referenceServer } from './reference-server';
 
 /*
  * The reference for bench:http: the least code that does what the app's GET /api/v1/me does
- * (verify the HS256 access token, load the user row by id, answer the same JSON), on the same
+ * (verify the HS256 access token, load the user row by id, the access profile, and the names of the
+ * organisations and spheres in it, answer the same JSON), on the same
  * Fastify, pg and jsonwebtoken versions and with the same pool size. No Nest, no validation layer,
  * no response schema: what is left is the cost of the work itself, which the app is compared against.
  */
@@ -36,6 +37,25 @@ const PROFILE_SQL = `
        FROM memberships m JOIN organisations o ON o.id = m.organisation_id
       WHERE m.user_id = $1 AND (m.expires_at IS NULL OR m.expires_at > now())) AS memberships`;
 
+const NAMES_SQL = `
+  SELECT
+    (SELECT coalesce(json_agg(json_build_object('id', id, 'name', name, 'slug', slug) ORDER BY name), '[]')
+       FROM organisations WHERE id = ANY($1::uuid[])) AS organisations,
+    (SELECT coalesce(json_object_agg(id, name), '{}') FROM spheres WHERE id = ANY($2::uuid[])) AS spheres`;
+
+interface Membership {
+  sphereId: string;
+  organisationId: string;
+  role: string;
+  status: string;
+  mustAcceptCharter: boolean;
+}
+
+interface Names {
+  organisations: { id: string; name: string; slug: string }[];
+  spheres: Record<string, string>;
+}
+
 const { server, pool, authenticatedUserId, listen } = referenceServer();
 
 server.get('/api/v1/me', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -50,34 +70,51 @@ server.get('/api/v1/me', async (request: FastifyRequest, reply: FastifyReply) =>
   const user = rows[0];
   if (!user) return reply.code(401).send({ status: 401, title: 'Unauthorized' });
   // the same statement as the app's access profile (organisations, roles in force, memberships)
-  const profile = await pool.query<{ organisations: string[]; roles: Role[]; memberships: unknown[] }>({
+  const profile = await pool.query<{ organisations: string[]; roles: Role[]; memberships: Membership[] }>({
     name: 'access-profile',
     text: PROFILE_SQL,
     values: [userId],
   });
   const { organisations: organisationIds, roles, memberships } = profile.rows[0];
-  const ids = [...new Set([...organisationIds, ...roles.map((r) => r.organisationId)])];
-  const named =
+  // the same names statement as the app: organisations and spheres by name, in one round trip
+  const ids = [
+    ...new Set([
+      ...organisationIds,
+      ...roles.map((r) => r.organisationId),
+      ...memberships.map((m) => m.organisationId),
+    ]),
+  ];
+  const names =
     ids.length === 0
-      ? []
+      ? { organisations: [], spheres: {} }
       : (
-          await pool.query<{ id: string; name: string; slug: string }>(
-            'SELECT id, name, slug FROM organisations WHERE id = ANY($1::uuid[]) ORDER BY name',
-            [ids],
-          )
-        ).rows;
+          await pool.query<Names>({
+            name: 'me-names',
+            text: NAMES_SQL,
+            values: [ids, memberships.map((m) => m.sphereId)],
+          })
+        ).rows[0];
+  const organisationName = new Map(names.organisations.map((o) => [o.id, o.name]));
   return {
     id: user.id,
     email: user.email,
     displayName: user.display_name,
     instanceRole: user.instance_role,
-    organisations: named.map((o) => ({
+    organisations: names.organisations.map((o) => ({
       ...o,
       roles: roles
         .filter((r) => r.organisationId === o.id)
         .map((r) => ({ assignmentId: r.assignmentId, role: r.role, scopeSphereId: r.scopeSphereId })),
     })),
-    spheres: memberships,
+    spheres: memberships.map((m) => ({
+      sphereId: m.sphereId,
+      name: names.spheres[m.sphereId] ?? '',
+      organisationId: m.organisationId,
+      organisationName: organisationName.get(m.organisationId) ?? '',
+      role: m.role,
+      status: m.status,
+      mustAcceptCharter: m.mustAcceptCharter,
+    })),
   };
 });
 

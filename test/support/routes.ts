@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import { POLICY, PUBLIC } from '@alveole/access';
 
@@ -10,6 +10,8 @@ export interface RegisteredRoute {
   path: string;
   policy: unknown;
   isPublic: boolean;
+  /** The status of `@HttpCode()`, when the handler sets one (else Nest answers 201 to POST, 200 otherwise). */
+  httpCode: number | undefined;
 }
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'ALL', 'OPTIONS', 'HEAD', 'SEARCH'];
@@ -36,6 +38,7 @@ export function registeredRoutes(app: INestApplication): RegisteredRoute[] {
           path: `/${[base, path].filter(Boolean).join('/')}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1'),
           policy: reflector.getAllAndOverride(POLICY, targets),
           isPublic: Boolean(reflector.getAllAndOverride(PUBLIC, targets)),
+          httpCode: Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined,
         });
       }
     }

@@ -1,6 +1,6 @@
 import { io, Socket } from 'socket.io-client';
 
-/** The events a sphere's room carries (API.md "Realtime"), recorded by `EventLog`. */
+/** The events a sphere's room carries (docs/api.md "Realtime"), recorded by `EventLog`. */
 export const SPHERE_EVENTS = ['post.created', 'post.updated', 'post.removed', 'comment.created', 'reaction.changed'];
 
 export interface Ack {

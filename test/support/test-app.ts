@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig } from '@alveole/core';
 import { createApp } from '../../apps/api/src/create-app';
 import { createWorker } from '../../apps/worker/src/create-worker';
+import { checkAgainstDocument, recordResponses } from './record-responses';
 import { TEST_REDIS_URL } from './services';
 import { createTestDatabase } from './test-database';
 
@@ -57,6 +58,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       };
   const config = loadConfig(env);
   const app = await createApp(config);
+  const recorded = recordResponses(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = await app.getUrl();
   const worker = options.withWorker ? await createWorker(config) : undefined;
@@ -67,14 +69,21 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     http: request(app.getHttpServer()),
     db: app.get(DataSource),
     env,
+    /** Fails the test file when an answer broke the OpenAPI document (after cleaning up). */
     async close() {
       await worker?.close();
+      const violations = await checkAgainstDocument(app, recorded).catch((error: Error) => [
+        `the served document could not be read: ${error.message}`,
+      ]);
       await app.close();
       if (!options.sharing) {
         await database?.drop();
         if (config.redisUrl) await deleteKeys(config.redisUrl, config.redisPrefix);
       }
       rmSync(dataDir, { recursive: true, force: true });
+      if (violations.length > 0) {
+        throw new Error(`${violations.length} answers break the OpenAPI document:\n  ${violations.join('\n  ')}`);
+      }
     },
   };
 }

@@ -1,15 +1,22 @@
 import { randomUUID } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { LogController } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AppConfig, createRootLogger, createValidationPipe, MetricsService, RedisConnections } from '@alveole/core';
 import { LeanIoAdapter, RedisIoAdapter } from '@alveole/realtime';
 import { ApiModule } from './api.module';
+import { buildOpenApiDocument } from './openapi';
 
 export const API_PREFIX = 'api/v1';
+
+/** /api/v1 before every route but the probes and metrics, which stay where platforms look for them. */
+export function useGlobalPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
+}
 
 /** Builds the api (not listening yet): used by main.ts, the e2e tests and the benchmarks. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -26,27 +33,19 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forConfig(config, logger), adapter, {
     bufferLogs: true,
     abortOnError: false,
+    bodyParser: false, // Nest would add a urlencoded parser: bodies are JSON only (Fastify's own parser)
   });
   app.useLogger(app.get(NestPinoLogger));
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
+  useGlobalPrefix(app);
+  // without its default text/plain parser either, Fastify answers any other type than JSON with 415
+  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   app.useGlobalPipes(createValidationPipe());
   observeRequests(app);
 
   const redis = app.get(RedisConnections);
   app.useWebSocketAdapter(redis.enabled ? new RedisIoAdapter(app, redis, config) : new LeanIoAdapter(app));
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Alveole API')
-      .setDescription(
-        'Collaborative intranet for networks of organisations. Errors are application/problem+json (RFC 9457).',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }
 

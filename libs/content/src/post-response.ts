@@ -1,17 +1,17 @@
-import type { CommentPayload, PostPayload } from '@alveole/realtime';
 import { CommentView } from './comments.repository';
+import type { CommentResponse, PostBroadcast, PostResponse } from './content.responses';
 import { PostView } from './post-view';
 
 /** ISO 8601, whether the driver gave a Date or a replayed response a string. */
 const iso = (value: Date | string): string => new Date(value).toISOString();
 
-/** The REST shape of a post. `attachments` are document ids until the documents context gives them names. */
-export function toPostResponse(post: PostView) {
+/** A post as docs/api.md shows it. `attachments` are document ids until the documents context gives them names. */
+export function toPostResponse(post: PostView): PostResponse {
   return { ...toPostBroadcast(post), myReactions: post.myReactions };
 }
 
 /** The post as every room member may see it: nothing personal to one reader (no `myReactions`). */
-export function toPostBroadcast(post: PostView): PostPayload {
+export function toPostBroadcast(post: PostView): PostBroadcast {
   return {
     id: post.id,
     sphereId: post.sphereId,
@@ -29,7 +29,7 @@ export function toPostBroadcast(post: PostView): PostPayload {
   };
 }
 
-export function toCommentResponse(comment: CommentView): CommentPayload {
+export function toCommentResponse(comment: CommentView): CommentResponse {
   return {
     id: comment.id,
     postId: comment.postId,

@@ -1,4 +1,4 @@
-/** A post as the API shows it to one reader (API.md "Post"), read by one statement. */
+/** A post as the API shows it to one reader (docs/api.md "Posts"), read by one statement. */
 export interface PostView {
   id: string;
   sphereId: string;

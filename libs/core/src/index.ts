@@ -30,3 +30,5 @@ export * from './database/fast-query';
 export * from './idempotency/idempotency-keys';
 export * from './http/idempotency-key.decorator';
 export * from './database/database-pool';
+export * from './http/problem.response';
+export * from './http/page.response';

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Policy } from '@alveole/access';
-import { OutboxStatus, OutboxSummary } from '@alveole/core';
+import { ApiProblems, OutboxStatus } from '@alveole/core';
+import { JobsSummaryResponse } from './ops.responses';
 
 declare module '@alveole/access' {
   /** The background work: instance admins see it (their `manage all`). */
@@ -19,7 +20,10 @@ export class JobsStatusController {
   /** Background jobs not yet handed over, and the ones failing, for instance admins. */
   @Get()
   @Policy('read', 'Jobs')
-  summary(): Promise<OutboxSummary> {
+  @ApiOperation({ summary: 'Background jobs waiting to be queued, and the failing ones (instance admins)' })
+  @ApiOkResponse({ type: JobsSummaryResponse })
+  @ApiProblems(401, 403)
+  summary(): Promise<JobsSummaryResponse> {
     return this.outbox.summary();
   }
 }

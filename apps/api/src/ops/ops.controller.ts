@@ -1,11 +1,21 @@
 import { Controller, Get, HttpStatus, Header, ServiceUnavailableException } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorFunction, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '@alveole/access';
-import { AppException, MetricsService, RedisHealth } from '@alveole/core';
+import { ApiProblems, AppException, MetricsService, PROBLEM_MEDIA_TYPE, RedisHealth } from '@alveole/core';
+import { LivenessResponse, ReadinessProblemResponse, ReadinessResponse } from './ops.responses';
 
-@ApiExcludeController()
 /** Liveness, readiness and Prometheus metrics, outside /api/v1 for probes and scrapers. */
+@ApiTags('operations')
+@ApiExtraModels(ReadinessProblemResponse)
 @Controller()
 export class OpsController {
   constructor(
@@ -17,12 +27,23 @@ export class OpsController {
 
   @Public()
   @Get('health/live')
-  live() {
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOkResponse({ type: LivenessResponse })
+  @ApiProblems()
+  live(): LivenessResponse {
     return { status: 'ok' };
   }
 
   @Public()
   @Get('health/ready')
+  @ApiOperation({ summary: 'Readiness: the database (and Redis, when configured) answer' })
+  @ApiOkResponse({ type: ReadinessResponse })
+  @ApiResponse({
+    status: 503,
+    description: 'service-unavailable: `checks` says which dependency is down',
+    content: { [PROBLEM_MEDIA_TYPE]: { schema: { $ref: getSchemaPath(ReadinessProblemResponse) } } },
+  })
+  @ApiProblems()
   async ready() {
     const checks: HealthIndicatorFunction[] = [() => this.database.pingCheck('database', { timeout: 2000 })];
     if (this.redis.enabled) checks.push(() => this.redis.check('redis'));
@@ -47,6 +68,10 @@ export class OpsController {
   @Public()
   @Get('metrics')
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  @ApiOperation({ summary: 'Prometheus metrics (text exposition format 0.0.4)' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ content: { 'text/plain': { schema: { type: 'string' } } }, description: 'the metrics' })
+  @ApiProblems()
   async scrape(): Promise<string> {
     return this.metrics.registry.metrics();
   }

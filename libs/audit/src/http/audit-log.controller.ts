@@ -1,9 +1,9 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Policy } from '@alveole/access';
-import { mapPage } from '@alveole/core';
+import { ApiProblems, mapPage } from '@alveole/core';
 import { AuditLogService } from '../audit-log.service';
-import { AuditLogQuery, toAuditEntry } from './audit-log.dto';
+import { AuditEntryPage, AuditLogQuery, toAuditEntry } from './audit-log.dto';
 
 const Id = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
 
@@ -15,6 +15,9 @@ export class AuditLogController {
 
   @Get()
   @Policy('read', 'AuditLog')
+  @ApiOperation({ summary: 'Read the audit log of what happened in my scope, newest first' })
+  @ApiOkResponse({ type: AuditEntryPage })
+  @ApiProblems(400, 401, 403, 404, 422)
   list(@Auth() auth: AuthContext, @Param('orgId', Id) orgId: string, @Query() query: AuditLogQuery) {
     return this.auditLog.list(auth, orgId, query).then((page) => mapPage(page, toAuditEntry));
   }

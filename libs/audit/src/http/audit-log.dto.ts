@@ -1,6 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { PageQuery } from '@alveole/core';
+import { PageOf, PageQuery } from '@alveole/core';
 import { AuditLogRow } from '../audit-log.repository';
 
 export class AuditLogQuery extends PageQuery {
@@ -8,15 +8,37 @@ export class AuditLogQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() targetId?: string;
 }
 
-export function toAuditEntry(a: AuditLogRow) {
+export class AuditActorResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null once the account is gone' })
+  displayName: string | null;
+}
+
+export class AuditEntryResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: AuditActorResponse, nullable: true, description: 'null: the system' })
+  actor: AuditActorResponse | null;
+  @ApiProperty({ example: 'sphere.moved' }) action: string;
+  @ApiProperty({ example: 'sphere' }) targetType: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) targetId: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'state before' })
+  before: Record<string, unknown> | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'state after' })
+  after: Record<string, unknown> | null;
+  @ApiProperty() createdAt: Date;
+}
+
+export class AuditEntryPage extends PageOf(AuditEntryResponse) {}
+
+export function toAuditEntry(a: AuditLogRow): AuditEntryResponse {
   return {
     id: a.id,
     actor: a.actorId ? { id: a.actorId, displayName: a.actorName } : null,
     action: a.action,
     targetType: a.targetType,
     targetId: a.targetId,
-    before: a.before,
-    after: a.after,
+    before: a.before as AuditEntryResponse['before'],
+    after: a.after as AuditEntryResponse['after'],
     createdAt: a.createdAt,
   };
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { toProblem } from './problem';
+import { allowedMethods } from '../http/method-not-allowed';
+import { methodNotAllowed, ProblemWithHeaders, toProblem } from './problem';
 
 /** The one HTTP exception filter: every error leaves as application/problem+json. */
 @Catch()
@@ -12,7 +13,7 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const { problem, headers, unexpected } = toProblem(error);
+    const { problem, headers, unexpected } = this.problemFor(error, request);
     if (unexpected !== undefined) {
       this.logger.error({ err: unexpected, reqId: request.id }, `unhandled error on ${request.method} ${request.url}`);
     }
@@ -22,5 +23,14 @@ export class ProblemFilter implements ExceptionFilter {
       .headers(headers)
       .header('content-type', 'application/problem+json; charset=utf-8')
       .send(JSON.stringify({ ...problem, instance: request.url }));
+  }
+
+  /** No route matched (`is404`): 405 when the path exists under other methods, else 404. */
+  private problemFor(error: unknown, request: FastifyRequest): ProblemWithHeaders {
+    if (request.is404) {
+      const allow = allowedMethods(request);
+      if (allow.length > 0) return methodNotAllowed(request.method, allow);
+    }
+    return toProblem(error);
   }
 }

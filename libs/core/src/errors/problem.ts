@@ -71,6 +71,13 @@ export function toProblem(error: unknown): ProblemWithHeaders {
   return { problem: make(500, 'internal-error', 'An unexpected error occurred'), headers: {}, unexpected: error };
 }
 
+export function methodNotAllowed(method: string, allow: string[]): ProblemWithHeaders {
+  return {
+    problem: make(405, 'method-not-allowed', `${method} is not allowed here; use ${allow.join(', ')}`),
+    headers: { allow: allow.join(', ') },
+  };
+}
+
 function fromStatus(status: number, detail: string, error: unknown): ProblemWithHeaders {
   if (status >= 500 || !TYPE_BY_STATUS[status]) {
     return { problem: make(500, 'internal-error', 'An unexpected error occurred'), headers: {}, unexpected: error };

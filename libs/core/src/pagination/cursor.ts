@@ -1,7 +1,7 @@
 import { AppException } from '../errors/app-exception';
 import { HttpStatus } from '@nestjs/common';
 
-/** Lists answer `{ items, nextCursor }` (API.md). */
+/** Lists answer `{ items, nextCursor }` (docs/api.md). */
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '@alveole/access';
+import { ApiProblems } from '@alveole/core';
 import { AuthService, Session } from '../auth.service';
 import { LoginDto, RefreshTokenDto, RegisterDto, SessionResponse, TokensResponse } from './auth.dto';
 import { LocalAuthGuard } from './local-auth.guard';
@@ -16,6 +17,9 @@ export class AuthController {
   /** Limited per IP to REGISTER_MAX_PER_HOUR by the throttler (see api.module.ts). */
   @Public()
   @Post('register')
+  @ApiOperation({ summary: 'Create an account (optionally through an invitation code) and sign in' })
+  @ApiCreatedResponse({ type: SessionResponse })
+  @ApiProblems(400, 404, 409, 410, 413, 415, 422, 429)
   @UseGuards(ThrottlerGuard)
   register(@Body() dto: RegisterDto, @Req() request: FastifyRequest): Promise<SessionResponse> {
     return this.auth.register(dto, request.ip ?? null).then(toSessionResponse);
@@ -24,6 +28,9 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with e-mail and password' })
+  @ApiOkResponse({ type: SessionResponse })
+  @ApiProblems(400, 401, 413, 415, 422, 429)
   @UseGuards(LocalAuthGuard)
   login(@Body() _credentials: LoginDto, @Req() request: FastifyRequest & { user: Session }): SessionResponse {
     return toSessionResponse(request.user);
@@ -32,6 +39,9 @@ export class AuthController {
   @Public()
   @Post('refresh')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange a refresh token for a new token pair (the old one is retired)' })
+  @ApiOkResponse({ type: TokensResponse })
+  @ApiProblems(400, 401, 413, 415, 422)
   refresh(@Body() dto: RefreshTokenDto, @Req() request: FastifyRequest): Promise<TokensResponse> {
     return this.auth.refresh(dto.refreshToken, request.ip ?? null);
   }
@@ -39,6 +49,9 @@ export class AuthController {
   @Public()
   @Post('logout')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke a refresh token' })
+  @ApiNoContentResponse({ description: 'revoked (also when it was unknown or already revoked)' })
+  @ApiProblems(400, 413, 415, 422)
   logout(@Body() dto: RefreshTokenDto): Promise<void> {
     return this.auth.logout(dto.refreshToken);
   }

@@ -1,8 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Auth, AuthContext, Policy } from '@alveole/access';
+import { ApiProblems } from '@alveole/core';
 import { InvitationsService, SharedInvitation } from '../invitations.service';
-import { AcceptedInvitationResponse, CreateInvitationDto, InvitationResponse } from './invitations.dto';
+import { AcceptedInvitationResponse, CreateInvitationDto, InvitationPage, InvitationResponse } from './invitations.dto';
 import { PageQuery } from './structure.dto';
 import { mapPage } from './structure.mappers';
 
@@ -17,14 +25,18 @@ export class SphereInvitationsController {
 
   @Post()
   @Policy('manage_members', 'Sphere')
+  @ApiOperation({ summary: 'Create an invitation code and link to a sphere' })
   @ApiCreatedResponse({ type: InvitationResponse })
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
   create(@Auth() auth: AuthContext, @Param('sphereId', Id) sphereId: string, @Body() dto: CreateInvitationDto) {
     return this.invitations.create(auth, sphereId, dto).then(toInvitation);
   }
 
   @Get()
   @Policy('manage_members', 'Sphere')
-  @ApiOkResponse({ description: '`{ items: Invitation[], nextCursor }`: the usable ones, newest first' })
+  @ApiOperation({ summary: 'List the usable invitations of a sphere, newest first' })
+  @ApiOkResponse({ type: InvitationPage })
+  @ApiProblems(400, 401, 403, 404, 422)
   list(@Auth() auth: AuthContext, @Param('sphereId', Id) sphereId: string, @Query() query: PageQuery) {
     return this.invitations.list(auth, sphereId, query.limit, query.cursor).then((page) => mapPage(page, toInvitation));
   }
@@ -32,7 +44,9 @@ export class SphereInvitationsController {
   @Delete(':invitationId')
   @HttpCode(204)
   @Policy('manage_members', 'Sphere')
+  @ApiOperation({ summary: 'Revoke an invitation' })
   @ApiNoContentResponse({ description: 'revoked; 404 when unknown or already revoked' })
+  @ApiProblems(401, 403, 404)
   async revoke(
     @Auth() auth: AuthContext,
     @Param('sphereId', Id) sphereId: string,
@@ -52,7 +66,9 @@ export class InvitationsController {
   @Post(':code/accept')
   @HttpCode(200)
   @Policy('join', 'Invitation')
+  @ApiOperation({ summary: 'Accept an invitation: join its sphere (and so its organisation)' })
   @ApiOkResponse({ type: AcceptedInvitationResponse })
+  @ApiProblems(401, 403, 404, 409, 410)
   accept(@Auth() auth: AuthContext, @Param('code') code: string): Promise<AcceptedInvitationResponse> {
     return this.invitations.accept(auth, code);
   }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageOf } from '@alveole/core';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { INVITATION_ROLES, InvitationRole } from '../invitation.entity';
@@ -34,6 +35,8 @@ export class InvitationResponse {
   @ApiProperty({ type: Date, nullable: true }) expiresAt: Date | null;
   @ApiProperty() createdAt: Date;
 }
+
+export class InvitationPage extends PageOf(InvitationResponse) {}
 
 export class AcceptedInvitationResponse {
   @ApiProperty() sphereId: string;

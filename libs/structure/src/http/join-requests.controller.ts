@@ -1,9 +1,11 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Policy } from '@alveole/access';
+import { ApiProblems } from '@alveole/core';
 import { JoinRequestsService } from '../join-requests.service';
 import { PageQuery } from './structure.dto';
-import { toMembership } from './structure.mappers';
+import { mapPage, toMember, toMembership } from './structure.mappers';
+import { MemberPage, MembershipResponse } from './structure.responses';
 
 const Id = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
 
@@ -16,17 +18,19 @@ export class JoinRequestsController {
 
   @Get()
   @Policy('moderate', 'Sphere')
-  @ApiOkResponse({
-    description: '`{ items: [{ userId, displayName, role, status: "requested", joinedAt }], nextCursor }`',
-  })
+  @ApiOperation({ summary: 'List the pending join requests of a sphere (status `requested`)' })
+  @ApiOkResponse({ type: MemberPage })
+  @ApiProblems(400, 401, 403, 404, 422)
   list(@Auth() auth: AuthContext, @Param('sphereId', Id) sphereId: string, @Query() query: PageQuery) {
-    return this.joinRequests.list(auth, sphereId, query.limit, query.cursor);
+    return this.joinRequests.list(auth, sphereId, query.limit, query.cursor).then((page) => mapPage(page, toMember));
   }
 
   @Post(':userId/approve')
   @HttpCode(200)
   @Policy('moderate', 'Sphere')
-  @ApiOkResponse({ description: 'the membership, now `active`; 404 when the user has no pending request' })
+  @ApiOperation({ summary: 'Approve a join request: the membership becomes active' })
+  @ApiOkResponse({ type: MembershipResponse, description: 'the membership, now `active`' })
+  @ApiProblems(401, 403, 404, 409)
   approve(@Auth() auth: AuthContext, @Param('sphereId', Id) sphereId: string, @Param('userId', Id) userId: string) {
     return this.joinRequests.approve(auth, sphereId, userId).then(toMembership);
   }
@@ -34,7 +38,9 @@ export class JoinRequestsController {
   @Post(':userId/reject')
   @HttpCode(204)
   @Policy('moderate', 'Sphere')
-  @ApiNoContentResponse({ description: 'the request is deleted (the user may ask again); 404 when there is none' })
+  @ApiOperation({ summary: 'Reject a join request (the user may ask again)' })
+  @ApiNoContentResponse({ description: 'the request is deleted' })
+  @ApiProblems(401, 403, 404, 409)
   async reject(
     @Auth() auth: AuthContext,
     @Param('sphereId', Id) sphereId: string,

@@ -1,6 +1,7 @@
 import { SphereRequestEntity } from '../sphere-request.entity';
+import { SphereRequestResponse } from './sphere-requests.responses';
 
-export function toSphereRequest(r: SphereRequestEntity) {
+export function toSphereRequest(r: SphereRequestEntity): SphereRequestResponse {
   return {
     id: r.id,
     organisationId: r.organisationId,

@@ -12,13 +12,22 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Auth, AuthContext, Policy } from '@alveole/access';
+import { ApiProblems } from '@alveole/core';
 import { MembershipsService } from '../memberships.service';
 import { SpheresService } from '../spheres.service';
 import { MoveSphereDto, PageQuery, PutMemberDto, UpdateSphereDto } from './structure.dto';
-import { toMembership, toSphere } from './structure.mappers';
+import { mapPage, toMember, toMembership, toSphere } from './structure.mappers';
+import { MemberPage, MembershipResponse, SphereResponse } from './structure.responses';
 
 const Id = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
 
@@ -33,12 +42,18 @@ export class SpheresController {
 
   @Get()
   @Policy('read', 'Sphere')
+  @ApiOperation({ summary: 'Get a sphere I may see' })
+  @ApiOkResponse({ type: SphereResponse })
+  @ApiProblems(401, 404)
   get(@Auth() auth: AuthContext, @Param('sphereId', Id) sphereId: string) {
     return this.spheres.get(auth, sphereId).then(toSphere);
   }
 
   @Patch()
   @Policy('update', 'Sphere')
+  @ApiOperation({ summary: 'Change the settings of a sphere (its admins, system managers in scope)' })
+  @ApiOkResponse({ type: SphereResponse })
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
   update(@Auth() auth: AuthContext, @Param('sphereId', Id) sphereId: string, @Body() dto: UpdateSphereDto) {
     return this.spheres.update(auth, sphereId, dto).then(toSphere);
   }
@@ -46,6 +61,9 @@ export class SpheresController {
   @Post('move')
   @HttpCode(200)
   @Policy('move', 'Sphere')
+  @ApiOperation({ summary: 'Move a sphere and its subtree under another parent (system managers of both places)' })
+  @ApiOkResponse({ type: SphereResponse })
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
   move(@Auth() auth: AuthContext, @Param('sphereId', Id) sphereId: string, @Body() dto: MoveSphereDto) {
     return this.spheres.move(auth, sphereId, dto.parentId).then(toSphere);
   }
@@ -53,25 +71,35 @@ export class SpheresController {
   @Post('archive')
   @HttpCode(200)
   @Policy('archive', 'Sphere')
+  @ApiOperation({ summary: 'Archive a sphere: it stays readable, nothing can be written to it' })
+  @ApiOkResponse({ type: SphereResponse })
+  @ApiProblems(401, 403, 404, 409)
   archive(@Auth() auth: AuthContext, @Param('sphereId', Id) sphereId: string) {
     return this.spheres.archive(auth, sphereId).then(toSphere);
   }
 
   @Get('members')
   @Policy('read_members', 'Sphere')
+  @ApiOperation({ summary: 'List the active and muted members of a sphere' })
+  @ApiOkResponse({ type: MemberPage })
+  @ApiProblems(400, 401, 403, 404, 422)
   members(@Auth() auth: AuthContext, @Param('sphereId', Id) sphereId: string, @Query() query: PageQuery) {
-    return this.memberships.list(auth, sphereId, query.limit, query.cursor);
+    return this.memberships.list(auth, sphereId, query.limit, query.cursor).then((page) => mapPage(page, toMember));
   }
 
   @Put('members/:userId')
   @Policy('manage_members', 'Sphere')
+  @ApiOperation({ summary: 'Add a member of the organisation to the sphere, or change their role' })
+  @ApiCreatedResponse({ type: MembershipResponse, description: 'added' })
+  @ApiOkResponse({ type: MembershipResponse, description: 'role changed' })
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
   async putMember(
     @Auth() auth: AuthContext,
     @Param('sphereId', Id) sphereId: string,
     @Param('userId', Id) userId: string,
     @Body() dto: PutMemberDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<MembershipResponse> {
     const { created, membership } = await this.memberships.put(auth, sphereId, userId, dto.role, dto.expiresAt ?? null);
     reply.status(created ? 201 : 200);
     return toMembership(membership);
@@ -81,6 +109,9 @@ export class SpheresController {
   @Delete('members/:userId')
   @HttpCode(204)
   @Policy('read', 'Sphere')
+  @ApiOperation({ summary: 'Remove a member (sphere admins), or leave the sphere (your own id)' })
+  @ApiNoContentResponse({ description: 'removed; their sockets leave the sphere rooms at once' })
+  @ApiProblems(401, 403, 404, 409)
   async removeMember(
     @Auth() auth: AuthContext,
     @Param('sphereId', Id) sphereId: string,
@@ -91,6 +122,9 @@ export class SpheresController {
 
   @Post('join')
   @Policy('join', 'Sphere')
+  @ApiOperation({ summary: 'Join a sphere: public → active, private → requested (secret spheres are 404)' })
+  @ApiCreatedResponse({ type: MembershipResponse })
+  @ApiProblems(401, 403, 404, 409)
   join(@Auth() auth: AuthContext, @Param('sphereId', Id) sphereId: string) {
     return this.memberships.join(auth, sphereId).then(toMembership);
   }

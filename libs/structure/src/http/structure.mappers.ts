@@ -1,10 +1,18 @@
 import { Page } from '@alveole/core';
+import { MemberRow } from '../memberships.repository';
 import { MembershipEntity } from '../membership.entity';
 import { OrganisationEntity } from '../organisation.entity';
 import { RoleAssignmentEntity } from '../role-assignment.entity';
 import { SphereEntity } from '../sphere.entity';
+import {
+  MemberResponse,
+  MembershipResponse,
+  OrganisationResponse,
+  RoleAssignmentResponse,
+  SphereResponse,
+} from './structure.responses';
 
-export function toOrganisation(o: OrganisationEntity) {
+export function toOrganisation(o: OrganisationEntity): OrganisationResponse {
   return {
     id: o.id,
     name: o.name,
@@ -16,7 +24,7 @@ export function toOrganisation(o: OrganisationEntity) {
   };
 }
 
-export function toSphere(s: SphereEntity) {
+export function toSphere(s: SphereEntity): SphereResponse {
   return {
     id: s.id,
     organisationId: s.organisationId,
@@ -39,7 +47,7 @@ export function toSphere(s: SphereEntity) {
   };
 }
 
-export function toRoleAssignment(r: RoleAssignmentEntity) {
+export function toRoleAssignment(r: RoleAssignmentEntity): RoleAssignmentResponse {
   return {
     id: r.id,
     organisationId: r.organisationId,
@@ -52,7 +60,7 @@ export function toRoleAssignment(r: RoleAssignmentEntity) {
   };
 }
 
-export function toMembership(m: MembershipEntity) {
+export function toMembership(m: MembershipEntity): MembershipResponse {
   return {
     sphereId: m.sphereId,
     userId: m.userId,
@@ -61,6 +69,10 @@ export function toMembership(m: MembershipEntity) {
     expiresAt: m.expiresAt,
     joinedAt: m.joinedAt,
   };
+}
+
+export function toMember(m: MemberRow): MemberResponse {
+  return { userId: m.userId, displayName: m.displayName, role: m.role, status: m.status, joinedAt: m.joinedAt };
 }
 
 export function mapPage<T, R>(page: Page<T>, map: (item: T) => R): Page<R> {
