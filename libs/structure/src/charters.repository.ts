@@ -53,10 +53,16 @@ export class ChartersRepository {
     return rows[0] ?? null;
   }
 
-  async accept(sphereId: string, userId: string, version: number, manager: EntityManager): Promise<void> {
+  async accept(
+    sphere: { organisationId: string; id: string },
+    userId: string,
+    version: number,
+    manager: EntityManager,
+  ): Promise<void> {
     await manager.query(
-      `UPDATE memberships SET charter_version_accepted = $3, updated_at = now() WHERE sphere_id = $1 AND user_id = $2`,
-      [sphereId, userId, version],
+      `UPDATE memberships SET charter_version_accepted = $3, updated_at = now()
+        WHERE organisation_id = $4 AND sphere_id = $1 AND user_id = $2`,
+      [sphere.id, userId, version, sphere.organisationId],
     );
   }
 }

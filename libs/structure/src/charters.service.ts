@@ -117,7 +117,7 @@ export class ChartersService {
       const current = (await this.charters.lockCurrentVersion(sphere.organisationId, 'share', manager))!;
       if (current === 0) throw StructureErrors.noCharter();
       if (version !== current) throw StructureErrors.charterVersionOutdated(current);
-      await this.charters.accept(sphereId, auth.userId, version, manager);
+      await this.charters.accept(sphere, auth.userId, version, manager);
     });
     return { version, acceptedVersion: version, mustAccept: false };
   }

@@ -37,20 +37,32 @@ export class InvitationsRepository {
   }
 
   /** The usable invitations of a sphere, newest first, keyset on the UUIDv7 id (invitations_sphere_idx). */
-  listUsable(sphereId: string, limit: number, beforeId?: string): Promise<InvitationEntity[]> {
+  listUsable(
+    sphere: { organisationId: string; id: string },
+    limit: number,
+    beforeId?: string,
+  ): Promise<InvitationEntity[]> {
     const query = this.invitations
       .createQueryBuilder('i')
-      .where(`i.sphere_id = :sphereId AND ${usable('i.')}`, { sphereId });
+      .where(`i.organisation_id = :organisationId AND i.sphere_id = :sphereId AND ${usable('i.')}`, {
+        organisationId: sphere.organisationId,
+        sphereId: sphere.id,
+      });
     if (beforeId) query.andWhere('i.id < :beforeId', { beforeId });
     return query.orderBy('i.id', 'DESC').take(limit).getMany();
   }
 
   /** Revokes an invitation of the sphere still in force; null when there is none (unknown or already revoked). */
-  async revoke(sphereId: string, id: string, manager: EntityManager): Promise<InvitationEntity | null> {
+  async revoke(
+    sphere: { organisationId: string; id: string },
+    id: string,
+    manager: EntityManager,
+  ): Promise<InvitationEntity | null> {
     const rows = rowsOf<{ id: string }>(
       await manager.query(
-        `UPDATE invitations SET revoked_at = now() WHERE id = $1 AND sphere_id = $2 AND revoked_at IS NULL RETURNING id`,
-        [id, sphereId],
+        `UPDATE invitations SET revoked_at = now()
+          WHERE id = $1 AND organisation_id = $3 AND sphere_id = $2 AND revoked_at IS NULL RETURNING id`,
+        [id, sphere.id, sphere.organisationId],
       ),
     );
     return rows.length > 0 ? manager.getRepository(InvitationEntity).findOneBy({ id }) : null;

@@ -94,9 +94,9 @@ export class InvitationsService {
   /** The invitations of a sphere that can still be used, newest first. */
   async list(auth: AuthContext, sphereId: string, limit: number, cursor?: string): Promise<Page<SharedInvitation>> {
     const access = await this.access.of(auth);
-    this.access.onSphere(access, 'manage_members', await this.spheres.findById(sphereId));
+    const sphere = this.access.onSphere(access, 'manage_members', await this.spheres.findById(sphereId));
     const before = cursor ? decodeCursor<{ id: string }>(cursor, { id: 'uuid' }).id : undefined;
-    const rows = await this.invitations.listUsable(sphereId, limit + 1, before);
+    const rows = await this.invitations.listUsable(sphere, limit + 1, before);
     const page = keysetPage(rows, limit, (i) => ({ id: i.id }));
     return { items: page.items.map((i) => this.shared(i)), nextCursor: page.nextCursor };
   }
@@ -105,7 +105,7 @@ export class InvitationsService {
     const access = await this.access.of(auth);
     const sphere = this.access.onSphere(access, 'manage_members', await this.spheres.findById(sphereId));
     await this.dataSource.transaction(async (manager) => {
-      const revoked = await this.invitations.revoke(sphereId, invitationId, manager);
+      const revoked = await this.invitations.revoke(sphere, invitationId, manager);
       if (!revoked) throw AppException.notFound('Invitation');
       await this.audit.record(manager, {
         organisationId: sphere.organisationId,
@@ -134,7 +134,8 @@ export class InvitationsService {
     if (!invitation) throw AppException.notFound('Invitation');
     const sphere = (await this.spheres.findById(invitation.sphereId, manager))!;
     if (sphere.archivedAt) throw StructureErrors.archived();
-    const existing = await this.memberships.findForUpdate(sphere.id, userId, manager);
+    const key = { organisationId: sphere.organisationId, sphereId: sphere.id, userId };
+    const existing = await this.memberships.findForUpdate(key, manager);
     if (existing?.status === 'banned') throw StructureErrors.banned();
     // a pending join request or invitation becomes the membership; a lapsed mandate is replaced
     const lapsed = existing?.expiresAt != null && existing.expiresAt.getTime() <= Date.now();
@@ -144,7 +145,7 @@ export class InvitationsService {
 
     await this.organisations.addMember(sphere.organisationId, userId, manager);
     const changes = { role: invitation.role, status: 'active' as const, expiresAt: null, joinedAt: new Date() };
-    if (existing) await this.memberships.update(sphere.id, userId, changes, manager);
+    if (existing) await this.memberships.update(key, changes, manager);
     else if (
       !(await this.memberships.insert(
         {

@@ -23,9 +23,9 @@ export class JoinRequestsService {
 
   async list(auth: AuthContext, sphereId: string, limit: number, cursor?: string): Promise<Page<MemberRow>> {
     const access = await this.access.of(auth);
-    this.access.onSphere(access, 'moderate', await this.spheres.findById(sphereId));
+    const sphere = this.access.onSphere(access, 'moderate', await this.spheres.findById(sphereId));
     const after = cursor ? decodeCursor<{ userId: string }>(cursor, { userId: 'uuid' }).userId : undefined;
-    const rows = await this.memberships.list(sphereId, ['requested'], limit + 1, after);
+    const rows = await this.memberships.list(sphere, ['requested'], limit + 1, after);
     return keysetPage(rows, limit, (m) => ({ userId: m.userId }));
   }
 
@@ -48,11 +48,12 @@ export class JoinRequestsService {
     const access = await this.access.of(auth);
     const sphere = this.access.onSphere(access, 'moderate', await this.spheres.findById(sphereId));
     return this.dataSource.transaction(async (manager) => {
-      const request = await this.memberships.findForUpdate(sphereId, userId, manager);
+      const key = { organisationId: sphere.organisationId, sphereId, userId };
+      const request = await this.memberships.findForUpdate(key, manager);
       if (request?.status !== 'requested') throw AppException.notFound('Join request');
       if (decision === 'approved')
-        await this.memberships.update(sphereId, userId, { status: 'active', joinedAt: new Date() }, manager);
-      else await this.memberships.remove(sphereId, userId, manager);
+        await this.memberships.update(key, { status: 'active', joinedAt: new Date() }, manager);
+      else await this.memberships.remove(key, manager);
       await this.audit.record(manager, {
         organisationId: sphere.organisationId,
         actorId: auth.userId,
@@ -71,7 +72,7 @@ export class JoinRequestsService {
           request.role,
         ),
       );
-      return decision === 'approved' ? (await this.memberships.find(sphereId, userId, manager))! : request;
+      return decision === 'approved' ? (await this.memberships.find(key, manager))! : request;
     });
   }
 }

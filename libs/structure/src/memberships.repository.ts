@@ -11,20 +11,27 @@ export interface MemberRow {
   joinedAt: Date | null;
 }
 
+/** A membership, with its tenant: every lookup and write names the organisation (DESIGN.md §1). */
+export interface MembershipKey {
+  organisationId: string;
+  sphereId: string;
+  userId: string;
+}
+
 @Injectable()
 export class MembershipsRepository {
   constructor(@InjectRepository(MembershipEntity) private readonly memberships: Repository<MembershipEntity>) {}
 
-  find(sphereId: string, userId: string, manager?: EntityManager): Promise<MembershipEntity | null> {
-    return (manager?.getRepository(MembershipEntity) ?? this.memberships).findOneBy({ sphereId, userId });
+  find(key: MembershipKey, manager?: EntityManager): Promise<MembershipEntity | null> {
+    return (manager?.getRepository(MembershipEntity) ?? this.memberships).findOneBy(key);
   }
 
-  findForUpdate(sphereId: string, userId: string, manager: EntityManager): Promise<MembershipEntity | null> {
+  findForUpdate(key: MembershipKey, manager: EntityManager): Promise<MembershipEntity | null> {
     return manager
       .getRepository(MembershipEntity)
       .createQueryBuilder('m')
       .setLock('pessimistic_write')
-      .where('m.sphere_id = :sphereId AND m.user_id = :userId', { sphereId, userId })
+      .where('m.organisation_id = :organisationId AND m.sphere_id = :sphereId AND m.user_id = :userId', key)
       .getOne();
   }
 
@@ -44,29 +51,27 @@ export class MembershipsRepository {
     return (result.raw as unknown[]).length > 0;
   }
 
-  async update(
-    sphereId: string,
-    userId: string,
-    changes: Partial<MembershipEntity>,
-    manager: EntityManager,
-  ): Promise<void> {
-    await manager
-      .getRepository(MembershipEntity)
-      .update({ sphereId, userId }, { ...changes, updatedAt: () => 'now()' });
+  async update(key: MembershipKey, changes: Partial<MembershipEntity>, manager: EntityManager): Promise<void> {
+    await manager.getRepository(MembershipEntity).update(key, { ...changes, updatedAt: () => 'now()' });
   }
 
-  async remove(sphereId: string, userId: string, manager: EntityManager): Promise<void> {
-    await manager.getRepository(MembershipEntity).delete({ sphereId, userId });
+  async remove(key: MembershipKey, manager: EntityManager): Promise<void> {
+    await manager.getRepository(MembershipEntity).delete(key);
   }
 
   /** Members of a sphere by status, keyset on user id (memberships primary key). */
-  async list(sphereId: string, statuses: string[], limit: number, afterUserId?: string): Promise<MemberRow[]> {
+  async list(
+    sphere: { organisationId: string; id: string },
+    statuses: string[],
+    limit: number,
+    afterUserId?: string,
+  ): Promise<MemberRow[]> {
     return (await this.memberships.query(
       `SELECT m.user_id AS "userId", u.display_name AS "displayName", m.role, m.status, m.joined_at AS "joinedAt"
          FROM memberships m JOIN users u ON u.id = m.user_id
-        WHERE m.sphere_id = $1 AND m.status = ANY($2) AND ($3::uuid IS NULL OR m.user_id > $3)
+        WHERE m.organisation_id = $5 AND m.sphere_id = $1 AND m.status = ANY($2) AND ($3::uuid IS NULL OR m.user_id > $3)
         ORDER BY m.user_id LIMIT $4`,
-      [sphereId, statuses, afterUserId ?? null, limit],
+      [sphere.id, statuses, afterUserId ?? null, limit, sphere.organisationId],
     )) as MemberRow[];
   }
 }

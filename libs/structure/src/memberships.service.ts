@@ -29,9 +29,9 @@ export class MembershipsService {
 
   async list(auth: AuthContext, sphereId: string, limit: number, cursor?: string): Promise<Page<MemberRow>> {
     const access = await this.access.of(auth);
-    this.access.onSphere(access, 'read_members', await this.spheres.findById(sphereId));
+    const sphere = this.access.onSphere(access, 'read_members', await this.spheres.findById(sphereId));
     const after = cursor ? decodeCursor<{ userId: string }>(cursor, { userId: 'uuid' }).userId : undefined;
-    const rows = await this.memberships.list(sphereId, ['active', 'muted'], limit + 1, after);
+    const rows = await this.memberships.list(sphere, ['active', 'muted'], limit + 1, after);
     return keysetPage(rows, limit, (m) => ({ userId: m.userId }));
   }
 
@@ -55,13 +55,14 @@ export class MembershipsService {
       throw StructureErrors.notInOrganisation();
 
     const result = await this.dataSource.transaction(async (manager) => {
-      const existing = await this.memberships.findForUpdate(sphereId, userId, manager);
+      const key = { organisationId: sphere.organisationId, sphereId, userId };
+      const existing = await this.memberships.findForUpdate(key, manager);
       // nobody changes the role of someone whose role they could not grant (a sphere admin another one)
       if (existing && !Delegation.canGrantSphereRole(profile, sphereFacts(sphere), existing.role))
         throw StructureErrors.grantNotAllowed();
       await this.organisations.addMember(sphere.organisationId, userId, manager);
       const changes = { role, status: 'active' as const, expiresAt, joinedAt: existing?.joinedAt ?? new Date() };
-      if (existing) await this.memberships.update(sphereId, userId, changes, manager);
+      if (existing) await this.memberships.update(key, changes, manager);
       else
         await this.memberships.insert(
           { sphereId, userId, organisationId: sphere.organisationId, charterVersionAccepted: null, ...changes },
@@ -90,7 +91,7 @@ export class MembershipsService {
           status: 'active',
         }),
       );
-      return { created: !existing, membership: (await this.memberships.find(sphereId, userId, manager))! };
+      return { created: !existing, membership: (await this.memberships.find(key, manager))! };
     });
     return result;
   }
@@ -103,11 +104,12 @@ export class MembershipsService {
     const leaving = userId === auth.userId;
     if (!leaving) this.access.onSphere(access, 'manage_members', sphere);
     await this.dataSource.transaction(async (manager) => {
-      const existing = await this.memberships.findForUpdate(sphereId, userId, manager);
+      const key = { organisationId: sphere.organisationId, sphereId, userId };
+      const existing = await this.memberships.findForUpdate(key, manager);
       if (!existing) throw AppException.notFound('Membership');
       if (!leaving && !Delegation.canGrantSphereRole(profile, sphereFacts(sphere), existing.role))
         throw StructureErrors.grantNotAllowed();
-      await this.memberships.remove(sphereId, userId, manager);
+      await this.memberships.remove(key, manager);
       await this.audit.record(manager, {
         organisationId: sphere.organisationId,
         actorId: auth.userId,
@@ -147,7 +149,8 @@ export class MembershipsService {
     if (!openDoor && !ability.can('join', asSphereSubject(sphere))) throw AppException.forbidden();
     const status = sphere.visibility === 'public' ? 'active' : 'requested';
     const membership = await this.dataSource.transaction(async (manager) => {
-      const existing = await this.memberships.findForUpdate(sphereId, auth.userId, manager);
+      const key = { organisationId: sphere.organisationId, sphereId, userId: auth.userId };
+      const existing = await this.memberships.findForUpdate(key, manager);
       if (existing?.status === 'banned') throw StructureErrors.banned();
       if (existing) throw StructureErrors.alreadyMember();
       await this.organisations.addMember(sphere.organisationId, auth.userId, manager);
@@ -184,7 +187,7 @@ export class MembershipsService {
           status,
         }),
       );
-      return (await this.memberships.find(sphereId, auth.userId, manager))!;
+      return (await this.memberships.find(key, manager))!;
     });
     this.access.forget(auth);
     return membership;

@@ -26,8 +26,10 @@ export class RoleAssignmentsRepository {
       .getOne();
   }
 
-  async revoke(id: string, revokedBy: string, manager: EntityManager): Promise<void> {
-    await manager.getRepository(RoleAssignmentEntity).update({ id }, { revokedAt: () => 'now()', revokedBy });
+  async revoke(organisationId: string, id: string, revokedBy: string, manager: EntityManager): Promise<void> {
+    await manager
+      .getRepository(RoleAssignmentEntity)
+      .update({ organisationId, id }, { revokedAt: () => 'now()', revokedBy });
   }
 
   /** Owners of the whole organisation still in force, locked so two revocations cannot both pass the check. */

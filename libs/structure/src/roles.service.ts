@@ -99,7 +99,7 @@ export class RolesService {
       ) {
         throw StructureErrors.lastOwner();
       }
-      await this.assignments.revoke(assignmentId, auth.userId, manager);
+      await this.assignments.revoke(organisationId, assignmentId, auth.userId, manager);
       await this.audit.record(manager, {
         organisationId,
         actorId: auth.userId,

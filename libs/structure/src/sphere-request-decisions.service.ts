@@ -76,6 +76,7 @@ export class SphereRequestDecisionsService {
         after: { sphereId: sphere.id, role: membership.role, status: membership.status, expiresAt: null },
       });
       await this.requests.decide(
+        organisationId,
         requestId,
         { status: 'approved', decidedBy: auth.userId, decisionReason: null, sphereId: sphere.id },
         manager,
@@ -107,6 +108,7 @@ export class SphereRequestDecisionsService {
       const { request, parent } = await this.lockPending(requestId, manager);
       const decisionReason = reason.trim();
       await this.requests.decide(
+        organisationId,
         requestId,
         { status: 'rejected', decidedBy: auth.userId, decisionReason, sphereId: null },
         manager,

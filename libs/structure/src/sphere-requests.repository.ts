@@ -44,8 +44,15 @@ export class SphereRequestsRepository {
     await manager.getRepository(SphereRequestEntity).insert({ ...request, status: 'pending' });
   }
 
-  async decide(id: string, decision: SphereRequestDecision, manager: EntityManager): Promise<void> {
-    await manager.getRepository(SphereRequestEntity).update({ id }, { ...decision, decidedAt: () => 'now()' });
+  async decide(
+    organisationId: string,
+    id: string,
+    decision: SphereRequestDecision,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager
+      .getRepository(SphereRequestEntity)
+      .update({ organisationId, id }, { ...decision, decidedAt: () => 'now()' });
   }
 
   /** Pending requests under the same parent whose names look alike (pg_trgm; sphere_requests_parent_pending_idx). */

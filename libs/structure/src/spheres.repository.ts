@@ -54,8 +54,13 @@ export class SpheresRepository {
     return (result.raw as unknown[]).length > 0;
   }
 
-  async update(id: string, changes: Partial<SphereEntity>, manager: EntityManager): Promise<void> {
-    await manager.getRepository(SphereEntity).update({ id }, { ...changes, updatedAt: () => 'now()' });
+  async update(
+    organisationId: string,
+    id: string,
+    changes: Partial<SphereEntity>,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.getRepository(SphereEntity).update({ organisationId, id }, { ...changes, updatedAt: () => 'now()' });
   }
 
   async slugTaken(organisationId: string, slug: string, exceptId: string, manager: EntityManager): Promise<boolean> {

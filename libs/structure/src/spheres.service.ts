@@ -153,7 +153,7 @@ export class SpheresService {
     return this.dataSource.transaction(async (manager) => {
       if (changes.slug && (await this.spheres.slugTaken(before.organisationId, changes.slug, sphereId, manager)))
         throw StructureErrors.slugTaken();
-      await this.spheres.update(sphereId, changes, manager);
+      await this.spheres.update(before.organisationId, sphereId, changes, manager);
       const after = (await this.spheres.findById(sphereId, manager))!;
       await this.audit.record(manager, {
         organisationId: after.organisationId,
@@ -194,7 +194,7 @@ export class SpheresService {
         parent.depth + 1 - locked.depth,
         manager,
       );
-      await this.spheres.update(sphereId, { parentId: parent.id }, manager);
+      await this.spheres.update(locked.organisationId, sphereId, { parentId: parent.id }, manager);
       await this.audit.record(manager, {
         organisationId: locked.organisationId,
         actorId: auth.userId,
@@ -216,7 +216,7 @@ export class SpheresService {
     if (sphere.archivedAt) return sphere;
     this.access.onSphere(access, 'archive', sphere);
     return this.dataSource.transaction(async (manager) => {
-      await this.spheres.update(sphereId, { archivedAt: new Date() }, manager);
+      await this.spheres.update(sphere.organisationId, sphereId, { archivedAt: new Date() }, manager);
       await this.audit.record(manager, {
         organisationId: sphere.organisationId,
         actorId: auth.userId,
