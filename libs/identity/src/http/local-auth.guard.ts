@@ -13,6 +13,8 @@ import { LoginDto } from './auth.dto';
 export class LocalAuthGuard extends AuthGuard('local') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const body: unknown = context.switchToHttp().getRequest<{ body?: unknown }>().body ?? {};
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw AppException.validation([{ field: 'body', message: 'must be a JSON object with email and password' }]);
     const errors = await validate(plainToInstance(LoginDto, body), { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) {
       throw AppException.validation(

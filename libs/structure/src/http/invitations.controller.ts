@@ -36,7 +36,7 @@ export class SphereInvitationsController {
   @Policy('manage_members', 'Sphere')
   @ApiOperation({ summary: 'List the usable invitations of a sphere, newest first' })
   @ApiOkResponse({ type: InvitationPage })
-  @ApiProblems(400, 401, 403, 404, 422)
+  @ApiProblems(400, 401, 403, 404, 409, 422)
   list(@Auth() auth: AuthContext, @Param('sphereId', Id) sphereId: string, @Query() query: PageQuery) {
     return this.invitations.list(auth, sphereId, query.limit, query.cursor).then((page) => mapPage(page, toInvitation));
   }
@@ -46,7 +46,7 @@ export class SphereInvitationsController {
   @Policy('manage_members', 'Sphere')
   @ApiOperation({ summary: 'Revoke an invitation' })
   @ApiNoContentResponse({ description: 'revoked; 404 when unknown or already revoked' })
-  @ApiProblems(401, 403, 404)
+  @ApiProblems(401, 403, 404, 409)
   async revoke(
     @Auth() auth: AuthContext,
     @Param('sphereId', Id) sphereId: string,
