@@ -1,12 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { APP_FILTER } from '@nestjs/core';
-import { ThrottlerModule, ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { AccessModule } from '@alveole/access';
 import {
   AppConfig,
   CoreModule,
   JobsRuntimeModule,
+  MetricsService,
   ProblemFilter,
   RedisConnections,
   RedisThrottlerStorage,
@@ -19,6 +20,8 @@ import { RealtimeModule } from '@alveole/realtime';
 import { StructureJobsModule } from '@alveole/structure';
 import { StructureHttpModule } from '@alveole/structure/http';
 import { JobsStatusController } from './ops/jobs-status.controller';
+import { MetricsAccess } from './ops/metrics-access';
+import { MetricsServer } from './ops/metrics-server';
 import { OpsController } from './ops/ops.controller';
 
 /**
@@ -36,11 +39,11 @@ export class ApiModule {
       imports: [
         CoreModule.forRoot(config, { name: 'api', runMigrations: true, logger }),
         ThrottlerModule.forRootAsync({
-          inject: [RedisConnections],
-          useFactory: (redis: RedisConnections) => ({
+          inject: [RedisConnections, MetricsService],
+          useFactory: (redis: RedisConnections, metrics: MetricsService) => ({
             // the only throttled route is registration; named `default` so the header is a plain Retry-After
             throttlers: [{ name: 'default', ttl: 3600_000, limit: config.registerMaxPerHour }],
-            storage: redis.enabled ? new RedisThrottlerStorage(redis) : new ThrottlerStorageService(),
+            storage: new RedisThrottlerStorage(redis, metrics),
           }),
         }),
         AccessModule,
@@ -51,7 +54,7 @@ export class ApiModule {
         ...embeddedJobs,
       ],
       controllers: [OpsController, JobsStatusController],
-      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }, MetricsAccess, MetricsServer],
     };
   }
 }
