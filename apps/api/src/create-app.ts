@@ -1,39 +1,67 @@
-import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { LogController } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import { AppConfig, createRootLogger, createValidationPipe, MetricsService, RedisConnections } from '@alveole/core';
+import {
+  AppConfig,
+  createRootLogger,
+  createValidationPipe,
+  MetricsService,
+  QuietStartupLogger,
+  RedisConnections,
+} from '@alveole/core';
 import { LeanIoAdapter, RedisIoAdapter } from '@alveole/realtime';
 import { ApiModule } from './api.module';
+import { clientErrorHandler, frameworkErrorHandler } from './http/framework-errors';
+import { limitJsonDepth, refuseNulCharacters } from './http/hostile-input';
+import { requestId } from './http/request-id';
+import { applySecurityHeaders, securityHeaders } from './http/security-headers';
+import { socketOrigins } from './http/socket-origins';
 
 export const API_PREFIX = 'api/v1';
 
 /** Builds the api (not listening yet): used by main.ts, the e2e tests and the benchmarks. */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const logger = createRootLogger(config, 'alveole-api');
+export async function createApp(
+  config: AppConfig,
+  logger: Logger = createRootLogger(config, 'alveole-api'),
+): Promise<NestFastifyApplication> {
+  const headers = applySecurityHeaders(securityHeaders(config));
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxyHops > 0 ? (_address: string, hop: number) => hop < config.trustProxyHops : false,
-    // a proxy's x-request-id is kept, otherwise a UUID; every line logged during the request carries it
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // every line logged during the request carries its id (a proxy's, when it is a safe token)
+    genReqId: requestId,
     loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }), // logged in observeRequests
+    frameworkErrors: frameworkErrorHandler(headers),
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forConfig(config, logger), adapter, {
     bufferLogs: true,
+    // a failed start is logged once, by main.ts, not as Nest's buffered multi-line report
+    autoFlushLogs: false,
     abortOnError: false,
   });
-  app.useLogger(app.get(NestPinoLogger));
+  app.useLogger(new QuietStartupLogger(app.get(NestPinoLogger)));
+  app.flushLogs();
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    headers(request, reply);
+    done();
+  });
+  limitJsonDepth(app, config.bodyLimitBytes);
+  refuseNulCharacters(app);
   observeRequests(app);
 
   const redis = app.get(RedisConnections);
-  app.useWebSocketAdapter(redis.enabled ? new RedisIoAdapter(app, redis, config) : new LeanIoAdapter(app));
+  const sockets = socketOrigins(config);
+  app.useWebSocketAdapter(
+    redis.enabled ? new RedisIoAdapter(app, redis, config, sockets) : new LeanIoAdapter(app, sockets),
+  );
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,8 +1,9 @@
-import { Controller, Get, HttpStatus, Header, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Header, Headers, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorFunction, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '@alveole/access';
 import { AppException, MetricsService, RedisHealth } from '@alveole/core';
+import { MetricsAccess } from './metrics-access';
 
 @ApiExcludeController()
 /** Liveness, readiness and Prometheus metrics, outside /api/v1 for probes and scrapers. */
@@ -13,6 +14,7 @@ export class OpsController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealth,
     private readonly metrics: MetricsService,
+    private readonly metricsAccess: MetricsAccess,
   ) {}
 
   @Public()
@@ -44,10 +46,12 @@ export class OpsController {
     }
   }
 
+  /** On the public port only with METRICS_TOKEN (Public: the token, not a user, opens it); see MetricsServer. */
   @Public()
   @Get('metrics')
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  async scrape(): Promise<string> {
+  async scrape(@Headers('authorization') authorization?: string): Promise<string> {
+    this.metricsAccess.assertAllowed(authorization);
     return this.metrics.registry.metrics();
   }
 }
