@@ -5,6 +5,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseHelpersModule } from './database/database-helpers.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { DatabaseUnavailableError, openDataSource } from './database/database-unavailable';
 import { MigrationRunner } from './database/migration-runner';
 import { createRootLogger, loggerModule } from './logging/logger.module';
 import { OpsModule } from './ops/ops.module';
@@ -29,9 +30,21 @@ export class CoreModule {
       imports: [
         ConfigModule.forRoot(config),
         loggerModule(options.logger ?? createRootLogger(config, `alveole-${options.name}`)),
-        TypeOrmModule.forRoot({
-          ...dataSourceOptions(config, []),
-          autoLoadEntities: true,
+        TypeOrmModule.forRootAsync({
+          useFactory: () => {
+            // retried quietly while the cause may pass (a database restarting), for 2 s at most, so
+            // that a wrong DATABASE_URL stops the process within 10 s with one line saying why
+            const giveUpAt = Date.now() + 2000;
+            return {
+              ...dataSourceOptions(config, []),
+              autoLoadEntities: true,
+              retryAttempts: 100,
+              retryDelay: 1000,
+              toRetry: (error: unknown) =>
+                error instanceof DatabaseUnavailableError && error.transient && Date.now() < giveUpAt,
+            };
+          },
+          dataSourceFactory: (options) => openDataSource(options!),
         }),
         DatabaseHelpersModule,
         RedisModule,

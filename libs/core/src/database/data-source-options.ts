@@ -30,7 +30,14 @@ export function dataSourceOptions(
     installExtensions: false,
   };
   if (config.databaseUrl) {
-    return { ...common, url: config.databaseUrl, poolSize: config.databasePoolSize, applicationName: 'alveole' };
+    return {
+      ...common,
+      url: config.databaseUrl,
+      poolSize: config.databasePoolSize,
+      applicationName: 'alveole',
+      // a database that does not answer (wrong host, firewall) fails the connection instead of hanging
+      connectTimeoutMS: 2500,
+    };
   }
   const dir = join(config.dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
