@@ -33,8 +33,8 @@ export function assertMayPost(ability: AppAbility, profile: AccessProfile, spher
 }
 
 export function assertCharterAccepted(profile: AccessProfile, sphereId: string): void {
-  if (profile.memberships.find((m) => m.sphereId === sphereId)?.mustAcceptCharter)
-    throw ContentErrors.charterAcceptanceRequired();
+  const membership = profile.memberships.find((m) => m.sphereId === sphereId);
+  if (membership?.mustAcceptCharter) throw ContentErrors.charterAcceptanceRequired(!membership.charterVersionAccepted);
 }
 
 /**
