@@ -127,7 +127,7 @@ export class EnvironmentVariables {
   /** Other origins whose pages may open a Socket.IO connection (comma-separated); the same origin always may. */
   @Transform(emptyToUndefined)
   @IsOptional()
-  @Matches(/^https?:\/\/[^/,\s]+(\s*,\s*https?:\/\/[^/,\s]+)*$/, {
+  @Matches(/^https?:\/\/[^/,\s]+\/?(\s*,\s*https?:\/\/[^/,\s]+\/?)*$/, {
     message: 'must be origins such as https://app.example.org, separated by commas (no path)',
   })
   CORS_ORIGINS?: string;
