@@ -9,7 +9,7 @@ export const ContentErrors = {
       HttpStatus.FORBIDDEN,
       'charter-acceptance-required',
       firstAcceptance
-        ? "Read and accept the organisation's charter before you post here (POST /spheres/:id/charter/accept)"
+        ? "Read and accept the organisation's charter before you post here"
         : 'A new version of the charter awaits your acceptance before you can post here',
     ),
   animatorsOnly: () =>
