@@ -65,6 +65,14 @@ export const DEMO_SPHERES: DemoSphere[] = [
   group('groupe-toulouse', 'Groupe de Toulouse', 'occitanie', 'FR-31'),
   group('groupe-montpellier', 'Groupe de Montpellier (en constitution)', 'occitanie', 'FR-34', true),
   {
+    slug: 'plaidoyer',
+    name: 'Commission plaidoyer',
+    parent: 'national',
+    kind: 'thematic',
+    visibility: 'private',
+    description: 'Préparation des campagnes et des rendez-vous avec les élus ; sur demande.',
+  },
+  {
     slug: 'veille-defenseurs',
     name: 'Veille : défenseurs des droits en danger',
     parent: 'national',
@@ -99,8 +107,12 @@ export const DEMO_USERS: DemoUser[] = [
   {
     email: email('karim.benali'),
     displayName: 'Karim Benali',
-    role: 'system_manager (whole organisation)',
+    role: 'system_manager (whole organisation), sphere_admin of the advocacy commission, animator of the watch cell',
     orgRole: { role: 'system_manager' },
+    memberships: [
+      { sphere: 'plaidoyer', role: 'sphere_admin' },
+      { sphere: 'veille-defenseurs', role: 'animator' },
+    ],
   },
   {
     email: email('nolwenn.legall'),
@@ -123,10 +135,11 @@ export const DEMO_USERS: DemoUser[] = [
   {
     email: email('lucas.petit'),
     displayName: 'Lucas Petit',
-    role: 'member of Groupe de Rennes and of the national sphere',
+    role: 'member of Groupe de Rennes (charter not yet accepted there), the national sphere and the watch cell; asked to join the advocacy commission',
     memberships: [
       { sphere: 'groupe-rennes', role: 'member' },
       { sphere: 'national', role: 'member' },
+      { sphere: 'veille-defenseurs', role: 'member' },
     ],
   },
   {

@@ -4,7 +4,13 @@ import { NestFactory } from '@nestjs/core';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AuthContext } from '@alveole/access';
-import { createRootLogger, loadConfig } from '@alveole/core';
+import {
+  createRootLogger,
+  DatabaseUnavailableError,
+  EmbeddedDatabaseBusyError,
+  loadConfig,
+  QuietStartupLogger,
+} from '@alveole/core';
 import { AuthService, normaliseEmail, UserDirectory } from '@alveole/identity';
 import {
   ChartersService,
@@ -15,6 +21,8 @@ import {
   SpheresService,
 } from '@alveole/structure';
 import { ApiModule } from '../apps/api/src/api.module';
+import { Lookup } from './demo-lookup';
+import { seedActivity } from './seed-demo-activity';
 import {
   DEMO_CHARTER,
   DEMO_ORGANISATION,
@@ -32,10 +40,12 @@ export interface SeedResult {
 }
 
 /**
- * `npm run seed:demo`: the demo organisation of scripts/demo-organisation.ts, created through the
- * services (the same checks, transactions and audit trail as the HTTP routes). Idempotent: each
- * account (by e-mail), the organisation (by slug), each sphere (by slug), role, membership, the
- * charter and the sphere request is created only when missing, so a second run changes nothing.
+ * `npm run seed:demo`: the demo organisation of scripts/demo-organisation.ts and its activity
+ * (scripts/demo-activity.ts), created through the services (the same checks, transactions and audit
+ * trail as the HTTP routes). Idempotent: each account (by e-mail), the organisation (by slug), each
+ * sphere (by slug), role, membership, the charter, the sphere request, each acceptance, a sphere's
+ * posts (while it has none) and the join request is created only when missing, so a second run
+ * changes nothing.
  */
 export async function seedDemo(app: INestApplicationContext): Promise<SeedResult> {
   const created: string[] = [];
@@ -102,8 +112,9 @@ export async function seedDemo(app: INestApplicationContext): Promise<SeedResult
     }
   }
 
-  if (organisation.charterVersion === 0) {
-    await app.get(ChartersService).publish(owner, organisationId, DEMO_CHARTER);
+  let charterVersion = organisation.charterVersion;
+  if (charterVersion === 0) {
+    charterVersion = (await app.get(ChartersService).publish(owner, organisationId, DEMO_CHARTER)).version;
     created.push('charter version 1');
   }
 
@@ -117,54 +128,10 @@ export async function seedDemo(app: INestApplicationContext): Promise<SeedResult
     created.push(`sphere request ${request.name}`);
   }
 
+  await seedActivity(app, { find, spheres, userId, as, charterVersion, created });
+
   const logins = DEMO_USERS.map((u) => ({ email: u.email, password: DEMO_PASSWORD, role: u.role }));
   return { organisationId, created, logins };
-}
-
-/** The seed's existence checks: plain reads, so a rerun finds what a previous run made. */
-class Lookup {
-  constructor(private readonly db: DataSource) {}
-
-  async organisation(slug: string): Promise<{ id: string; charterVersion: number } | undefined> {
-    const rows = (await this.db.query(
-      `SELECT id, charter_version AS "charterVersion" FROM organisations WHERE slug = $1`,
-      [slug],
-    )) as { id: string; charterVersion: number }[];
-    return rows[0];
-  }
-
-  async spheres(organisationId: string): Promise<Map<string, string>> {
-    const rows = (await this.db.query(`SELECT slug, id FROM spheres WHERE organisation_id = $1`, [organisationId])) as {
-      slug: string;
-      id: string;
-    }[];
-    return new Map(rows.map((r) => [r.slug, r.id]));
-  }
-
-  async roleInForce(organisationId: string, userId: string, role: string, scopeSphereId: string | null) {
-    return this.exists(
-      `SELECT 1 FROM role_assignments
-        WHERE organisation_id = $1 AND user_id = $2 AND role = $3 AND scope_sphere_id IS NOT DISTINCT FROM $4
-          AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
-      [organisationId, userId, role, scopeSphereId],
-    );
-  }
-
-  membership(sphereId: string, userId: string) {
-    return this.exists(`SELECT 1 FROM memberships WHERE sphere_id = $1 AND user_id = $2`, [sphereId, userId]);
-  }
-
-  sphereRequest(organisationId: string, userId: string, name: string) {
-    return this.exists(`SELECT 1 FROM sphere_requests WHERE organisation_id = $1 AND requested_by = $2 AND name = $3`, [
-      organisationId,
-      userId,
-      name,
-    ]);
-  }
-
-  private async exists(sql: string, params: unknown[]): Promise<boolean> {
-    return ((await this.db.query(sql, params)) as unknown[]).length > 0;
-  }
 }
 
 function monthsFromNow(months: number): Date {
@@ -180,15 +147,18 @@ function table(rows: string[][]): string {
 }
 
 async function main(args: string[]): Promise<void> {
-  // the services log at info; the seed's own output is the table below
-  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  // the services log at info; the seed's own output is the table below. No metrics listener: the
+  // api may hold METRICS_PORT.
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', METRICS_PORT: '' });
   if (config.env === 'production' && !args.includes('--force'))
     throw new Error('refusing to seed demo accounts with known passwords in production (pass --force to insist)');
   const app = await NestFactory.createApplicationContext(
     ApiModule.forConfig(config, createRootLogger(config, 'alveole-seed')),
-    { bufferLogs: true, abortOnError: false },
+    // a failure is told once, below, not as Nest's buffered report
+    { bufferLogs: true, autoFlushLogs: false, abortOnError: false },
   );
-  app.useLogger(app.get(NestPinoLogger));
+  app.useLogger(new QuietStartupLogger(app.get(NestPinoLogger)));
+  app.flushLogs();
   try {
     const result = await seedDemo(app);
     const where = config.databaseUrl ? 'DATABASE_URL' : `the embedded database in ${config.dataDir}`;
@@ -208,9 +178,10 @@ async function main(args: string[]): Promise<void> {
 
 if (require.main === module) {
   main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(
-      `seed:demo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+    // the causes people fix themselves in a sentence (e.g. "stop the api first"), anything else with its stack
+    const known = error instanceof EmbeddedDatabaseBusyError || error instanceof DatabaseUnavailableError;
+    const told = error instanceof Error ? (known ? error.message : (error.stack ?? error.message)) : String(error);
+    process.stderr.write(`seed:demo failed: ${told}\n`);
     process.exit(1);
   });
 }

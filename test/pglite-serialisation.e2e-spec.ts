@@ -13,10 +13,11 @@ describe('embedded PGlite under concurrent transactions', () => {
   let db: DataSource;
   const dataDir = mkdtempSync(join(tmpdir(), 'alveole-pglite-'));
 
+  // PGlite's cold start and the migrations take 40 to 70 s on a loaded 2-core machine (as in embedded-mode)
   beforeAll(async () => {
     db = new DataSource(dataSourceOptions({ dataDir, databasePoolSize: 1 }, [], { runMigrations: true }));
     await db.initialize();
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await db.destroy();
     rmSync(dataDir, { recursive: true, force: true });

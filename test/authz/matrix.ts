@@ -91,7 +91,8 @@ export const MATRIX: MatrixRow[] = [
   { route: 'GET /me', prepare: () => ({ path: '/me' }), expected: expect(200, {}, 200) },
   { route: 'GET /health/live', prepare: () => ({ path: '/health/live' }), expected: everyone(200) },
   { route: 'GET /health/ready', prepare: () => ({ path: '/health/ready' }), expected: everyone(200) },
-  { route: 'GET /metrics', prepare: () => ({ path: '/metrics' }), expected: everyone(200) },
+  // a bearer METRICS_TOKEN (not a user) opens it; without one the public port has none (hardening tests)
+  { route: 'GET /metrics', prepare: () => ({ path: '/metrics' }), expected: everyone(404) },
   { route: 'GET /instance', prepare: () => ({ path: '/instance' }), expected: everyone(200) },
   {
     route: 'GET /admin/jobs',

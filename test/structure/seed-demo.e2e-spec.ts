@@ -16,6 +16,9 @@ const COUNTED = [
   'charters',
   'sphere_requests',
   'audit_log',
+  'posts',
+  'comments',
+  'reactions',
 ];
 
 /** Runs the built seed script to its end and answers its output (it must exit with 0). */
@@ -55,7 +58,15 @@ describe('npm run seed:demo', () => {
     expect(first).toMatch(/seeded in DATABASE_URL: \d+ records created/);
     expect(first).toContain('nolwenn.legall@action-solidaire.example');
     const before = await counts();
-    expect(before).toMatchObject({ organisations: 1, spheres: 11, charters: 1, sphere_requests: 1 });
+    expect(before).toMatchObject({
+      organisations: 1,
+      spheres: 12,
+      charters: 1,
+      sphere_requests: 1,
+      posts: 5,
+      comments: 2,
+      reactions: 4,
+    });
     const second = await runSeed(t.env);
     expect(second).toContain('already complete');
     expect(await counts()).toEqual(before);
@@ -78,10 +89,11 @@ describe('npm run seed:demo', () => {
         'groupe-rennes',
         'groupe-brest',
         'groupe-toulouse',
+        'plaidoyer',
       ].sort(),
     );
     const region = seen.find((s) => s.slug === 'bretagne')!;
-    expect(seen.every((s) => s.visibility === 'public' || s.path.startsWith(region.path))).toBe(true);
+    expect(seen.every((s) => s.visibility !== 'secret' || s.path.startsWith(region.path))).toBe(true);
 
     // the pending request under Bretagne is theirs to decide
     const requests = await t.http.get(`/api/v1/organisations/${org.id}/sphere-requests`).set(as(manager)).expect(200);
@@ -95,6 +107,83 @@ describe('npm run seed:demo', () => {
     await t.http.get(`/api/v1/organisations/${org.id}/spheres`).set(as(outsider)).expect(404);
     for (const local of ['claire.martin', 'karim.benali', 'paul.durand', 'sophie.bernard', 'amina.diallo'])
       await login(local);
+  });
+
+  const sphereIds = async () =>
+    new Map(
+      ((await t.db.query(`SELECT slug, id FROM spheres`)) as { slug: string; id: string }[]).map((r) => [r.slug, r.id]),
+    );
+
+  it('is alive: posts with comments and reactions, a post awaiting approval, a join request', async () => {
+    const spheres = await sphereIds();
+    const paul = await login('paul.durand');
+    const rennes = await t.http
+      .get(`/api/v1/spheres/${spheres.get('groupe-rennes')}/posts`)
+      .set(as(paul))
+      .expect(200);
+    expect(rennes.body.items).toHaveLength(2);
+    const permanence = rennes.body.items.find((p: { body: string }) => p.body.startsWith('Permanence'));
+    expect(permanence).toMatchObject({ commentCount: 2, reactionCounts: { like: 1, celebrate: 1 } });
+    const comments = await t.http.get(`/api/v1/posts/${permanence.id}/comments`).set(as(paul)).expect(200);
+    expect(JSON.stringify(comments.body)).toContain('planning');
+    const home = await t.http
+      .get('/api/v1/feed')
+      .set(as(await login('lucas.petit')))
+      .expect(200);
+    expect(home.body.items.length).toBeGreaterThanOrEqual(4);
+
+    // pre-moderation: Lucas's post in the watch cell waits for Karim, its animator
+    const karim = await login('karim.benali');
+    const watch = await t.http
+      .get(`/api/v1/spheres/${spheres.get('veille-defenseurs')}/posts`)
+      .set(as(karim))
+      .expect(200);
+    expect(watch.body.items.map((p: { status: string }) => p.status).sort()).toEqual(['pending', 'published']);
+    const requests = await t.http
+      .get(`/api/v1/spheres/${spheres.get('plaidoyer')}/join-requests`)
+      .set(as(karim))
+      .expect(200);
+    expect(requests.body.items).toEqual([expect.objectContaining({ displayName: 'Lucas Petit', status: 'requested' })]);
+
+    // most accounts have accepted the charter where they belong
+    const [standing] = (await t.db.query(
+      `SELECT count(*) FILTER (WHERE charter_version_accepted = 1)::int AS accepted, count(*)::int AS total
+         FROM memberships WHERE status = 'active'`,
+    )) as { accepted: number; total: number }[];
+    expect(standing.accepted).toBe(standing.total - 1);
+  });
+
+  it('words a first charter acceptance as a first one, and a newer version as a newer one', async () => {
+    const spheres = await sphereIds();
+    const lucas = await login('lucas.petit');
+    const rennes = spheres.get('groupe-rennes')!;
+    const first = await t.http
+      .post(`/api/v1/spheres/${rennes}/posts`)
+      .set(as(lucas))
+      .send({ body: 'Bonjour' })
+      .expect(403);
+    expect(first.body).toMatchObject({ type: 'charter-acceptance-required' });
+    expect(first.body.detail).toMatch(/^Read and accept the organisation's charter/);
+    expect(first.body.detail).not.toMatch(/new version/);
+    await t.http.post(`/api/v1/spheres/${rennes}/charter/accept`).set(as(lucas)).send({ version: 1 }).expect(200);
+    await t.http.post(`/api/v1/spheres/${rennes}/posts`).set(as(lucas)).send({ body: 'Bonjour' }).expect(201);
+
+    // the owner publishes version 2: Lucas had accepted version 1 in the watch cell
+    const claire = await login('claire.martin');
+    const org = (
+      (await t.db.query(`SELECT id FROM organisations WHERE slug = 'action-solidaire'`)) as { id: string }[]
+    )[0];
+    await t.http
+      .put(`/api/v1/organisations/${org.id}/charter`)
+      .set(as(claire))
+      .send({ articles: [{ title: 'Respect', text: 'Nous nous respectons.' }] })
+      .expect(200);
+    const newer = await t.http
+      .post(`/api/v1/spheres/${spheres.get('veille-defenseurs')}/posts`)
+      .set(as(lucas))
+      .send({ body: 'Encore moi' })
+      .expect(403);
+    expect(newer.body.detail).toMatch(/new version of the charter/);
   });
 
   it('works on the embedded database too (no DATABASE_URL)', async () => {

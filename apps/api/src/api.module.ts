@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { APP_FILTER } from '@nestjs/core';
-import { ThrottlerModule, ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { AccessModule } from '@alveole/access';
 import { AuditModule, auditRules } from '@alveole/audit';
 import { AuditHttpModule } from '@alveole/audit/http';
@@ -9,6 +9,7 @@ import {
   AppConfig,
   CoreModule,
   JobsRuntimeModule,
+  MetricsService,
   ProblemFilter,
   RedisConnections,
   RedisThrottlerStorage,
@@ -21,6 +22,8 @@ import { RealtimeModule } from '@alveole/realtime';
 import { StructureAccessModule, structureRules } from '@alveole/structure';
 import { StructureHttpModule } from '@alveole/structure/http';
 import { JobsStatusController } from './ops/jobs-status.controller';
+import { MetricsAccess } from './ops/metrics-access';
+import { MetricsServer } from './ops/metrics-server';
 import { OpsController } from './ops/ops.controller';
 import { SUBSCRIBER_MODULES } from '../../worker/src/subscriber-modules';
 
@@ -38,11 +41,11 @@ export class ApiModule {
       imports: [
         CoreModule.forRoot(config, { name: 'api', runMigrations: true, logger }),
         ThrottlerModule.forRootAsync({
-          inject: [RedisConnections],
-          useFactory: (redis: RedisConnections) => ({
+          inject: [RedisConnections, MetricsService],
+          useFactory: (redis: RedisConnections, metrics: MetricsService) => ({
             // the only throttled route is registration; named `default` so the header is a plain Retry-After
             throttlers: [{ name: 'default', ttl: 3600_000, limit: config.registerMaxPerHour }],
-            storage: redis.enabled ? new RedisThrottlerStorage(redis) : new ThrottlerStorageService(),
+            storage: new RedisThrottlerStorage(redis, metrics),
           }),
         }),
         // each context's rules, in this order: later ones may restrict earlier ones
@@ -57,7 +60,7 @@ export class ApiModule {
         ...embeddedJobs,
       ],
       controllers: [OpsController, JobsStatusController],
-      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }, MetricsAccess, MetricsServer],
     };
   }
 }

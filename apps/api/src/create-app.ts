@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { LogController } from 'fastify';
@@ -6,10 +5,22 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import { AppConfig, createRootLogger, createValidationPipe, MetricsService, RedisConnections } from '@alveole/core';
+import {
+  AppConfig,
+  createRootLogger,
+  createValidationPipe,
+  MetricsService,
+  QuietStartupLogger,
+  RedisConnections,
+} from '@alveole/core';
 import { LeanIoAdapter, RedisIoAdapter } from '@alveole/realtime';
 import { ApiModule } from './api.module';
 import { buildOpenApiDocument } from './openapi';
+import { clientErrorHandler, frameworkErrorHandler } from './http/framework-errors';
+import { limitJsonDepth, refuseNulCharacters } from './http/hostile-input';
+import { requestId } from './http/request-id';
+import { applySecurityHeaders, securityHeaders } from './http/security-headers';
+import { socketOrigins } from './http/socket-origins';
 
 export const API_PREFIX = 'api/v1';
 
@@ -19,31 +30,48 @@ export function useGlobalPrefix(app: INestApplication): void {
 }
 
 /** Builds the api (not listening yet): used by main.ts, the e2e tests and the benchmarks. */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const logger = createRootLogger(config, 'alveole-api');
+export async function createApp(
+  config: AppConfig,
+  logger: Logger = createRootLogger(config, 'alveole-api'),
+): Promise<NestFastifyApplication> {
+  const headers = applySecurityHeaders(securityHeaders(config));
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxyHops > 0 ? (_address: string, hop: number) => hop < config.trustProxyHops : false,
-    // a proxy's x-request-id is kept, otherwise a UUID; every line logged during the request carries it
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // every line logged during the request carries its id (a proxy's, when it is a safe token)
+    genReqId: requestId,
     loggerInstance: logger,
     logController: new LogController({ disableRequestLogging: true }), // logged in observeRequests
+    frameworkErrors: frameworkErrorHandler(headers),
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forConfig(config, logger), adapter, {
     bufferLogs: true,
+    // a failed start is logged once, by main.ts, not as Nest's buffered multi-line report
+    autoFlushLogs: false,
     abortOnError: false,
     bodyParser: false, // Nest would add a urlencoded parser: bodies are JSON only (Fastify's own parser)
   });
-  app.useLogger(app.get(NestPinoLogger));
+  app.useLogger(new QuietStartupLogger(app.get(NestPinoLogger)));
+  app.flushLogs();
   useGlobalPrefix(app);
   // without its default text/plain parser either, Fastify answers any other type than JSON with 415
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   app.useGlobalPipes(createValidationPipe());
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    headers(request, reply);
+    done();
+  });
+  limitJsonDepth(app, config.bodyLimitBytes);
+  refuseNulCharacters(app);
   observeRequests(app);
 
   const redis = app.get(RedisConnections);
-  app.useWebSocketAdapter(redis.enabled ? new RedisIoAdapter(app, redis, config) : new LeanIoAdapter(app));
+  const sockets = socketOrigins(config);
+  app.useWebSocketAdapter(
+    redis.enabled ? new RedisIoAdapter(app, redis, config, sockets) : new LeanIoAdapter(app, sockets),
+  );
 
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;

@@ -17,6 +17,8 @@ export interface HeldMembership {
   status: MembershipStatus;
   /** A newer organisation charter awaits this member's acceptance (posting is refused until then). */
   mustAcceptCharter?: boolean;
+  /** The charter version this member accepted in this sphere (null or absent: never). */
+  charterVersionAccepted?: number | null;
 }
 
 /**

@@ -3,11 +3,14 @@ import { AppException } from '@alveole/core';
 
 /** Stable problem types of the content context (listed in README.md, "Errors"). */
 export const ContentErrors = {
-  charterAcceptanceRequired: () =>
+  /** `firstAcceptance`: the member never accepted the charter here (otherwise a newer version came out). */
+  charterAcceptanceRequired: (firstAcceptance: boolean) =>
     new AppException(
       HttpStatus.FORBIDDEN,
       'charter-acceptance-required',
-      'A new version of the charter awaits your acceptance before you can post here',
+      firstAcceptance
+        ? "Read and accept the organisation's charter before you post here"
+        : 'A new version of the charter awaits your acceptance before you can post here',
     ),
   animatorsOnly: () =>
     new AppException(HttpStatus.FORBIDDEN, 'animators-only', 'Only animators post in this announcement sphere'),

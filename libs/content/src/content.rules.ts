@@ -89,9 +89,11 @@ export const contentRules: AccessRules = {
   ],
   preconditions: [
     // a newer charter awaits the member's acceptance: they may not write until they accept it
-    ({ profile, action, subject }) =>
-      membershipIn(profile, writingIn(action, subject))?.mustAcceptCharter
-        ? ContentErrors.charterAcceptanceRequired()
-        : undefined,
+    ({ profile, action, subject }) => {
+      const membership = membershipIn(profile, writingIn(action, subject));
+      return membership?.mustAcceptCharter
+        ? ContentErrors.charterAcceptanceRequired(!membership.charterVersionAccepted)
+        : undefined;
+    },
   ],
 };

@@ -6,6 +6,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseHelpersModule } from './database/database-helpers.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { DatabasePool } from './database/database-pool';
+import { DatabaseUnavailableError, openDataSource } from './database/database-unavailable';
 import { MigrationRunner } from './database/migration-runner';
 import { createRootLogger, loggerModule } from './logging/logger.module';
 import { OpsModule } from './ops/ops.module';
@@ -31,9 +32,21 @@ export class CoreModule {
       imports: [
         ConfigModule.forRoot(config),
         loggerModule(options.logger ?? createRootLogger(config, `alveole-${options.name}`)),
-        TypeOrmModule.forRoot({
-          ...dataSourceOptions(config, [], { pool }),
-          autoLoadEntities: true,
+        TypeOrmModule.forRootAsync({
+          useFactory: () => {
+            // retried quietly while the cause may pass (a database restarting), for 2 s at most, so
+            // that a wrong DATABASE_URL stops the process within 10 s with one line saying why
+            const giveUpAt = Date.now() + 2000;
+            return {
+              ...dataSourceOptions(config, [], { pool }),
+              autoLoadEntities: true,
+              retryAttempts: 100,
+              retryDelay: 1000,
+              toRetry: (error: unknown) =>
+                error instanceof DatabaseUnavailableError && error.transient && Date.now() < giveUpAt,
+            };
+          },
+          dataSourceFactory: (options) => openDataSource(options!),
         }),
         DatabaseHelpersModule.withPool(pool),
         RedisModule,

@@ -4,8 +4,16 @@ import { AuthContext, PrincipalResolver } from '@alveole/access';
 import { AccessClaims } from './token.service';
 import { UsersRepository } from './users.repository';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Claims are input like any other: a well-signed token with a strange claim is simply invalid. */
+function validClaims(claims: unknown): claims is AccessClaims & { exp: number } {
+  const { sub, exp } = (claims ?? {}) as { sub?: unknown; exp?: unknown };
+  return typeof sub === 'string' && UUID.test(sub) && typeof exp === 'number' && Number.isFinite(exp);
+}
+
 /**
- * Verifies an access JWT (HS256, expiry) and loads its user, so a deleted account stops working
+ * Verifies an access JWT (HS256, expiry, claims' shapes) and loads its user, so a deleted account stops working
  * at once. Used by the HTTP PolicyGuard and the Socket.IO handshake alike.
  *
  * Bearer tokens are checked here rather than through a passport-jwt strategy: passport's
@@ -20,12 +28,12 @@ export class AccessTokenVerifier implements PrincipalResolver {
   ) {}
 
   async resolve(accessToken: string): Promise<AuthContext | null> {
-    let claims: AccessClaims;
+    let claims: unknown;
     try {
       claims = this.jwt.verify<AccessClaims>(accessToken);
     } catch {
       return null;
     }
-    return typeof claims.sub === 'string' ? this.users.findPrincipal(claims.sub) : null;
+    return validClaims(claims) ? this.users.findPrincipal(claims.sub) : null;
   }
 }

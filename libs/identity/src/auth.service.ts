@@ -1,9 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, AttemptCounter, DomainEvents, newId } from '@alveole/core';
-import { IdentityEvents, SecurityEventKind } from './identity.events';
+import { AppException, DomainEvents, newId } from '@alveole/core';
+import { displayNameProblem, normaliseDisplayName } from './display-name';
 import { normaliseEmail } from './email';
 import { IdentityErrors } from './identity.errors';
+import { IdentityEvents, SecurityEventKind } from './identity.events';
+import { LoginLimiter } from './login-limiter';
 import { PasswordHasher } from './password-hasher';
 import { REGISTRATION_EXTENSION, RegistrationExtension, RegistrationInput } from './registration-extension';
 import { hashToken, TokenPair, TokenService } from './token.service';
@@ -30,18 +32,21 @@ export class AuthService {
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly tokens: TokenService,
     private readonly hasher: PasswordHasher,
-    private readonly attempts: AttemptCounter,
+    private readonly limiter: LoginLimiter,
     private readonly events: DomainEvents,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() @Inject(REGISTRATION_EXTENSION) private readonly extension?: RegistrationExtension,
   ) {}
 
   async register(input: Registration, ip: string | null): Promise<Session> {
     const email = normaliseEmail(input.email);
+    const displayName = normaliseDisplayName(input.displayName);
+    // the DTO already refused these; callers without one (the seed, an import) are held to the same rule
+    const problem = displayNameProblem(displayName);
+    if (problem) throw AppException.validation([{ field: 'displayName', message: `displayName ${problem}` }]);
     // Hash outside the transaction: it is the slow part and needs no lock.
     const passwordHash = await this.hasher.hash(input.password);
     return this.dataSource.transaction(async (manager) => {
-      const user = { id: newId(), email, displayName: input.displayName.trim(), passwordHash, instanceRole: null };
+      const user = { id: newId(), email, displayName, passwordHash, instanceRole: null };
       if (!(await this.users.insert(user, manager))) throw IdentityErrors.emailTaken();
       await this.extension?.afterRegistration(manager, user.id, { invitationCode: input.invitationCode });
       await this.securityEvent(manager, user.id, 'account.created', ip);
@@ -53,20 +58,17 @@ export class AuthService {
 
   async login(rawEmail: string, password: string, ip: string | null): Promise<Session> {
     const email = normaliseEmail(rawEmail);
-    const key = `login:${email}:${ip ?? 'unknown'}`;
-    const before = await this.attempts.peek(key);
-    if (before.count >= this.config.loginMaxFailures)
-      throw IdentityErrors.tooManyFailedLogins(before.retryAfterSeconds);
-
+    const attempt = await this.limiter.begin(email, ip);
     const user = await this.users.findWithPasswordByEmail(email);
-    if (!user || !(await this.hasher.verify(user?.passwordHash, password))) {
-      const failures = await this.attempts.hit(key, this.config.loginFailureWindowSeconds);
-      if (user && failures === this.config.loginMaxFailures) {
+    // one argon2 verification whether the account exists or not (a decoy hash otherwise): same timing
+    const valid = await this.hasher.verify(user?.passwordHash, password);
+    if (!user || !valid) {
+      if (user && this.limiter.locksOut(attempt)) {
         await this.dataSource.transaction((manager) => this.securityEvent(manager, user.id, 'login.locked', ip));
       }
       throw IdentityErrors.invalidCredentials();
     }
-    await this.attempts.reset(key);
+    await this.limiter.succeeded(attempt);
     const pair = await this.dataSource.transaction((manager) => this.tokens.issue(user.id, manager));
     const { passwordHash: _secret, ...visible } = user;
     return { user: visible as UserEntity, ...pair };

@@ -7,6 +7,7 @@ import { AuthService } from './auth.service';
 import { jwtKey } from './jwt-key';
 import { AccessTokenVerifier } from './access-token-verifier';
 import { PRINCIPAL_RESOLVER } from '@alveole/access';
+import { LoginLimiter } from './login-limiter';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
@@ -35,6 +36,7 @@ import { AdminBootstrap } from './admin-bootstrap';
     UsersRepository,
     RefreshTokensRepository,
     PasswordHasher,
+    LoginLimiter,
     TokenService,
     AuthService,
     AccessTokenVerifier,

@@ -1,5 +1,6 @@
 export * from './access-token-verifier';
 export * from './auth.service';
+export * from './display-name';
 export * from './email';
 export * from './identity.module';
 export * from './jobs/identity-jobs.module';

@@ -1,8 +1,8 @@
-import { Logger } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
 import { MessageMappingProperties } from '@nestjs/websockets';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { isObservable, lastValueFrom, Observable } from 'rxjs';
-import type { Socket } from 'socket.io';
+import type { Server, ServerOptions, Socket } from 'socket.io';
 
 /**
  * Nest's IoAdapter builds an rxjs pipeline per socket and per handler: about 12 KiB of heap a socket
@@ -11,6 +11,18 @@ import type { Socket } from 'socket.io';
  */
 export class LeanIoAdapter extends IoAdapter {
   private readonly log = new Logger('LeanIoAdapter');
+
+  /** `serverOptions` override the gateway's (the api sets CORS and the origin check from its configuration). */
+  constructor(
+    app: INestApplicationContext,
+    private readonly serverOptions: Partial<ServerOptions> = {},
+  ) {
+    super(app);
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    return super.createIOServer(port, { ...options, ...this.serverOptions } as ServerOptions) as Server;
+  }
 
   override bindMessageHandlers(
     socket: Socket,

@@ -49,7 +49,7 @@ export class RealtimePublisher implements LiveSink, OnModuleDestroy {
   private redisEmitter(): Emitter | undefined {
     if (!this.redis.enabled) return undefined;
     if (!this.emitter) {
-      this.emitterClient = this.redis.create('realtime-emitter');
+      this.emitterClient = this.redis.create('realtime-emitter', { profile: 'best-effort' });
       this.emitter = new Emitter(this.emitterClient, { key: socketIoKey(this.config.redisPrefix) });
     }
     return this.emitter;

@@ -27,7 +27,8 @@ export interface AuthenticatedSocket extends Socket {
  * Socket.IO namespace /realtime. The handshake must carry `auth.token` (an access JWT); a bad
  * or missing token is a connect error. Each socket joins its user's room.
  */
-@WebSocketGateway({ namespace: REALTIME_NAMESPACE, cors: { origin: true, credentials: true } })
+// CORS and the allowed origins come from the api's configuration (its Socket.IO adapter)
+@WebSocketGateway({ namespace: REALTIME_NAMESPACE })
 export class RealtimeGateway
   implements OnGatewayInit<Namespace>, OnGatewayConnection<AuthenticatedSocket>, OnGatewayDisconnect
 {

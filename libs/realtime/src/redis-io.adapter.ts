@@ -11,13 +11,14 @@ export class RedisIoAdapter extends LeanIoAdapter {
     app: INestApplicationContext,
     private readonly redis: RedisConnections,
     private readonly config: AppConfig,
+    serverOptions: Partial<ServerOptions> = {},
   ) {
-    super(app);
+    super(app, serverOptions);
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const server = super.createIOServer(port, options) as Server;
-    const pub = this.redis.create('socket-pub');
+    const pub = this.redis.create('socket-pub', { profile: 'best-effort' });
     const sub = this.redis.create('socket-sub');
     server.adapter(createAdapter(pub, sub, { key: socketIoKey(this.config.redisPrefix) }));
     return server;

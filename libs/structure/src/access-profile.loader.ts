@@ -18,7 +18,8 @@ const PROFILE_SQL = `
       WHERE r.user_id = $1 AND r.revoked_at IS NULL AND (r.expires_at IS NULL OR r.expires_at > now())) AS roles,
     (SELECT coalesce(json_agg(json_build_object(
         'sphereId', m.sphere_id, 'organisationId', m.organisation_id, 'role', m.role, 'status', m.status,
-        'mustAcceptCharter', o.charter_version > coalesce(m.charter_version_accepted, 0))), '[]')
+        'mustAcceptCharter', o.charter_version > coalesce(m.charter_version_accepted, 0),
+        'charterVersionAccepted', m.charter_version_accepted)), '[]')
        FROM memberships m JOIN organisations o ON o.id = m.organisation_id
       WHERE m.user_id = $1 AND (m.expires_at IS NULL OR m.expires_at > now())) AS memberships`;
 

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Header, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Header, Headers, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
 import {
   ApiExtraModels,
   ApiOkResponse,
@@ -12,6 +12,7 @@ import { HealthCheckService, HealthIndicatorFunction, TypeOrmHealthIndicator } f
 import { Public } from '@alveole/access';
 import { ApiProblems, AppException, MetricsService, PROBLEM_MEDIA_TYPE, RedisHealth } from '@alveole/core';
 import { LivenessResponse, ReadinessProblemResponse, ReadinessResponse } from './ops.responses';
+import { MetricsAccess } from './metrics-access';
 
 /** Liveness, readiness and Prometheus metrics, outside /api/v1 for probes and scrapers. */
 @ApiTags('operations')
@@ -23,6 +24,7 @@ export class OpsController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly redis: RedisHealth,
     private readonly metrics: MetricsService,
+    private readonly metricsAccess: MetricsAccess,
   ) {}
 
   @Public()
@@ -65,14 +67,16 @@ export class OpsController {
     }
   }
 
+  /** On the public port only with METRICS_TOKEN (Public: the token, not a user, opens it); see MetricsServer. */
   @Public()
   @Get('metrics')
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   @ApiOperation({ summary: 'Prometheus metrics (text exposition format 0.0.4)' })
   @ApiProduces('text/plain')
   @ApiOkResponse({ content: { 'text/plain': { schema: { type: 'string' } } }, description: 'the metrics' })
-  @ApiProblems()
-  async scrape(): Promise<string> {
+  @ApiProblems(401, 404)
+  async scrape(@Headers('authorization') authorization?: string): Promise<string> {
+    this.metricsAccess.assertAllowed(authorization);
     return this.metrics.registry.metrics();
   }
 }

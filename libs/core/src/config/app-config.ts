@@ -94,6 +94,12 @@ export class EnvironmentVariables {
   @Min(1)
   LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60;
 
+  /** Failed logins from one IP, whatever the e-mails, within LOGIN_FAILURE_WINDOW_SECONDS (credential stuffing). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES_PER_IP = 50;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -103,6 +109,28 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** Port of a listener that serves only /metrics (one a reverse proxy does not expose); 0 picks a free one. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT?: number;
+
+  /** Bearer token that opens /metrics on the public port; without it (and without METRICS_PORT) there is none. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @MinLength(16)
+  METRICS_TOKEN?: string;
+
+  /** Other origins whose pages may open a Socket.IO connection (comma-separated); the same origin always may. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/,\s]+\/?(\s*,\s*https?:\/\/[^/,\s]+\/?)*$/, {
+    message: 'must be origins such as https://app.example.org, separated by commas (no path)',
+  })
+  CORS_ORIGINS?: string;
 
   /** Outbox relay polling fallback when no NOTIFY arrives (ms). */
   @Transform(toInt)
@@ -141,8 +169,13 @@ export interface AppConfig {
   refreshTokenTtlSeconds: number;
   loginMaxFailures: number;
   loginFailureWindowSeconds: number;
+  loginMaxFailuresPerIp: number;
   registerMaxPerHour: number;
   bodyLimitBytes: number;
+  metricsPort?: number;
+  metricsToken?: string;
+  /** Origins (scheme://host[:port]) besides the api's own that may open Socket.IO connections. */
+  corsOrigins: string[];
   outboxPollMs: number;
   workerConcurrency: number;
   shutdownGraceMs: number;

@@ -58,4 +58,21 @@ describe('loadConfig', () => {
   it('wants ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir, ADMIN_EMAIL: 'a@example.org' })).toThrow(/set both or neither/);
   });
+
+  it('reads CORS_ORIGINS as a list of origins, and refuses a path or a bare host', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).corsOrigins).toEqual([]);
+    expect(
+      loadConfig({ DATA_DIR: dataDir, CORS_ORIGINS: 'https://app.example.org, http://localhost:5173/' }).corsOrigins,
+    ).toEqual(['https://app.example.org', 'http://localhost:5173']);
+    expect(() => loadConfig({ DATA_DIR: dataDir, CORS_ORIGINS: 'https://app.example.org/path' })).toThrow(
+      /CORS_ORIGINS/,
+    );
+    expect(() => loadConfig({ DATA_DIR: dataDir, CORS_ORIGINS: 'app.example.org' })).toThrow(/CORS_ORIGINS/);
+  });
+
+  it('never echoes METRICS_TOKEN in a configuration error', () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir, METRICS_TOKEN: 'short' })).toThrow(
+      /METRICS_TOKEN: .*a value, not shown/,
+    );
+  });
 });

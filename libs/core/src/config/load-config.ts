@@ -47,8 +47,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     refreshTokenTtlSeconds: vars.REFRESH_TOKEN_TTL_SECONDS,
     loginMaxFailures: vars.LOGIN_MAX_FAILURES,
     loginFailureWindowSeconds: vars.LOGIN_FAILURE_WINDOW_SECONDS,
+    loginMaxFailuresPerIp: vars.LOGIN_MAX_FAILURES_PER_IP,
     registerMaxPerHour: vars.REGISTER_MAX_PER_HOUR,
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
+    metricsPort: vars.METRICS_PORT,
+    metricsToken: vars.METRICS_TOKEN,
+    corsOrigins: (vars.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim().replace(/\/$/, ''))
+      .filter(Boolean),
     outboxPollMs: vars.OUTBOX_POLL_MS,
     workerConcurrency: vars.WORKER_CONCURRENCY,
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS,
@@ -58,7 +65,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {
   const known = Object.keys(new EnvironmentVariables());
   const picked: Record<string, string> = {};
-  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET']) {
+  const optional = ['DATABASE_URL', 'REDIS_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET'];
+  for (const key of [...known, ...optional, 'METRICS_PORT', 'METRICS_TOKEN', 'CORS_ORIGINS']) {
     const value = env[key];
     if (value !== undefined) picked[key] = value;
   }
@@ -66,7 +74,7 @@ function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 // Values that may hold credentials are never echoed back (errors end up in logs).
-const SECRET_VARIABLES = new Set(['JWT_SECRET', 'ADMIN_PASSWORD', 'DATABASE_URL', 'REDIS_URL']);
+const SECRET_VARIABLES = new Set(['JWT_SECRET', 'ADMIN_PASSWORD', 'DATABASE_URL', 'REDIS_URL', 'METRICS_TOKEN']);
 
 function show(name: string, value: unknown): string {
   if (value === undefined) return 'nothing';

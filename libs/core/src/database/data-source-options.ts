@@ -38,6 +38,8 @@ export function dataSourceOptions(
       url: config.databaseUrl,
       poolSize: config.databasePoolSize,
       applicationName: 'alveole',
+      // a database that does not answer (wrong host, firewall) fails the connection instead of hanging
+      connectTimeoutMS: 2500,
     };
   }
   const dir = join(config.dataDir, 'pglite');

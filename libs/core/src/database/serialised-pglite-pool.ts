@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { EventEmitter } from 'node:events';
+import { lockEmbeddedDatabase } from './embedded-lock';
 
 type Release = (error?: unknown) => void;
 type ConnectCallback = (error: unknown, client: PGliteClient | null, release: Release) => void;
@@ -22,10 +23,13 @@ interface PgLikeResult {
  */
 export class SerialisedPGlitePool extends EventEmitter {
   private readonly db: Promise<PGlite>;
+  private readonly unlock: () => void;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(dataDir: string | undefined) {
     super();
+    // a second process on the same files would corrupt them (PGlite only says "Aborted()")
+    this.unlock = dataDir ? lockEmbeddedDatabase(`${dataDir}.lock`) : () => undefined;
     this.db = PGlite.create({ dataDir, extensions: { pg_trgm } });
   }
 
@@ -58,7 +62,10 @@ export class SerialisedPGlitePool extends EventEmitter {
   }
 
   end(callback?: (error?: unknown) => void): Promise<void> {
-    const closed = this.queue.then(() => this.db).then((db) => db.close());
+    const closed = this.queue
+      .then(() => this.db)
+      .then((db) => db.close())
+      .finally(this.unlock);
     if (callback) closed.then(() => callback(), callback);
     return closed;
   }

@@ -38,11 +38,13 @@ const MEANINGS: Record<number, string> = {
 };
 
 /**
- * Declares the error answers of a route, all as the one problem+json schema; 500 is always
- * declared, since any route may fail unexpectedly.
+ * Declares the error answers of a route, all as the one problem+json schema. 400, 422 and 500 are
+ * always declared: the input checks before routing (malformed URL or JSON, a NUL in any string)
+ * apply to every route, and any route may fail unexpectedly.
  */
 export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
-  const all = [...new Set([...statuses, 500])].sort();
+  // any route may refuse a malformed request (400) or a NUL in any string, path and query included (422)
+  const all = [...new Set([...statuses, 400, 422, 500])].sort();
   return applyDecorators(
     ApiExtraModels(ProblemResponse),
     ...all.map((status) =>

@@ -1,6 +1,7 @@
 import { DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { Logger } from 'pino';
+import pretty from 'pino-pretty';
 import { AppConfig } from '../config/app-config';
 
 /** Paths never written to logs: credentials, tokens and cookies. */
@@ -16,9 +17,15 @@ export const REDACTED_PATHS = [
   '*.token',
 ];
 
-/** The process's one pino logger: JSON lines, secrets redacted. */
-export function createRootLogger(config: Pick<AppConfig, 'logLevel'>, name: string): Logger {
-  return pino({ name, level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+/**
+ * The process's one pino logger, secrets redacted: JSON lines, or human-readable lines when a
+ * person watches a terminal outside production.
+ */
+export function createRootLogger(config: Pick<AppConfig, 'logLevel' | 'env'>, name: string): Logger {
+  const options = { name, level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  if (config.env === 'production' || !process.stdout.isTTY) return pino(options);
+  // synchronous, so the last line before an exit is written
+  return pino(options, pretty({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,name' }));
 }
 
 /**

@@ -40,7 +40,7 @@ export class BacklogMetrics implements OnModuleInit {
   /** The queues that exist, whichever process runs their subscribers: BullMQ keeps a `<queue>:meta` key each. */
   private async queueNames(): Promise<string[]> {
     const prefix = `${this.redis.prefix}:`;
-    this.client ??= this.redis.create('metrics', { failFast: true });
+    this.client ??= this.redis.create('metrics', { profile: 'request' });
     const keys: string[] = [];
     try {
       let cursor = '0';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Prometheus registry of the process; sources register their gauges' collectors here. */
 @Injectable()
@@ -20,8 +20,23 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly rateLimitFallbacks = new Counter({
+    name: 'rate_limit_redis_fallbacks_total',
+    help: "Rate-limit decisions taken on this node's in-memory counters because Redis was unreachable",
+    labelNames: ['limiter'],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    // the exact Node version helps an attacker more than an operator (who knows what they deploy)
+    this.registry.removeSingleMetric('nodejs_version_info');
+  }
+
+  /** A counter of this process, registered once per name. */
+  counter(name: string, help: string): Counter {
+    const existing = this.registry.getSingleMetric(name);
+    return (existing as Counter | undefined) ?? new Counter({ name, help, registers: [this.registry] });
   }
 
   /** A gauge whose value is read when Prometheus scrapes. */

@@ -1,7 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import IORedis from 'ioredis';
-import { RedisConnections } from '../redis/redis-connections';
+import { MetricsService } from '../ops/metrics.service';
+import { RedisConnections, whenReady } from '../redis/redis-connections';
+import { MemoryWindows } from './memory-windows';
+import { RedisFallback } from './redis-fallback';
 
 interface ThrottlerStorageRecord {
   totalHits: number;
@@ -23,13 +26,23 @@ end
 return { hits, ttl, blocked }
 `;
 
-/** @nestjs/throttler storage in Redis, so limits hold across api nodes (the community one lags Nest 12). */
+/**
+ * @nestjs/throttler storage (the community Redis one lags Nest 12). In Redis when configured, so
+ * limits hold across api nodes; in this node's memory without Redis, and while Redis is
+ * unreachable (memory mirrors the last counts Redis gave, so a limit does not simply open).
+ */
 @Injectable()
 export class RedisThrottlerStorage implements ThrottlerStorage {
-  private readonly logger = new Logger(RedisThrottlerStorage.name);
-  private client?: IORedis;
+  private readonly memory = new MemoryWindows();
+  private readonly fallback: RedisFallback;
+  private connection?: Promise<IORedis>;
 
-  constructor(private readonly redis: RedisConnections) {}
+  constructor(
+    private readonly redis: RedisConnections,
+    metrics: MetricsService,
+  ) {
+    this.fallback = new RedisFallback('throttler', new Logger(RedisThrottlerStorage.name), metrics.rateLimitFallbacks);
+  }
 
   async increment(
     key: string,
@@ -38,30 +51,48 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     blockDuration: number,
     name: string,
   ): Promise<ThrottlerStorageRecord> {
-    this.client ??= this.redis.create('throttler', { failFast: true });
     const base = `${this.redis.prefix}:throttle:${name}:${key}`;
-    let answer: [number, number, number];
-    try {
-      answer = (await this.client.eval(
-        INCREMENT,
-        2,
-        base,
-        `${base}:blocked`,
-        ttl,
-        limit,
-        blockDuration || ttl,
-      )) as typeof answer;
-    } catch (error) {
-      // Fail open: a Redis outage must not take sign-ups down with it.
-      this.logger.warn(`rate limit not applied, Redis unavailable: ${String(error)}`);
-      return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
+    const shared = await this.inRedis(base, ttl, limit, blockDuration || ttl);
+    if (shared) {
+      const [hits, ttlMs, blockMs] = shared;
+      this.memory.set(base, { count: hits, retryAfterMs: Math.max(0, ttlMs) });
+      return record(hits, ttlMs, blockMs);
     }
-    const [hits, ttlMs, blockMs] = answer;
-    return {
-      totalHits: hits,
-      timeToExpire: Math.ceil(Math.max(0, ttlMs) / 1000),
-      isBlocked: blockMs > 0,
-      timeToBlockExpire: Math.ceil(Math.max(0, blockMs) / 1000),
-    };
+    const { count, retryAfterMs } = this.memory.hit(base, ttl);
+    return record(count, retryAfterMs, count > limit ? retryAfterMs : 0);
   }
+
+  private async inRedis(base: string, ttl: number, limit: number, block: number) {
+    if (!this.redis.enabled) return undefined;
+    try {
+      const answer = (await (await this.client()).eval(INCREMENT, 2, base, `${base}:blocked`, ttl, limit, block)) as [
+        number,
+        number,
+        number,
+      ];
+      this.fallback.recovered();
+      return answer;
+    } catch (error) {
+      this.fallback.fellBack(error);
+      return undefined;
+    }
+  }
+
+  private client(): Promise<IORedis> {
+    this.connection ??= (async () => {
+      const client = this.redis.create('throttler', { profile: 'request' });
+      await whenReady(client, 2000);
+      return client;
+    })();
+    return this.connection;
+  }
+}
+
+function record(hits: number, ttlMs: number, blockMs: number): ThrottlerStorageRecord {
+  return {
+    totalHits: hits,
+    timeToExpire: Math.ceil(Math.max(0, ttlMs) / 1000),
+    isBlocked: blockMs > 0,
+    timeToBlockExpire: Math.ceil(Math.max(0, blockMs) / 1000),
+  };
 }

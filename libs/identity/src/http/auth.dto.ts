@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { IsDisplayName } from '../display-name';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -17,7 +18,11 @@ export class RegisterDto {
   @MaxLength(200)
   password: string;
 
-  @ApiProperty({ example: 'Ada Lovelace' })
+  @ApiProperty({
+    example: 'Ada Lovelace',
+    description: 'trimmed and NFC-normalised; no control, bidirectional-override or zero-width characters',
+  })
+  @IsDisplayName()
   @IsString()
   @Length(1, 100)
   displayName: string;

@@ -20,7 +20,7 @@ export class JoinRequestsController {
   @Policy('moderate', 'Sphere')
   @ApiOperation({ summary: 'List the pending join requests of a sphere (status `requested`)' })
   @ApiOkResponse({ type: MemberPage })
-  @ApiProblems(400, 401, 403, 404, 422)
+  @ApiProblems(400, 401, 403, 404, 409, 422)
   list(@Auth() auth: AuthContext, @Param('sphereId', Id) sphereId: string, @Query() query: PageQuery) {
     return this.joinRequests.list(auth, sphereId, query.limit, query.cursor).then((page) => mapPage(page, toMember));
   }

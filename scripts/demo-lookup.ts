@@ -1,0 +1,60 @@
+import { DataSource } from 'typeorm';
+
+/** The seed's existence checks: plain reads, so a rerun finds what a previous run made. */
+export class Lookup {
+  constructor(private readonly db: DataSource) {}
+
+  async organisation(slug: string): Promise<{ id: string; charterVersion: number } | undefined> {
+    const rows = (await this.db.query(
+      `SELECT id, charter_version AS "charterVersion" FROM organisations WHERE slug = $1`,
+      [slug],
+    )) as { id: string; charterVersion: number }[];
+    return rows[0];
+  }
+
+  async spheres(organisationId: string): Promise<Map<string, string>> {
+    const rows = (await this.db.query(`SELECT slug, id FROM spheres WHERE organisation_id = $1`, [organisationId])) as {
+      slug: string;
+      id: string;
+    }[];
+    return new Map(rows.map((r) => [r.slug, r.id]));
+  }
+
+  async roleInForce(organisationId: string, userId: string, role: string, scopeSphereId: string | null) {
+    return this.exists(
+      `SELECT 1 FROM role_assignments
+        WHERE organisation_id = $1 AND user_id = $2 AND role = $3 AND scope_sphere_id IS NOT DISTINCT FROM $4
+          AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
+      [organisationId, userId, role, scopeSphereId],
+    );
+  }
+
+  membership(sphereId: string, userId: string) {
+    return this.exists(`SELECT 1 FROM memberships WHERE sphere_id = $1 AND user_id = $2`, [sphereId, userId]);
+  }
+
+  sphereRequest(organisationId: string, userId: string, name: string) {
+    return this.exists(`SELECT 1 FROM sphere_requests WHERE organisation_id = $1 AND requested_by = $2 AND name = $3`, [
+      organisationId,
+      userId,
+      name,
+    ]);
+  }
+
+  /** Charter version each of the user's memberships accepted, by sphere id (null: never). */
+  async acceptedVersions(userId: string): Promise<Map<string, number | null>> {
+    const rows = (await this.db.query(
+      `SELECT sphere_id AS "sphereId", charter_version_accepted AS version FROM memberships WHERE user_id = $1`,
+      [userId],
+    )) as { sphereId: string; version: number | null }[];
+    return new Map(rows.map((r) => [r.sphereId, r.version]));
+  }
+
+  hasPosts(sphereId: string) {
+    return this.exists(`SELECT 1 FROM posts WHERE sphere_id = $1 LIMIT 1`, [sphereId]);
+  }
+
+  private async exists(sql: string, params: unknown[]): Promise<boolean> {
+    return ((await this.db.query(sql, params)) as unknown[]).length > 0;
+  }
+}
