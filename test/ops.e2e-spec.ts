@@ -43,7 +43,7 @@ describe('health, metrics and OpenAPI', () => {
     try {
       const relayed = await eventually(
         async () => {
-          const text = (await t.http.get('/metrics').expect(200)).text;
+          const text = (await t.http.get('/metrics').set('authorization', `Bearer ${METRICS_TOKEN}`).expect(200)).text;
           return /^outbox_backlog 0$/m.test(text) ? text : undefined;
         },
         20_000,

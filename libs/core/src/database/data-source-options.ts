@@ -39,7 +39,7 @@ export function dataSourceOptions(
       poolSize: config.databasePoolSize,
       applicationName: 'alveole',
       // a database that does not answer (wrong host, firewall) fails the connection instead of hanging
-      connectTimeoutMS: 2500,
+      connectTimeoutMS: 5000,
     };
   }
   const dir = join(config.dataDir, 'pglite');
