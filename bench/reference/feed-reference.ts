@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { PROFILE_SQL } from '../../libs/structure/src/access-profile.sql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HomeFeed, SPHERE_FOR_READER, SphereFeed } from '../../libs/content/src/feed.statements';
-import { repoRoot } from '../lib/paths';
 import { referenceServer, UUID } from './reference-server';
 
 /*
@@ -20,18 +18,6 @@ import { referenceServer, UUID } from './reference-server';
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
 
-/**
- * The access profile statement, read from the app's source: the module exporting it needs Nest and the
- * `@alveole/*` path aliases, which a bare process does not resolve. Refuses a template with interpolations.
- */
-function appStatement(file: string, name: string): string {
-  const source = readFileSync(join(repoRoot(), file), 'utf8');
-  const match = new RegExp(`const ${name} = \`([^\`]*)\`;`).exec(source);
-  if (!match || match[1].includes('${')) throw new Error(`${name} not found as a plain template literal in ${file}`);
-  return match[1];
-}
-
-const PROFILE_SQL = appStatement('libs/structure/src/access-profiles.ts', 'PROFILE_SQL');
 // UsersRepository.findPrincipal
 const PRINCIPAL_SQL = `SELECT id AS "userId", email, display_name AS "displayName", instance_role AS "instanceRole" FROM users WHERE id = $1`;
 

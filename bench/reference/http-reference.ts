@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PROFILE_SQL } from '../../libs/structure/src/access-profile.sql';
 import { referenceServer } from './reference-server';
 
 /*
@@ -22,20 +23,6 @@ interface Role {
   role: string;
   scopeSphereId: string | null;
 }
-
-const PROFILE_SQL = `
-  SELECT
-    (SELECT coalesce(json_agg(organisation_id), '[]') FROM organisation_members WHERE user_id = $1) AS organisations,
-    (SELECT coalesce(json_agg(json_build_object(
-        'assignmentId', r.id, 'organisationId', r.organisation_id, 'role', r.role,
-        'scopeSphereId', r.scope_sphere_id, 'scopePath', s.path)), '[]')
-       FROM role_assignments r LEFT JOIN spheres s ON s.id = r.scope_sphere_id
-      WHERE r.user_id = $1 AND r.revoked_at IS NULL AND (r.expires_at IS NULL OR r.expires_at > now())) AS roles,
-    (SELECT coalesce(json_agg(json_build_object(
-        'sphereId', m.sphere_id, 'organisationId', m.organisation_id, 'role', m.role, 'status', m.status,
-        'mustAcceptCharter', o.charter_version > coalesce(m.charter_version_accepted, 0))), '[]')
-       FROM memberships m JOIN organisations o ON o.id = m.organisation_id
-      WHERE m.user_id = $1 AND (m.expires_at IS NULL OR m.expires_at > now())) AS memberships`;
 
 const NAMES_SQL = `
   SELECT

@@ -1,27 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccessProfile, AccessProfileLoader, AuthContext, HeldMembership, HeldOrgRole } from '@alveole/access';
 import { FastQuery } from '@alveole/core';
-
-/**
- * The caller's organisations, roles in force and memberships, for the access gate (which caches it per
- * request): one prepared statement, three JSON-aggregated lookups each served by its user index.
- */
-// organisation_members_user_idx, role_assignments_user_idx, memberships_user_idx; expired or revoked
-// roles and memberships past their end date grant nothing
-const PROFILE_SQL = `
-  SELECT
-    (SELECT coalesce(json_agg(organisation_id), '[]') FROM organisation_members WHERE user_id = $1) AS organisations,
-    (SELECT coalesce(json_agg(json_build_object(
-        'assignmentId', r.id, 'organisationId', r.organisation_id, 'role', r.role,
-        'scopeSphereId', r.scope_sphere_id, 'scopePath', s.path)), '[]')
-       FROM role_assignments r LEFT JOIN spheres s ON s.id = r.scope_sphere_id
-      WHERE r.user_id = $1 AND r.revoked_at IS NULL AND (r.expires_at IS NULL OR r.expires_at > now())) AS roles,
-    (SELECT coalesce(json_agg(json_build_object(
-        'sphereId', m.sphere_id, 'organisationId', m.organisation_id, 'role', m.role, 'status', m.status,
-        'mustAcceptCharter', o.charter_version > coalesce(m.charter_version_accepted, 0),
-        'charterVersionAccepted', m.charter_version_accepted)), '[]')
-       FROM memberships m JOIN organisations o ON o.id = m.organisation_id
-      WHERE m.user_id = $1 AND (m.expires_at IS NULL OR m.expires_at > now())) AS memberships`;
+import { PROFILE_SQL } from './access-profile.sql';
 
 @Injectable()
 export class AccessProfileSql implements AccessProfileLoader {
