@@ -29,8 +29,7 @@ export async function startAlveoleApi(settings: ApiSettings): Promise<Service> {
   const port = await freePort();
   return startService({
     name: 'app',
-    command: process.execPath,
-    args: [entry],
+    ...withNodeArgs({ command: process.execPath, args: [entry] }, process.env.BENCH_APP_NODE_ARGS),
     cwd: root,
     port,
     healthPath: '/health/ready',
@@ -126,7 +125,7 @@ export async function startReference(
   const port = await freePort();
   return startService({
     name: 'reference',
-    ...nodeScript(join(__dirname, '..', 'reference', script)),
+    ...withNodeArgs(nodeScript(join(__dirname, '..', 'reference', script)), process.env.BENCH_REFERENCE_NODE_ARGS),
     port,
     healthPath: '/health/ready',
     env: {
@@ -137,4 +136,12 @@ export async function startReference(
       JWT_SECRET: settings.jwtSecret,
     },
   });
+}
+
+/**
+ * Extra node flags for one side of a run, e.g. BENCH_APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'
+ * (node refuses --cpu-prof in NODE_OPTIONS, and the children get a clean environment anyway).
+ */
+function withNodeArgs(run: { command: string; args: string[] }, extra: string | undefined) {
+  return { command: run.command, args: [...(extra?.split(' ').filter(Boolean) ?? []), ...run.args] };
 }

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { LogController } from 'fastify';
+import { FastifyServerOptions, LogController } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
@@ -9,6 +9,7 @@ import {
   AppConfig,
   createRootLogger,
   createValidationPipe,
+  LazyRequestLogger,
   MetricsService,
   QuietStartupLogger,
   RedisConnections,
@@ -41,6 +42,7 @@ export async function createApp(
     // every line logged during the request carries its id (a proxy's, when it is a safe token)
     genReqId: requestId,
     loggerInstance: logger,
+    childLoggerFactory: LazyRequestLogger.factory as unknown as FastifyServerOptions['childLoggerFactory'],
     logController: new LogController({ disableRequestLogging: true }), // logged in observeRequests
     frameworkErrors: frameworkErrorHandler(headers),
     clientErrorHandler,

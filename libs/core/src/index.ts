@@ -13,6 +13,7 @@ export * from './http/page-query';
 export * from './http/validation.pipe';
 export * from './logging/logger.module';
 export * from './logging/quiet-startup.logger';
+export * from './logging/lazy-request-logger';
 export * from './ops/metrics.service';
 export * from './ops/redis.health';
 export * from './events/after-commit';
