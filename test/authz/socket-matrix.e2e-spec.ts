@@ -77,6 +77,22 @@ describe('authorisation matrix: socket subscriptions and events', () => {
     expect((await refused(anonymous)).message).toBe('unauthorized');
   });
 
+  it("renews a socket's session with its own user's token only, for every principal", async () => {
+    const answers: Record<string, unknown[]> = {};
+    for (const principal of SIGNED_IN) {
+      const socket = sockets[principal]!;
+      const someoneElse = SIGNED_IN.find((p) => p !== principal)!;
+      const renew = (accessToken: string) => socket.timeout(5_000).emitWithAck('session.renew', { accessToken });
+      answers[principal] = [
+        ((await renew(world.users[principal].accessToken)) as { ok: boolean }).ok,
+        await renew(world.users[someoneElse].accessToken),
+      ];
+    }
+    expect(answers).toEqual(
+      Object.fromEntries(SIGNED_IN.map((p) => [p, [true, { ok: false, error: 'invalid-token' }]])),
+    );
+  });
+
   it('acks subscribe to the target sphere for its readers only', async () => {
     const acks: Record<string, Ack> = {};
     for (const principal of SIGNED_IN) acks[principal] = await subscribe(sockets[principal]!, sphereId);
