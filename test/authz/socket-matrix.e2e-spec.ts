@@ -175,10 +175,11 @@ describe('authorisation matrix: socket subscriptions and events', () => {
 
   it("lets any principal with an active membership subscribe, without the animators' room unless they animate", async () => {
     const sphere = await contentTarget(world);
-    // those who run the organisation or the instance, as plain visitors of the sphere
+    // those who run the organisation or the instance, as plain visitors of the sphere (the instance admin, not
+    // in the organisation, is the one who may add someone from outside it directly)
     const joined: SignedIn[] = ['manager_in_scope', 'org_owner', 'instance_admin'];
     for (const principal of joined)
-      await putMember(t, world.users.org_owner, sphere, world.users[principal].id, 'visitor');
+      await putMember(t, world.users.instance_admin, sphere, world.users[principal].id, 'visitor');
     for (const principal of [...READERS, ...joined])
       expect([principal, await subscribe(sockets[principal]!, sphere)]).toEqual([principal, { ok: true }]);
 

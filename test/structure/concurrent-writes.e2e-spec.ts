@@ -38,8 +38,10 @@ describe('concurrent writes and the audit log', () => {
 
   const tally = (statuses: number[]) =>
     statuses.reduce<Record<number, number>>((counts, s) => ({ ...counts, [s]: (counts[s] ?? 0) + 1 }), {});
-  const about = (userId: string, sphereId: string) => (entries: { target_id: string | null; after: unknown }[]) =>
-    entries.filter((e) => e.target_id === userId && (e.after as { sphereId?: string }).sphereId === sphereId);
+  const about =
+    (userId: string, sphereId: string) =>
+    <E extends { target_id: string | null; after: unknown }>(entries: E[]) =>
+      entries.filter((e) => e.target_id === userId && (e.after as { sphereId?: string }).sphereId === sphereId);
 
   it(`${PARALLEL} parallel PUT member: one 201 and one "granted" audit row, the others 200 without a row`, async () => {
     const user = await organisationMember();

@@ -10,7 +10,6 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { AuthContext } from '@alveole/access';
 import { MetricsService } from '@alveole/core';
 import { REALTIME_NAMESPACE, Rooms } from './rooms';
 import { AccessTokenVerifier, TokenSession } from '@alveole/identity';

@@ -53,10 +53,11 @@ export class MembershipsService {
     if (!Delegation.canGrantSphereRole(profile, sphereFacts(sphere), role)) throw StructureErrors.grantNotAllowed();
     if (expiresAt && expiresAt.getTime() <= Date.now())
       throw AppException.validation([{ field: 'expiresAt', message: 'must be in the future' }]);
-    if (!(await this.users.exists(userId))) throw AppException.notFound('User');
-    const inOrganisation = await this.organisations.isMember(sphere.organisationId, userId);
-    if (!inOrganisation && !Delegation.canBringIntoOrganisation(profile, sphereFacts(sphere)))
-      throw StructureErrors.notInOrganisation();
+    // consent: people enter an organisation through an invitation they accept (instance admins excepted)
+    const reachable =
+      (await this.organisations.isMember(sphere.organisationId, userId)) ||
+      (Delegation.canBringIntoOrganisation(profile) && (await this.users.exists(userId)));
+    if (!reachable) throw StructureErrors.userNotInOrganisation();
 
     const result = await this.dataSource.transaction(async (manager) => {
       const key = { organisationId: sphere.organisationId, sphereId, userId };
