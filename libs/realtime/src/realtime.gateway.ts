@@ -136,6 +136,8 @@ export class RealtimeGateway
    */
   private armExpiry(socket: AuthenticatedSocket): void {
     clearTimeout(socket.data.expiry);
+    // gone while joining its rooms: no timer to hold it until its token expires
+    if (socket.disconnected) return;
     const delay = Math.min(Math.max(socket.data.expiresAt - Date.now(), 0), MAX_TIMER_MS);
     socket.data.expiry = setTimeout(() => {
       if (Date.now() < socket.data.expiresAt) return this.armExpiry(socket);
