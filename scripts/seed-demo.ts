@@ -90,12 +90,15 @@ export async function seedDemo(app: INestApplicationContext): Promise<SeedResult
     created.push(`sphere ${fields.slug}`);
   }
 
+  // the demo's people are accounts the seed itself made: it brings them into the organisation as the
+  // instance's operator (without an invitation to accept), in the owner's name
+  const operator = { ...owner, instanceRole: 'instance_admin' as const };
   for (const person of DEMO_USERS) {
     if (!person.orgRole) continue;
     const scopeSphereId = person.orgRole.scope ? spheres.get(person.orgRole.scope)! : null;
     if (await find.roleInForce(organisationId, userId(person.email), person.orgRole.role, scopeSphereId)) continue;
     const expiresAt = person.orgRole.mandateMonths ? monthsFromNow(person.orgRole.mandateMonths) : undefined;
-    await app.get(RolesService).grant(owner, organisationId, {
+    await app.get(RolesService).grant(operator, organisationId, {
       userId: userId(person.email),
       role: person.orgRole.role,
       scopeSphereId: scopeSphereId ?? undefined,
@@ -107,7 +110,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<SeedResult
   for (const person of DEMO_USERS) {
     for (const { sphere, role } of person.memberships ?? []) {
       if (await find.membership(spheres.get(sphere)!, userId(person.email))) continue;
-      await app.get(MembershipsService).put(owner, spheres.get(sphere)!, userId(person.email), role, null);
+      await app.get(MembershipsService).put(operator, spheres.get(sphere)!, userId(person.email), role, null);
       created.push(`${role} ${person.email} in ${sphere}`);
     }
   }

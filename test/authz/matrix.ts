@@ -1,4 +1,4 @@
-import { as, createInvitation, grantRole, publishCharter, registerUser } from '../factories/structure';
+import { as, createInvitation, grantRole, publishCharter } from '../factories/structure';
 import { userInput } from '../factories/users';
 import { CONTENT_MATRIX } from './content-matrix';
 import { organisationMember, Principal, targetSphere, World } from './principals';
@@ -124,7 +124,7 @@ export const MATRIX: MatrixRow[] = [
     route: 'POST /organisations/:orgId/roles',
     prepare: async (w) => {
       const target = await targetSphere(w);
-      const user = await registerUser(w.t.http);
+      const user = await organisationMember(w);
       return {
         path: `/organisations/${w.organisationId}/roles`,
         body: { userId: user.id, role: 'system_manager', scopeSphereId: target },
@@ -136,7 +136,7 @@ export const MATRIX: MatrixRow[] = [
     route: 'DELETE /organisations/:orgId/roles/:assignmentId',
     prepare: async (w) => {
       const target = await targetSphere(w);
-      const user = await registerUser(w.t.http);
+      const user = await organisationMember(w);
       const grant = await grantRole(w.t, w.users.org_owner, w.organisationId, {
         userId: user.id,
         role: 'system_manager',

@@ -2,6 +2,7 @@ import {
   as,
   createOrganisation,
   createSphere,
+  enrol,
   grantRole,
   instanceAdmin,
   putMember,
@@ -51,6 +52,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const [managerIn, managerOut, visitor, member, animator, sphereAdmin] = await Promise.all(
     Array.from({ length: 6 }, () => registerUser(t.http)),
   );
+  // they come into the organisation through an invitation they accept, before any role (consent)
+  await enrol(t, owner, national.id, [managerIn, managerOut, visitor, member, animator, sphereAdmin]);
   await grantRole(t, owner, organisation.id, {
     userId: managerIn.id,
     role: 'system_manager',
@@ -85,7 +88,6 @@ export async function buildWorld(t: TestApp): Promise<World> {
       instance_admin: admin,
     },
   };
-  // the sphere-level principals belong to the organisation through a first sphere of their own
   await targetSphere(world);
   return world;
 }
@@ -103,7 +105,7 @@ export async function targetSphere(world: World): Promise<string> {
 /** A user who belongs to the organisation (member of group A2) but has no role on the target. */
 export async function organisationMember(world: World): Promise<TestUser> {
   const user = await registerUser(world.t.http);
-  await putMember(world.t, world.users.org_owner, world.groupA2, user.id, 'member');
+  await enrol(world.t, world.users.org_owner, world.groupA2, [user], { stay: true });
   return user;
 }
 

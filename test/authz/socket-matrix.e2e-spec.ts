@@ -77,6 +77,22 @@ describe('authorisation matrix: socket subscriptions and events', () => {
     expect((await refused(anonymous)).message).toBe('unauthorized');
   });
 
+  it("renews a socket's session with its own user's token only, for every principal", async () => {
+    const answers: Record<string, unknown[]> = {};
+    for (const principal of SIGNED_IN) {
+      const socket = sockets[principal]!;
+      const someoneElse = SIGNED_IN.find((p) => p !== principal)!;
+      const renew = (accessToken: string) => socket.timeout(5_000).emitWithAck('session.renew', { accessToken });
+      answers[principal] = [
+        ((await renew(world.users[principal].accessToken)) as { ok: boolean }).ok,
+        await renew(world.users[someoneElse].accessToken),
+      ];
+    }
+    expect(answers).toEqual(
+      Object.fromEntries(SIGNED_IN.map((p) => [p, [true, { ok: false, error: 'invalid-token' }]])),
+    );
+  });
+
   it('acks subscribe to the target sphere for its readers only', async () => {
     const acks: Record<string, Ack> = {};
     for (const principal of SIGNED_IN) acks[principal] = await subscribe(sockets[principal]!, sphereId);
@@ -159,10 +175,11 @@ describe('authorisation matrix: socket subscriptions and events', () => {
 
   it("lets any principal with an active membership subscribe, without the animators' room unless they animate", async () => {
     const sphere = await contentTarget(world);
-    // those who run the organisation or the instance, as plain visitors of the sphere
+    // those who run the organisation or the instance, as plain visitors of the sphere (the instance admin, not
+    // in the organisation, is the one who may add someone from outside it directly)
     const joined: SignedIn[] = ['manager_in_scope', 'org_owner', 'instance_admin'];
     for (const principal of joined)
-      await putMember(t, world.users.org_owner, sphere, world.users[principal].id, 'visitor');
+      await putMember(t, world.users.instance_admin, sphere, world.users[principal].id, 'visitor');
     for (const principal of [...READERS, ...joined])
       expect([principal, await subscribe(sockets[principal]!, sphere)]).toEqual([principal, { ok: true }]);
 

@@ -50,12 +50,27 @@ export async function createSphere(
   return response.body;
 }
 
+/**
+ * World-building shortcut: the user enters the organisation as accepting an invitation would make them
+ * (the route way is `enrol`), so that `grantRole` and `putMember` may give a fresh account a role. The
+ * rule itself (nobody but an instance admin adds an outsider directly) is test/structure/consent.e2e-spec.ts.
+ */
+async function admitToOrganisation(t: TestApp, userId: string, where: { organisationId?: string; sphereId?: string }) {
+  await t.db.query(
+    `INSERT INTO organisation_members (organisation_id, user_id)
+     SELECT COALESCE($1::uuid, (SELECT organisation_id FROM spheres WHERE id = $2::uuid)), $3
+     ON CONFLICT DO NOTHING`,
+    [where.organisationId ?? null, where.sphereId ?? null, userId],
+  );
+}
+
 export async function grantRole(
   t: TestApp,
   actor: TestUser,
   organisationId: string,
   body: { userId: string; role: 'org_owner' | 'system_manager'; scopeSphereId?: string; expiresAt?: string },
 ): Promise<{ id: string }> {
+  await admitToOrganisation(t, body.userId, { organisationId });
   const response = await t.http.post(`/api/v1/organisations/${organisationId}/roles`).set(as(actor)).send(body);
   if (response.status !== 201) throw new Error(`grant role: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
@@ -68,6 +83,7 @@ export async function putMember(
   userId: string,
   role: 'sphere_admin' | 'animator' | 'member' | 'visitor',
 ): Promise<void> {
+  await admitToOrganisation(t, userId, { sphereId });
   const response = await t.http.put(`/api/v1/spheres/${sphereId}/members/${userId}`).set(as(actor)).send({ role });
   if (response.status !== 201 && response.status !== 200)
     throw new Error(`put member: ${response.status} ${JSON.stringify(response.body)}`);
@@ -109,6 +125,29 @@ export async function createInvitation(
   if (response.status !== 201)
     throw new Error(`create invitation: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
+}
+
+/**
+ * Brings users into an organisation as people come in (API.md: consent across organisations): each accepts
+ * an invitation to `sphereId` made by `actor`, then leaves the sphere unless `stay` (they remain in the
+ * organisation). Only then may its managers give them roles or add them to other spheres.
+ */
+export async function enrol(
+  t: TestApp,
+  actor: TestUser,
+  sphereId: string,
+  users: TestUser[],
+  options: { stay?: boolean; role?: 'animator' | 'member' | 'visitor' } = {},
+): Promise<void> {
+  const invitation = await createInvitation(t, actor, sphereId, { role: options.role });
+  for (const user of users) {
+    const accepted = await t.http.post(`/api/v1/invitations/${invitation.code}/accept`).set(as(user));
+    if (accepted.status !== 200 && accepted.status !== 201)
+      throw new Error(`accept invitation: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+    if (options.stay) continue;
+    const left = await t.http.delete(`/api/v1/spheres/${sphereId}/members/${user.id}`).set(as(user));
+    if (left.status !== 204) throw new Error(`leave sphere: ${left.status} ${JSON.stringify(left.body)}`);
+  }
 }
 
 /** Publishes the next charter version of an organisation (two articles by default). */

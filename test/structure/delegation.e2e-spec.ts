@@ -138,16 +138,14 @@ describe('delegation', () => {
       .send({ role: 'sphere_admin' })
       .expect(403);
     expect(above.body.type).toBe('delegation-not-allowed');
-    // and cannot bring in someone from outside the organisation
+    // and cannot bring in someone from outside the organisation (who, for them, does not exist)
     const stranger = await registerUser(t.http);
     const outside = await t.http
       .put(`/api/v1/spheres/${northGroup.id}/members/${stranger.id}`)
       .set(as(admin))
       .send({ role: 'member' })
-      .expect(422);
-    expect(outside.body.errors).toEqual([
-      { field: 'userId', message: 'the user does not belong to this organisation' },
-    ]);
+      .expect(404);
+    expect(outside.body).toMatchObject({ type: 'not-found', detail: 'User not found' });
   });
 
   it('grants nothing once a mandate has expired', async () => {

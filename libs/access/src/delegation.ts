@@ -35,11 +35,12 @@ export const Delegation = {
     return own?.role === 'sphere_admin' && role !== 'sphere_admin';
   },
 
-  /** Adding someone who is not yet in the organisation is for the people who run it, not for sphere admins. */
-  canBringIntoOrganisation(profile: AccessProfile, sphere: SphereFacts): boolean {
-    if (profile.instanceRole === 'instance_admin') return true;
-    return profile.orgRoles.some(
-      (h) => h.organisationId === sphere.organisationId && withinScope(sphere.path, h.scopePath),
-    );
+  /**
+   * Adding someone who is not yet in the organisation without their consent (a sphere membership or an
+   * organisation role) is for the instance's administrators only, who see every account anyway. Everyone
+   * else brings people in through an invitation they accept (issue 9: consent across organisations).
+   */
+  canBringIntoOrganisation(profile: AccessProfile): boolean {
+    return profile.instanceRole === 'instance_admin';
   },
 };

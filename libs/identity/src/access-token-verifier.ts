@@ -2,14 +2,30 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AuthContext, PrincipalResolver } from '@alveole/access';
 import { AccessClaims } from './token.service';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { UsersRepository } from './users.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+type ValidClaims = AccessClaims & { exp: number };
+
 /** Claims are input like any other: a well-signed token with a strange claim is simply invalid. */
-function validClaims(claims: unknown): claims is AccessClaims & { exp: number } {
-  const { sub, exp } = (claims ?? {}) as { sub?: unknown; exp?: unknown };
-  return typeof sub === 'string' && UUID.test(sub) && typeof exp === 'number' && Number.isFinite(exp);
+function validClaims(claims: unknown): claims is ValidClaims {
+  const { sub, exp, sid } = (claims ?? {}) as { sub?: unknown; exp?: unknown; sid?: unknown };
+  return (
+    typeof sub === 'string' &&
+    UUID.test(sub) &&
+    typeof exp === 'number' &&
+    Number.isFinite(exp) &&
+    (sid === undefined || (typeof sid === 'string' && UUID.test(sid)))
+  );
+}
+
+/** A socket's session: who, which login (refresh family), until when (epoch ms). */
+export interface TokenSession {
+  auth: AuthContext;
+  sessionId: string | null;
+  expiresAt: number;
 }
 
 /**
@@ -25,15 +41,36 @@ export class AccessTokenVerifier implements PrincipalResolver {
   constructor(
     private readonly jwt: JwtService,
     private readonly users: UsersRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
   ) {}
 
   async resolve(accessToken: string): Promise<AuthContext | null> {
+    const claims = this.claims(accessToken);
+    return claims ? this.users.findPrincipal(claims.sub) : null;
+  }
+
+  /**
+   * For sockets, which live longer than a request: also refuses the token of a login that was signed out
+   * or revoked (a socket reconnecting with it after the server ended it). HTTP requests skip that
+   * look-up: their access token simply lives out its short life.
+   */
+  async session(accessToken: string): Promise<TokenSession | null> {
+    const claims = this.claims(accessToken);
+    if (!claims) return null;
+    const [auth, revoked] = await Promise.all([
+      this.users.findPrincipal(claims.sub),
+      claims.sid ? this.refreshTokens.familyRevoked(claims.sid) : false,
+    ]);
+    return auth && !revoked ? { auth, sessionId: claims.sid ?? null, expiresAt: claims.exp * 1000 } : null;
+  }
+
+  private claims(accessToken: string): ValidClaims | null {
     let claims: unknown;
     try {
       claims = this.jwt.verify<AccessClaims>(accessToken);
     } catch {
       return null;
     }
-    return validClaims(claims) ? this.users.findPrincipal(claims.sub) : null;
+    return validClaims(claims) ? claims : null;
   }
 }

@@ -82,6 +82,7 @@ export class AuthService {
       if (token.usedAt) {
         await this.refreshTokens.revokeFamily(token.familyId, manager);
         await this.securityEvent(manager, token.userId, 'refresh-token.reused', ip);
+        await this.events.publish(manager, IdentityEvents.sessionRevoked(token.userId, token.familyId, 'revoked'));
         return { refused: 'reused' as const };
       }
       await this.refreshTokens.markUsed(token.id, manager);
@@ -91,11 +92,13 @@ export class AuthService {
     throw outcome.refused === 'reused' ? IdentityErrors.refreshTokenReused() : IdentityErrors.invalidRefreshToken();
   }
 
-  /** Ends the login the token belongs to (its whole family); unknown tokens are ignored. */
+  /** Ends the login the token belongs to (its whole family, and its sockets); unknown tokens are ignored. */
   async logout(refreshToken: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const token = await this.refreshTokens.findByHashForUpdate(hashToken(refreshToken), manager);
-      if (token) await this.refreshTokens.revokeFamily(token.familyId, manager);
+      if (!token) return;
+      await this.refreshTokens.revokeFamily(token.familyId, manager);
+      await this.events.publish(manager, IdentityEvents.sessionRevoked(token.userId, token.familyId, 'logout'));
     });
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Not, Repository } from 'typeorm';
 import { RefreshTokenEntity } from './refresh-token.entity';
 
 @Injectable()
@@ -32,6 +32,11 @@ export class RefreshTokensRepository {
     await manager
       .getRepository(RefreshTokenEntity)
       .update({ familyId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+  }
+
+  /** Whether the login was signed out or revoked (refresh_tokens_family_idx). */
+  familyRevoked(familyId: string): Promise<boolean> {
+    return this.tokens.existsBy({ familyId, revokedAt: Not(IsNull()) });
   }
 
   async findByHash(tokenHash: string): Promise<RefreshTokenEntity | null> {

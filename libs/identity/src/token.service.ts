@@ -12,6 +12,11 @@ export interface TokenPair {
 
 export interface AccessClaims {
   sub: string;
+  /**
+   * The session: the refresh family the token was issued with (one per login). Sockets join its room,
+   * so that signing out one device ends that device's sockets only. Absent from tokens issued before it existed.
+   */
+  sid?: string;
 }
 
 export function hashToken(token: string): string {
@@ -40,7 +45,7 @@ export class TokenService {
       },
       manager,
     );
-    const accessToken = await this.jwt.signAsync({ sub: userId } satisfies AccessClaims, {
+    const accessToken = await this.jwt.signAsync({ sub: userId, sid: familyId } satisfies AccessClaims, {
       expiresIn: this.config.accessTokenTtlSeconds,
     });
     return { accessToken, refreshToken };

@@ -65,12 +65,27 @@ export interface ServerToClientEvents {
   }) => void;
   /** A week before a mandate ends, to its holder and its grantor. */
   'role.expiring': (notice: { assignmentId: string; organisationId: string; role: string; expiresAt: string }) => void;
+  /**
+   * The socket's session is over and the server disconnects it right after: its access token expired
+   * (not renewed with `session.renew`), the login was signed out or revoked (refresh-token reuse), or
+   * the account was deleted. Sign in again (or refresh) before reconnecting.
+   */
+  'session.expired': (notice: { reason: 'expired' | 'logout' | 'revoked' | 'deleted' }) => void;
 }
 
 export type SubscriptionAck =
   { ok: true } | { ok: false; error: 'not-found' | 'forbidden' | 'invalid-request' | 'unavailable' };
 
+/** `expiresAt`: when the socket ends unless renewed again (the new token's expiry). */
+export type SessionRenewAck =
+  { ok: true; expiresAt: string } | { ok: false; error: 'invalid-request' | 'invalid-token' | 'unavailable' };
+
 export interface ClientToServerEvents {
+  /**
+   * Re-authenticates the socket with a fresh access token of the same user (after `POST /auth/refresh`),
+   * so that it outlives the token it connected with; without it the socket ends when that token expires.
+   */
+  'session.renew': (request: { accessToken: string }, ack: (answer: SessionRenewAck) => void) => void;
   /** Joins the sphere's room (and its moderators' room for its animators). */
   subscribe: (request: { sphereId: string }, ack: (answer: SubscriptionAck) => void) => void;
   unsubscribe: (request: { sphereId: string }, ack: (answer: SubscriptionAck) => void) => void;

@@ -1,9 +1,17 @@
 import { Inject, Injectable, OnModuleDestroy, Optional } from '@nestjs/common';
 import { Emitter } from '@socket.io/redis-emitter';
 import IORedis from 'ioredis';
-import { APP_CONFIG, AppConfig, LiveSink, RealtimeInstruction, RedisConnections } from '@alveole/core';
+import {
+  APP_CONFIG,
+  AppConfig,
+  LiveSink,
+  RealtimeInstruction,
+  RedisConnections,
+  SessionEndReason,
+} from '@alveole/core';
+import { ServerEventPayload } from './realtime-events';
 import { RealtimeGateway } from './realtime.gateway';
-import { REALTIME_NAMESPACE, socketIoKey } from './rooms';
+import { REALTIME_NAMESPACE, Rooms, socketIoKey } from './rooms';
 
 /**
  * Carries out the realtime instructions of domain events (the LIVE_SINK). In the api it uses the
@@ -25,6 +33,7 @@ export class RealtimePublisher implements LiveSink, OnModuleDestroy {
   deliver(instructions: RealtimeInstruction[]): void {
     for (const instruction of instructions) {
       if ('leave' in instruction) this.leave(instruction.userRoom, instruction.leave);
+      else if ('endSessions' in instruction) this.endSessions(instruction.endSessions, instruction.reason);
       else this.emit(instruction.rooms, instruction.event, instruction.data);
     }
   }
@@ -44,6 +53,18 @@ export class RealtimePublisher implements LiveSink, OnModuleDestroy {
       return;
     }
     this.redisEmitter()?.of(REALTIME_NAMESPACE).in(userRoom).socketsLeave(rooms);
+  }
+
+  /**
+   * Tells the sockets of a session (or of every session of the user) that it is over, then disconnects
+   * them on every node: the adapter (or the emitter) sends both through Redis in this order.
+   */
+  private endSessions(target: { userId: string; sessionId: string | null }, reason: SessionEndReason): void {
+    const room = target.sessionId ? Rooms.session(target.sessionId) : Rooms.user(target.userId);
+    const notice: ServerEventPayload<'session.expired'> = { reason };
+    const sockets = this.gateway?.namespace ?? this.redisEmitter()?.of(REALTIME_NAMESPACE);
+    sockets?.to(room).emit('session.expired', notice);
+    sockets?.in(room).disconnectSockets(true);
   }
 
   private redisEmitter(): Emitter | undefined {

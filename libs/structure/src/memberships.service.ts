@@ -35,7 +35,11 @@ export class MembershipsService {
     return keysetPage(rows, limit, (m) => ({ userId: m.userId }));
   }
 
-  /** Adds the user or changes their role: 201 when added, 200 when changed (API.md). */
+  /**
+   * Adds the user or changes their role: 201 when added, 200 when changed or already so (API.md). Concurrent
+   * PUTs serialise on the row: the insert that wins is the one 201 and one `membership.granted`; the others
+   * then find the row and change it, or change nothing (no audit row, no event).
+   */
   async put(
     auth: AuthContext,
     sphereId: string,
@@ -49,25 +53,32 @@ export class MembershipsService {
     if (!Delegation.canGrantSphereRole(profile, sphereFacts(sphere), role)) throw StructureErrors.grantNotAllowed();
     if (expiresAt && expiresAt.getTime() <= Date.now())
       throw AppException.validation([{ field: 'expiresAt', message: 'must be in the future' }]);
-    if (!(await this.users.exists(userId))) throw AppException.notFound('User');
-    const inOrganisation = await this.organisations.isMember(sphere.organisationId, userId);
-    if (!inOrganisation && !Delegation.canBringIntoOrganisation(profile, sphereFacts(sphere)))
-      throw StructureErrors.notInOrganisation();
+    // consent: people enter an organisation through an invitation they accept (instance admins excepted)
+    const reachable =
+      (await this.organisations.isMember(sphere.organisationId, userId)) ||
+      (Delegation.canBringIntoOrganisation(profile) && (await this.users.exists(userId)));
+    if (!reachable) throw StructureErrors.userNotInOrganisation();
 
     const result = await this.dataSource.transaction(async (manager) => {
       const key = { organisationId: sphere.organisationId, sphereId, userId };
-      const existing = await this.memberships.findForUpdate(key, manager);
+      let existing = await this.memberships.findForUpdate(key, manager);
+      await this.organisations.addMember(sphere.organisationId, userId, manager);
+      const changes = { role, status: 'active' as const, expiresAt, joinedAt: existing?.joinedAt ?? new Date() };
+      // INSERT … ON CONFLICT DO NOTHING waits for a concurrent insert of the same row; when that one won, lock it
+      if (
+        !existing &&
+        !(await this.memberships.insert(
+          { sphereId, userId, organisationId: sphere.organisationId, charterVersionAccepted: null, ...changes },
+          manager,
+        ))
+      )
+        existing = await this.memberships.findForUpdate(key, manager);
       // nobody changes the role of someone whose role they could not grant (a sphere admin another one)
       if (existing && !Delegation.canGrantSphereRole(profile, sphereFacts(sphere), existing.role))
         throw StructureErrors.grantNotAllowed();
-      await this.organisations.addMember(sphere.organisationId, userId, manager);
-      const changes = { role, status: 'active' as const, expiresAt, joinedAt: existing?.joinedAt ?? new Date() };
-      if (existing) await this.memberships.update(key, changes, manager);
-      else
-        await this.memberships.insert(
-          { sphereId, userId, organisationId: sphere.organisationId, charterVersionAccepted: null, ...changes },
-          manager,
-        );
+      if (existing && sameMembership(existing, changes)) return { created: false, membership: existing };
+      if (existing)
+        await this.memberships.update(key, { ...changes, joinedAt: existing.joinedAt ?? new Date() }, manager);
       await this.audit.record(manager, {
         organisationId: sphere.organisationId,
         actorId: auth.userId,
@@ -154,7 +165,8 @@ export class MembershipsService {
       if (existing?.status === 'banned') throw StructureErrors.banned();
       if (existing) throw StructureErrors.alreadyMember();
       await this.organisations.addMember(sphere.organisationId, auth.userId, manager);
-      await this.memberships.insert(
+      // a concurrent join of the same user won the race (its insert committed while this one waited)
+      const inserted = await this.memberships.insert(
         {
           sphereId,
           userId: auth.userId,
@@ -167,6 +179,7 @@ export class MembershipsService {
         },
         manager,
       );
+      if (!inserted) throw StructureErrors.alreadyMember();
       await this.audit.record(manager, {
         organisationId: sphere.organisationId,
         actorId: auth.userId,
@@ -192,4 +205,16 @@ export class MembershipsService {
     this.access.forget(auth);
     return membership;
   }
+}
+
+/** Already what the PUT asks for: nothing to write, audit or announce. */
+function sameMembership(
+  existing: MembershipEntity,
+  wanted: { role: SphereRole; status: 'active'; expiresAt: Date | null },
+): boolean {
+  return (
+    existing.role === wanted.role &&
+    existing.status === wanted.status &&
+    (existing.expiresAt?.getTime() ?? null) === (wanted.expiresAt?.getTime() ?? null)
+  );
 }

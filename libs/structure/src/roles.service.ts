@@ -44,8 +44,11 @@ export class RolesService {
       throw StructureErrors.grantNotAllowed();
     if (grant.expiresAt && grant.expiresAt.getTime() <= Date.now())
       throw AppException.validation([{ field: 'expiresAt', message: 'must be in the future' }]);
-    if (!(await this.users.exists(grant.userId)))
-      throw AppException.validation([{ field: 'userId', message: 'no user has this id' }]);
+    // consent: roles go to people of the organisation (who came in through an invitation), instance admins excepted
+    const reachable =
+      (await this.organisations.isMember(organisationId, grant.userId)) ||
+      (Delegation.canBringIntoOrganisation(profile) && (await this.users.exists(grant.userId)));
+    if (!reachable) throw StructureErrors.granteeNotInOrganisation();
 
     return this.dataSource.transaction(async (manager) => {
       const assignment = {

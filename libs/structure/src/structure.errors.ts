@@ -12,8 +12,10 @@ export const StructureErrors = {
     ),
   archived: () => new AppException(HttpStatus.CONFLICT, 'sphere-archived', 'This sphere is archived and read-only'),
   alreadyMember: () => new AppException(HttpStatus.CONFLICT, 'already-member', 'The user is already in this sphere'),
-  notInOrganisation: () =>
-    AppException.validation([{ field: 'userId', message: 'the user does not belong to this organisation' }]),
+  /** An unknown id and someone outside the organisation alike: nobody learns which accounts exist. */
+  userNotInOrganisation: () => AppException.notFound('User'),
+  granteeNotInOrganisation: () =>
+    AppException.validation([{ field: 'userId', message: 'no member of this organisation has this id' }]),
   grantNotAllowed: () =>
     new AppException(
       HttpStatus.FORBIDDEN,

@@ -76,7 +76,8 @@ export class EnvironmentVariables {
 
   @Transform(toInt)
   @IsInt()
-  @Min(30)
+  // short lifetimes are for tests (a socket's expiry); production keeps minutes
+  @Min(2)
   ACCESS_TOKEN_TTL_SECONDS = 900;
 
   @Transform(toInt)

@@ -10,9 +10,17 @@ import type { EntityManager } from 'typeorm';
 export interface DomainEventMap {}
 export type DomainEventName = keyof DomainEventMap & string;
 
-/** What Socket.IO does for an event: emit to rooms, or take a user's sockets out of rooms. */
+/** Why the server ends sockets: the client hears it as `session.expired` { reason } before the disconnect. */
+export type SessionEndReason = 'expired' | 'logout' | 'revoked' | 'deleted';
+
+/**
+ * What Socket.IO does for an event: emit to rooms, take a user's sockets out of rooms, or end the
+ * sockets of one session (a refresh family) or, without `sessionId`, of every session of the user.
+ */
 export type RealtimeInstruction =
-  { rooms: string[]; event: string; data: unknown } | { userRoom: string; leave: string[] };
+  | { rooms: string[]; event: string; data: unknown }
+  | { userRoom: string; leave: string[] }
+  | { endSessions: { userId: string; sessionId: string | null }; reason: SessionEndReason };
 
 export interface DomainEvent<N extends DomainEventName = DomainEventName> {
   name: N;

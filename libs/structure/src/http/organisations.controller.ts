@@ -79,7 +79,12 @@ export class OrganisationsController {
 
   @Post(':orgId/roles')
   @Policy('read', 'Organisation')
-  @ApiOperation({ summary: 'Grant an organisation role, for the whole tree or a subtree (delegation rules apply)' })
+  @ApiOperation({
+    summary: 'Grant an organisation role, for the whole tree or a subtree (delegation rules apply)',
+    description:
+      'The user must already belong to the organisation; someone outside it and an id nobody has both answer ' +
+      '422 (userId: no member of this organisation has this id). Instance admins may grant to any account.',
+  })
   @ApiCreatedResponse({ type: RoleAssignmentResponse })
   @ApiProblems(400, 401, 403, 404, 413, 415, 422)
   grantRole(@Auth() auth: AuthContext, @Param('orgId', Id) orgId: string, @Body() dto: GrantRoleDto) {

@@ -89,9 +89,15 @@ export class SpheresController {
 
   @Put('members/:userId')
   @Policy('manage_members', 'Sphere')
-  @ApiOperation({ summary: 'Add a member of the organisation to the sphere, or change their role' })
+  @ApiOperation({
+    summary: 'Add a member of the organisation to the sphere, or change their role',
+    description:
+      'The user must already belong to the organisation (people come in through an invitation they accept); ' +
+      'someone outside it answers 404 "User not found", exactly like an id nobody has. Instance admins may add ' +
+      'any account. Concurrent identical requests give one 201 and one audit entry.',
+  })
   @ApiCreatedResponse({ type: MembershipResponse, description: 'added' })
-  @ApiOkResponse({ type: MembershipResponse, description: 'role changed' })
+  @ApiOkResponse({ type: MembershipResponse, description: 'role changed, or already so (nothing recorded)' })
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
   async putMember(
     @Auth() auth: AuthContext,
