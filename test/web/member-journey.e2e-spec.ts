@@ -134,7 +134,7 @@ describe('web client: a member', () => {
 async function tabUntilFocused(page: import('playwright-core').Page, selector: string): Promise<void> {
   for (let i = 0; i < 30; i++) {
     await page.keyboard.press('Tab');
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    if (await page.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) return;
   }
   throw new Error(`Tab never reached ${selector}`);
 }
