@@ -4,6 +4,7 @@ import {
   createOrganisation,
   createSphere,
   instanceAdmin,
+  publishCharter,
   putMember,
   registerUser,
 } from '../factories/structure';
@@ -30,6 +31,7 @@ describe('web client accessibility', () => {
     await putMember(t, admin, sphere.id, member.id, 'member');
     await createPost(t, member, sphere.id, 'A post with **bold** text');
     invitationCode = (await createInvitation(t, admin, sphere.id)).code;
+    await publishCharter(t, admin, org.id); // after the post: publishing asks for the charter
   });
   afterAll(async () => {
     await browser?.close();
@@ -74,6 +76,16 @@ describe('web client accessibility', () => {
           .getByRole('button', { name: /^(Comment|Commenter)$/ })
           .first()
           .waitFor();
+      },
+    ],
+    [
+      'charter dialog open',
+      async (tab) => {
+        await signedIn(tab);
+        await tab.page.locator(`a[href="/spheres/${sphereId}"]`).click();
+        await tab.page.locator('textarea').first().fill('My first post');
+        await tab.page.locator('section button[type=submit]').first().click();
+        await tab.page.getByRole('dialog').getByText('Be kind to one another.').waitFor();
       },
     ],
   ];
