@@ -4,7 +4,18 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/results/**', '.data/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'bench/results/**',
+      '.data/**',
+      // the web client is checked by svelte-check (npm run check:web)
+      'apps/web/src/**',
+      'apps/web/.svelte-kit/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

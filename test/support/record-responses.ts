@@ -12,6 +12,7 @@ export function recordResponses(app: NestFastifyApplication): RecordedResponse[]
       recorded.push({
         method: request.method,
         route: request.routeOptions.url,
+        path: request.url.split('?')[0],
         status: reply.statusCode,
         contentType: contentType === undefined ? undefined : String(contentType),
         body: typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '',

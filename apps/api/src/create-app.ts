@@ -22,6 +22,7 @@ import { limitJsonDepth, refuseNulCharacters } from './http/hostile-input';
 import { requestId } from './http/request-id';
 import { applySecurityHeaders, securityHeaders } from './http/security-headers';
 import { socketOrigins } from './http/socket-origins';
+import { serveWebClient } from './http/web-client';
 
 export const API_PREFIX = 'api/v1';
 
@@ -76,6 +77,7 @@ export async function createApp(
   );
 
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  await serveWebClient(app);
   return app;
 }
 

@@ -1,0 +1,52 @@
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+/** Paths that stay the api's own: an unknown one there is a JSON 404, never the client's page. */
+const API_PREFIXES = ['/api', '/socket.io', '/health', '/metrics'];
+
+/**
+ * The built web client (dist/web, `npm run build:web`): where it is from this file, built
+ * (dist/apps/api/src/http) or run from source by the tests (apps/api/src/http).
+ */
+export function webClientDirectory(): string | undefined {
+  const candidates = [resolve(__dirname, '../../../../web'), resolve(__dirname, '../../../../dist/web')];
+  return candidates.find((dir) => existsSync(join(dir, 'index.html')));
+}
+
+function isApiPath(path: string): boolean {
+  return API_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+}
+
+/**
+ * Serves the client on every GET or HEAD that no api route matched: a file of the build when there
+ * is one (hashed assets under /_app/immutable cached for a year), else index.html (the SPA fallback,
+ * never cached). The api's paths keep their problem+json 404. No route is added, so 405 answers
+ * (other methods on a known path) are unchanged.
+ */
+export async function serveWebClient(app: NestFastifyApplication, root = webClientDirectory()): Promise<boolean> {
+  if (!root) return false;
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(fastifyStatic, { root, serve: false, index: false });
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (!request.is404 || (request.method !== 'GET' && request.method !== 'HEAD')) return;
+    const path = safeDecode(request.url.split('?')[0]);
+    if (path === undefined || isApiPath(path)) return;
+    const file = join(root, path);
+    if (path !== '/' && file.startsWith(root + '/') && existsSync(file) && statSync(file).isFile()) {
+      const immutable = path.startsWith('/_app/immutable/');
+      return reply.sendFile(path.slice(1), { immutable, maxAge: immutable ? 31536000000 : 0, cacheControl: true });
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
+  });
+  return true;
+}
+
+function safeDecode(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
+}

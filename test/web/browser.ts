@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { Browser, chromium, Page } from 'playwright-core';
+import { ROOT } from '../support/processes';
+
+/** Debian's Chromium (`apt-get install -y chromium`; .ci/run installs it). Never skipped: missing fails. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`,
+    );
+  }
+  if (!existsSync(join(ROOT, 'dist', 'web', 'index.html'))) {
+    throw new Error('dist/web is missing: run `npm run build` (npm test does) before the web tests');
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+}
+
+export interface BrowserPage {
+  page: Page;
+  /** What the page reported as blocked or broken (CSP violations, uncaught errors, console errors). */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+/** A fresh context (own storage) at a locale and width; collects CSP and script errors. */
+export async function openPage(browser: Browser, locale: 'en' | 'fr' = 'en', width = 1280): Promise<BrowserPage> {
+  const context = await browser.newContext({ locale, viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // an answer the page expects (the charter's 403) is logged as a failed resource: not a problem;
+    // CSP violations ("Refused to …") and script errors are
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      problems.push(`console: ${message.text()}`);
+    }
+  });
+  return { page, problems, close: () => context.close() };
+}
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** axe-core's violations of WCAG 2.0–2.2 A and AA on the page as it is now, one line each. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return results.violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+  );
+}

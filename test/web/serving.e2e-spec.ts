@@ -1,0 +1,51 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../support/processes';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/** How the api serves the built client (dist/web): cache headers, SPA fallback, the api's own 404s, CSP. */
+describe('web client serving', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(() => t.close());
+
+  it('answers index.html, never cached, at / and at any client route', async () => {
+    for (const path of ['/', '/spheres/0190f1a2-0000-7000-8000-000000000000', '/register?code=abc']) {
+      const response = await t.http.get(path).expect(200);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      expect(response.headers['cache-control']).toBe('no-cache');
+      expect(response.text).toContain('/_app/immutable/boot.');
+    }
+  });
+
+  it('serves hashed assets as immutable for a year', async () => {
+    const files = readdirSync(join(ROOT, 'dist/web/_app/immutable')).filter((name) => name.endsWith('.js'));
+    expect(files.length).toBeGreaterThan(0);
+    const response = await t.http.get(`/_app/immutable/${files[0]}`).expect(200);
+    expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it("keeps the api's problem+json 404 under /api, /socket.io, /health and /metrics, and for other methods", async () => {
+    // (Socket.IO answers its own path itself, with a 400 for an unknown transport: never the page)
+    const socket = await t.http.get('/socket.io/x');
+    expect(socket.headers['content-type'] ?? '').not.toMatch(/^text\/html/);
+    for (const path of ['/api/v1/nothing-here', '/api', '/health/nothing', '/metrics/x']) {
+      const response = await t.http.get(path);
+      expect([path, response.status]).toEqual([path, 404]);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    await t.http.post('/spheres/x').send({}).expect(404);
+  });
+
+  it('refuses paths that leave the build directory', async () => {
+    const response = await t.http.get('/_app/..%2F..%2Fpackage.json');
+    expect(response.text).not.toContain('"dependencies"');
+  });
+
+  it('needs no inline script: the CSP allows scripts from this origin only', async () => {
+    const response = await t.http.get('/').expect(200);
+    const policy = String(response.headers['content-security-policy']);
+    expect(policy.split(';').find((directive) => directive.startsWith('script-src'))).toBe("script-src 'self'");
+    expect(response.text).not.toMatch(/<script>/);
+  });
+});
