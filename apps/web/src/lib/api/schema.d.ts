@@ -198,7 +198,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Grant an organisation role, for the whole tree or a subtree (delegation rules apply) */
+        /**
+         * Grant an organisation role, for the whole tree or a subtree (delegation rules apply)
+         * @description The user must already belong to the organisation; someone outside it and an id nobody has both answer 422 (userId: no member of this organisation has this id). Instance admins may grant to any account.
+         */
         post: operations["OrganisationsController_grantRole"];
         delete?: never;
         options?: never;
@@ -318,7 +321,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Add a member of the organisation to the sphere, or change their role */
+        /**
+         * Add a member of the organisation to the sphere, or change their role
+         * @description The user must already belong to the organisation (people come in through an invitation they accept); someone outside it answers 404 "User not found", exactly like an id nobody has. Instance admins may add any account. Concurrent identical requests give one 201 and one audit entry.
+         */
         put: operations["SpheresController_putMember"];
         post?: never;
         /** Remove a member (sphere admins), or leave the sphere (your own id) */
@@ -3302,7 +3308,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description role changed */
+            /** @description role changed, or already so (nothing recorded) */
             200: {
                 headers: {
                     [name: string]: unknown;
