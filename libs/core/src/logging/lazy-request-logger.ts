@@ -1,4 +1,4 @@
-import type { Bindings, ChildLoggerOptions, Level, LevelWithSilentOrString, Logger, LogFn } from 'pino';
+import type { Bindings, ChildLoggerOptions, Level, LevelWithSilentOrString, Logger } from 'pino';
 
 /**
  * Fastify gives every request a child logger, and pino builds a child by serialising its bindings
@@ -36,17 +36,30 @@ export class LazyRequestLogger {
     return this.logger.child(bindings, options);
   }
 
-  fatal: LogFn = (...args: Parameters<LogFn>) => this.write('fatal', args);
-  error: LogFn = (...args: Parameters<LogFn>) => this.write('error', args);
-  warn: LogFn = (...args: Parameters<LogFn>) => this.write('warn', args);
-  info: LogFn = (...args: Parameters<LogFn>) => this.write('info', args);
-  debug: LogFn = (...args: Parameters<LogFn>) => this.write('debug', args);
-  trace: LogFn = (...args: Parameters<LogFn>) => this.write('trace', args);
-  silent: LogFn = () => undefined;
+  // prototype methods, not arrow properties: nothing is allocated per request but the instance
+  fatal(...args: unknown[]): void {
+    this.write('fatal', args);
+  }
+  error(...args: unknown[]): void {
+    this.write('error', args);
+  }
+  warn(...args: unknown[]): void {
+    this.write('warn', args);
+  }
+  info(...args: unknown[]): void {
+    this.write('info', args);
+  }
+  debug(...args: unknown[]): void {
+    this.write('debug', args);
+  }
+  trace(...args: unknown[]): void {
+    this.write('trace', args);
+  }
+  silent(): void {}
 
-  private write(level: Level, args: Parameters<LogFn>): void {
+  private write(level: Level, args: unknown[]): void {
     if (!this.isLevelEnabled(level)) return;
-    (this.logger[level] as (...a: unknown[]) => void)(...(args as unknown[]));
+    (this.logger[level] as (...a: unknown[]) => void)(...args);
   }
 
   private get logger(): Logger {
