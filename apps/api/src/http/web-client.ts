@@ -29,16 +29,18 @@ export async function serveWebClient(app: NestFastifyApplication, root = webClie
   if (!root) return false;
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(fastifyStatic, { root, serve: false, index: false });
-  fastify.addHook('onRequest', async (request, reply) => {
-    if (!request.is404 || (request.method !== 'GET' && request.method !== 'HEAD')) return;
+  // callback style: every api request passes here, and a routed one leaves without allocating a promise
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!request.is404 || (request.method !== 'GET' && request.method !== 'HEAD')) return done();
     const path = safeDecode(request.url.split('?')[0]);
-    if (path === undefined || isApiPath(path)) return;
+    if (path === undefined || isApiPath(path)) return done();
     const file = join(root, path);
     if (path !== '/' && file.startsWith(root + '/') && existsSync(file) && statSync(file).isFile()) {
       const immutable = path.startsWith('/_app/immutable/');
-      return reply.sendFile(path.slice(1), { immutable, maxAge: immutable ? 31536000000 : 0, cacheControl: true });
+      void reply.sendFile(path.slice(1), { immutable, maxAge: immutable ? 31536000000 : 0, cacheControl: true });
+      return;
     }
-    return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
+    void reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
   });
   return true;
 }
