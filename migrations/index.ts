@@ -6,6 +6,7 @@ import { Instance1763796000000 } from './1763796000000-instance';
 import { Content1763800000000 } from './1763800000000-content';
 import { DomainEvents1764000000000 } from './1764000000000-domain-events';
 import { IdempotencyKeys1764000100000 } from './1764000100000-idempotency-keys';
+import { UserLocale1764000200000 } from './1764000200000-user-locale';
 
 /** Every migration in order; imported by the data source so the build and the tests see the same list. */
 export const allMigrations = [
@@ -17,4 +18,5 @@ export const allMigrations = [
   Content1763800000000,
   DomainEvents1764000000000,
   IdempotencyKeys1764000100000,
+  UserLocale1764000200000,
 ];

@@ -89,6 +89,12 @@ export const MATRIX: MatrixRow[] = [
     expected: everyone(204),
   },
   { route: 'GET /me', prepare: () => ({ path: '/me' }), expected: expect(200, {}, 200) },
+  { route: 'GET /me/profile', prepare: () => ({ path: '/me/profile' }), expected: expect(200, {}, 200) },
+  {
+    route: 'PATCH /me/profile',
+    prepare: () => ({ path: '/me/profile', body: { locale: 'fr' } }),
+    expected: expect(200, {}, 200),
+  },
   { route: 'GET /health/live', prepare: () => ({ path: '/health/live' }), expected: everyone(200) },
   { route: 'GET /health/ready', prepare: () => ({ path: '/health/ready' }), expected: everyone(200) },
   // a bearer METRICS_TOKEN (not a user) opens it; without one the public port has none (hardening tests)

@@ -49,3 +49,31 @@ describe('web client serving', () => {
     expect(response.text).not.toMatch(/<script>/);
   });
 });
+
+describe('web client serving: the brand in the page', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(() => t.close());
+
+  it('writes the instance brand into index.html before any script runs, escaped', async () => {
+    await t.db.query(`UPDATE instance_settings SET name = $1, colors = $2::jsonb, logo_url = $3 WHERE id = 1`, [
+      'Réseau <script>alert(1)</script>',
+      JSON.stringify({ primary: '#aa3300', secondary: 'red;}body{display:none', background: '#fff', text: '#111' }),
+      'https://example.org/logo.svg?a="b"',
+    ]);
+    const response = await t.http.get('/spheres/anything').expect(200);
+    const html = response.text;
+    expect(html).toContain('<title>Réseau &#60;script&#62;alert(1)&#60;/script&#62;</title>');
+    expect(html).toContain('--brand-primary:#aa3300;');
+    expect(html).toContain('--brand-secondary:#2d7d46;'); // not a colour: the default
+    expect(html).not.toContain('display:none');
+    const meta = /<meta name="alveole-brand" content="([^"]*)">/.exec(html);
+    const decoded = meta![1].replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+    expect(JSON.parse(decoded)).toEqual({
+      name: 'Réseau <script>alert(1)</script>',
+      logoUrl: 'https://example.org/logo.svg?a="b"',
+      defaultLocale: expect.any(String),
+    });
+    expect(html.match(/<script/g)).toHaveLength(1); // the bootstrap file only
+  });
+});

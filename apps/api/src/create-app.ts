@@ -15,6 +15,7 @@ import {
   RedisConnections,
 } from '@alveole/core';
 import { LeanIoAdapter, RedisIoAdapter } from '@alveole/realtime';
+import { InstanceService } from '@alveole/structure';
 import { ApiModule } from './api.module';
 import { buildOpenApiDocument } from './openapi';
 import { clientErrorHandler, frameworkErrorHandler } from './http/framework-errors';
@@ -77,7 +78,8 @@ export async function createApp(
   );
 
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
-  await serveWebClient(app);
+  const instance = app.get(InstanceService);
+  await serveWebClient(app, () => instance.brand().then(({ brand }) => brand));
   return app;
 }
 

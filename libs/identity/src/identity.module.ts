@@ -15,6 +15,7 @@ import { TokenService } from './token.service';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
 import { UserDirectory } from './user-directory';
+import { ProfileService } from './profile.service';
 import { AdminBootstrap } from './admin-bootstrap';
 
 /** Global so that the access library's PolicyGuard finds the PRINCIPAL_RESOLVER it needs. */
@@ -41,10 +42,19 @@ import { AdminBootstrap } from './admin-bootstrap';
     AuthService,
     AccessTokenVerifier,
     UserDirectory,
+    ProfileService,
     // the first instance admin from ADMIN_EMAIL / ADMIN_PASSWORD, in the process that serves HTTP
     AdminBootstrap,
     { provide: PRINCIPAL_RESOLVER, useExisting: AccessTokenVerifier },
   ],
-  exports: [UserDirectory, AuthService, TokenService, PasswordHasher, AccessTokenVerifier, PRINCIPAL_RESOLVER],
+  exports: [
+    UserDirectory,
+    ProfileService,
+    AuthService,
+    TokenService,
+    PasswordHasher,
+    AccessTokenVerifier,
+    PRINCIPAL_RESOLVER,
+  ],
 })
 export class IdentityModule {}

@@ -7,11 +7,12 @@ declare module '@alveole/access' {
   }
 }
 
-/** Everyone signed in reads their own account and manages their own sessions. */
+/** Everyone signed in reads and edits their own account and manages their own sessions. */
 export const identityRules: AccessRules = {
   name: 'identity',
   define(_profile, _sets, { can }) {
     can('read', 'Me');
+    can('update', 'Me');
     can('manage', 'Session');
   },
 };

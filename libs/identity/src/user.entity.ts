@@ -13,6 +13,10 @@ export class UserEntity {
   @Column('text', { name: 'display_name' })
   displayName: string;
 
+  /** BCP 47 language tag chosen by the user; null follows the browser. */
+  @Column('text', { nullable: true })
+  locale: string | null;
+
   @Column('text', { name: 'password_hash', select: false })
   passwordHash: string;
 

@@ -1,4 +1,5 @@
 export * from './charters.service';
+export * from './instance.service';
 export * from './invitations.service';
 export * from './jobs/structure-jobs.module';
 export * from './join-requests.service';

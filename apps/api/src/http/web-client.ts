@@ -1,7 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply } from 'fastify';
+import type { InstanceBrand } from '@alveole/structure';
+import { brandedIndex } from './branded-index';
 
 /** Paths that stay the api's own: an unknown one there is a JSON 404, never the client's page. */
 const API_PREFIXES = ['/api', '/socket.io', '/health', '/metrics'];
@@ -25,8 +28,13 @@ function isApiPath(path: string): boolean {
  * never cached). The api's paths keep their problem+json 404. No route is added, so 405 answers
  * (other methods on a known path) are unchanged.
  */
-export async function serveWebClient(app: NestFastifyApplication, root = webClientDirectory()): Promise<boolean> {
+export async function serveWebClient(
+  app: NestFastifyApplication,
+  brand?: () => Promise<InstanceBrand>,
+  root = webClientDirectory(),
+): Promise<boolean> {
   if (!root) return false;
+  const index = readFileSync(join(root, 'index.html'), 'utf8');
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(fastifyStatic, { root, serve: false, index: false });
   // callback style: every api request passes here, and a routed one leaves without allocating a promise
@@ -40,9 +48,20 @@ export async function serveWebClient(app: NestFastifyApplication, root = webClie
       void reply.sendFile(path.slice(1), { immutable, maxAge: immutable ? 31536000000 : 0, cacheControl: true });
       return;
     }
-    void reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
+    void sendIndex(reply, index, brand);
   });
   return true;
+}
+
+/** index.html with the brand in its head (the plain page when the brand cannot be read). */
+async function sendIndex(reply: FastifyReply, index: string, brand?: () => Promise<InstanceBrand>) {
+  const html = brand
+    ? await brand().then(
+        (current) => brandedIndex(index, current),
+        () => index,
+      )
+    : index;
+  return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
 }
 
 function safeDecode(path: string): string | undefined {
