@@ -42,13 +42,15 @@ export async function webWorld(t: TestApp) {
   await createPost(t, other, moderated.id, 'Waiting for an animator');
   const invitation = await createInvitation(t, admin, lyon.id);
   await publishCharter(t, admin, org.id); // after the posts: from now on posting asks for the charter
-  // the member accepts it for Lyon only: the charter sphere still asks
-  const text = await t.http.get(`/api/v1/spheres/${lyon.id}/charter`).set(as(member)).expect(200);
-  await t.http
-    .post(`/api/v1/spheres/${lyon.id}/charter/accept`)
-    .set(as(member))
-    .send({ version: text.body.version })
-    .expect((response) => expect(response.status).toBeLessThan(300));
+  // the two accept it for Lyon only: the charter sphere still asks
+  for (const user of [member, other]) {
+    const text = await t.http.get(`/api/v1/spheres/${lyon.id}/charter`).set(as(user)).expect(200);
+    await t.http
+      .post(`/api/v1/spheres/${lyon.id}/charter/accept`)
+      .set(as(user))
+      .send({ version: text.body.version })
+      .expect((response) => expect(response.status).toBeLessThan(300));
+  }
   return { admin, org, member, other, lyon, open, moderated, charter, post, invitation };
 }
 
