@@ -99,6 +99,10 @@ describe('web client: an animator', () => {
       await published.locator('button[aria-pressed=true]', { hasText: 'Pinned on top' }).waitFor();
       const pinned = await t.db.query(`SELECT pinned_at IS NOT NULL AS pinned FROM posts WHERE id = $1`, [post.id]);
       expect(pinned[0].pinned).toBe(true);
+      await published.getByRole('button', { name: 'Important' }).click();
+      await published.locator('button[aria-pressed=true]', { hasText: 'Important' }).waitFor();
+      const important = await t.db.query(`SELECT important FROM posts WHERE id = $1`, [post.id]);
+      expect(important[0].important).toBe(true);
 
       await page.getByRole('button', { name: `Accept ${asker.displayName}` }).click();
       await page.getByText('The request is accepted.').waitFor();

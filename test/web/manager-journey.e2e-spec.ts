@@ -178,6 +178,18 @@ describe('web client: a system manager', () => {
       const revoked = await t.db.query(`SELECT revoked_at FROM invitations WHERE id = $1`, [invitation[0].id]);
       expect(revoked[0].revoked_at).not.toBeNull();
 
+      // rename a sphere
+      const club = page.locator('ul.tree details', { has: page.locator('summary', { hasText: 'Change Club 8' }) });
+      await club.locator('summary').click();
+      await club.getByLabel('New name').fill('Club huit');
+      await club.getByRole('button', { name: 'Rename' }).click();
+      await page.getByText('Renamed to Club huit.').waitFor();
+      const renamed = await t.db.query(
+        `SELECT count(*)::int AS n FROM spheres WHERE organisation_id = $1 AND name = $2`,
+        [orgId, 'Club huit'],
+      );
+      expect(renamed[0].n).toBe(1);
+
       // the audit log, 20 at a time
       await page.reload();
       const entries = page.locator('ol.audit > li');
@@ -185,6 +197,38 @@ describe('web client: a system manager', () => {
       expect(await entries.count()).toBe(20);
       await page.getByRole('button', { name: 'Load more' }).click();
       await entries.nth(20).waitFor();
+      expect(tab.problems).toEqual([]);
+    } finally {
+      await tab.close();
+    }
+  });
+
+  it("changes a member's role until a date from the sphere's moderation page, without reading its posts", async () => {
+    const tab = await openPage(browser, 'en', 1280);
+    const { page } = tab;
+    try {
+      await signIn(tab, manager);
+      await page.goto(`${t.url}/organisations/${orgId}/manage`);
+      const region = page.locator('ul.tree details', {
+        has: page.locator('summary', { hasText: 'Change Auvergne-Rhône-Alpes' }),
+      });
+      await region.locator('summary').click();
+      await region.getByRole('link', { name: 'Members and moderation of Auvergne-Rhône-Alpes' }).click();
+      await page.getByRole('heading', { name: 'Moderate Auvergne-Rhône-Alpes' }).waitFor();
+      // an organisation role runs the sphere but does not read its content: the page says so
+      await page.getByText('Your role lets you run this sphere but not read its posts').waitFor();
+      const row = page.locator('li', { has: page.locator(`form[aria-label="${regional.displayName}"]`) });
+      await row.getByLabel('Role').selectOption('animator');
+      await row.getByLabel('Until (optional)').fill('2030-06-30');
+      await row.getByRole('button', { name: 'Change the role' }).click();
+      await row.getByText('Role saved.').waitFor();
+      const membership = await t.db.query(
+        `SELECT role, expires_at FROM memberships WHERE sphere_id = $1 AND user_id = $2`,
+        [regionId, regional.id],
+      );
+      expect(membership[0].role).toBe('animator');
+      expect(new Date(membership[0].expires_at).getUTCFullYear()).toBe(2030);
+      expect(await accessibilityViolations(page)).toEqual([]);
       expect(tab.problems).toEqual([]);
     } finally {
       await tab.close();
