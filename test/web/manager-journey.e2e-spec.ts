@@ -1,4 +1,6 @@
-import { Browser } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, Page } from 'playwright-core';
 import {
   createInvitation,
   createOrganisation,
@@ -9,11 +11,21 @@ import {
   requestSphere,
 } from '../factories/structure';
 import { TestUser } from '../factories/users';
+import { ROOT } from '../support/processes';
 import { startTestApp, TestApp } from '../support/test-app';
 import { accessibilityViolations, BrowserPage, launchBrowser, openPage } from './browser';
 import { arrowToOption, tabTo } from './keyboard';
 
 const DAY = 24 * 3600 * 1000;
+
+/** The README's picture of the sphere tree at this width (docs/screenshots/sphere-tree-<width>.png). */
+async function screenshotTree(page: Page, width: number): Promise<void> {
+  const folder = join(ROOT, 'docs', 'screenshots');
+  mkdirSync(folder, { recursive: true });
+  await page
+    .locator('section[aria-labelledby=tree-title]')
+    .screenshot({ path: join(folder, `sphere-tree-${width}.png`) });
+}
 
 /** A system manager runs an organisation in the browser: the sphere tree, requests, invitations, roles, audit. */
 describe('web client: a system manager', () => {
@@ -119,6 +131,7 @@ describe('web client: a system manager', () => {
       // the mandate is listed, and the audit log tells it
       await page.getByRole('button', { name: `Revoke the role of ${regional.displayName}` }).waitFor();
       await page.locator('ol.audit code', { hasText: 'role.granted' }).first().waitFor();
+      await screenshotTree(page, 1280);
       expect(tab.problems).toEqual([]);
     } finally {
       await tab.close();
@@ -189,6 +202,8 @@ describe('web client: a system manager', () => {
         [orgId, 'Club huit'],
       );
       expect(renamed[0].n).toBe(1);
+
+      await screenshotTree(page, 360);
 
       // the audit log, 20 at a time
       await page.reload();
