@@ -65,6 +65,7 @@ describe('web client: a system manager', () => {
   }
 
   it('creates a sphere, moves it under a region and gives a 12-month regional mandate, with the keyboard only', async () => {
+    const closing = await createSphere(t, manager, orgId, { name: 'Closing soon', parentId: franceId });
     const tab = await openPage(browser, 'en', 1280);
     const { page } = tab;
     try {
@@ -132,6 +133,31 @@ describe('web client: a system manager', () => {
       await page.getByRole('button', { name: `Revoke the role of ${regional.displayName}` }).waitFor();
       await page.locator('ol.audit code', { hasText: 'role.granted' }).first().waitFor();
       await screenshotTree(page, 1280);
+
+      // archive with the keyboard: Escape leaves the dialog without archiving, Enter on its button archives
+      const closingNode = page.locator('ul.tree details', {
+        has: page.locator('summary', { hasText: 'Change Closing soon' }),
+      });
+      await tabTo(page, closingNode.locator('summary'));
+      await page.keyboard.press('Enter');
+      await tabTo(page, closingNode.getByRole('button', { name: 'Archive' }));
+      await page.keyboard.press('Enter');
+      const dialog = page.getByRole('dialog', { name: 'Archive Closing soon?' });
+      await dialog.waitFor();
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+      const kept = await t.db.query(`SELECT archived_at FROM spheres WHERE id = $1`, [closing.id]);
+      expect(kept[0].archived_at).toBeNull();
+      await page.keyboard.press('Enter'); // focus is back on the Archive button
+      await dialog.waitFor();
+      // the dialog's first button has the focus
+      await expect(
+        dialog.getByRole('button', { name: 'Archive' }).evaluate((b) => b === b.ownerDocument.activeElement),
+      ).resolves.toBe(true);
+      await page.keyboard.press('Enter');
+      await page.getByText('Closing soon is archived.').waitFor();
+      const archived = await t.db.query(`SELECT archived_at FROM spheres WHERE id = $1`, [closing.id]);
+      expect(archived[0].archived_at).not.toBeNull();
       expect(tab.problems).toEqual([]);
     } finally {
       await tab.close();
