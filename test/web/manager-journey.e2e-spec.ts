@@ -167,6 +167,7 @@ describe('web client: a system manager', () => {
   it('archives after confirming, answers a sphere request, makes and revokes an invitation, reads more of the audit log', async () => {
     const doomed = await createSphere(t, manager, orgId, { name: 'Old club', parentId: franceId });
     const request = await requestSphere(t, regional, orgId, { parentId: franceId, name: 'bretagne' });
+    const wanted = await requestSphere(t, regional, orgId, { parentId: franceId, name: 'Quimper' });
     // enough history for a second page of the audit log (20 a page)
     for (const n of [1, 2, 3, 4, 5, 6, 7, 8])
       await createSphere(t, manager, orgId, { name: `Club ${n}`, parentId: regionId });
@@ -202,6 +203,26 @@ describe('web client: a system manager', () => {
         request.id,
       ]);
       expect(decided[0]).toEqual({ status: 'rejected', decision_reason: 'Bretagne exists already' });
+
+      // another is approved: the sphere is created under France
+      await page.getByRole('button', { name: 'Create Quimper' }).click();
+      await page.getByText('Quimper is created.').waitFor();
+      const approved = await t.db.query(
+        `SELECT r.status, s.parent_id FROM sphere_requests r JOIN spheres s ON s.id = r.sphere_id WHERE r.id = $1`,
+        [wanted.id],
+      );
+      expect(approved[0]).toEqual({ status: 'approved', parent_id: franceId });
+      await page.locator('ul.tree summary', { hasText: 'Change Quimper' }).waitFor();
+
+      // the regional mandate given in the keyboard journey is listed: revoke it
+      await page.getByRole('button', { name: `Revoke the role of ${regional.displayName}` }).click();
+      await page.getByText('The role is revoked.').waitFor();
+      const mandates = await t.db.query(
+        `SELECT revoked_at FROM role_assignments WHERE organisation_id = $1 AND user_id = $2`,
+        [orgId, regional.id],
+      );
+      expect(mandates).toHaveLength(1);
+      expect(mandates[0].revoked_at).not.toBeNull();
 
       // an invitation to the region: its link shown, then revoked
       await page.getByLabel('Sphere to invite to').selectOption({ label: '\u00a0\u00a0Auvergne-Rhône-Alpes' });
