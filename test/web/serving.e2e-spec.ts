@@ -37,6 +37,22 @@ describe('web client serving', () => {
     await t.http.post('/spheres/x').send({}).expect(404);
   });
 
+  it('serves the compressed copy the browser accepts, brotli first', async () => {
+    const files = readdirSync(join(ROOT, 'dist/web/_app/immutable')).filter((name) => name.endsWith('.js'));
+    const path = `/_app/immutable/${files[0]}`;
+    const plain = await t.http.get(path).set('accept-encoding', 'identity').expect(200);
+    for (const [accepted, encoding] of [
+      ['gzip, deflate, br', 'br'],
+      ['gzip', 'gzip'],
+    ]) {
+      const response = await t.http.get(path).set('accept-encoding', accepted).buffer(true).expect(200);
+      expect([accepted, response.headers['content-encoding']]).toEqual([accepted, encoding]);
+      expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(response.text).toBe(plain.text); // supertest decodes: the same bytes once decoded
+    }
+    expect(plain.headers['content-encoding']).toBeUndefined();
+  });
+
   it('refuses paths that leave the build directory', async () => {
     const response = await t.http.get('/_app/..%2F..%2Fpackage.json');
     expect(response.text).not.toContain('"dependencies"');

@@ -36,7 +36,8 @@ export async function serveWebClient(
   if (!root) return false;
   const index = readFileSync(join(root, 'index.html'), 'utf8');
   const fastify = app.getHttpAdapter().getInstance();
-  await fastify.register(fastifyStatic, { root, serve: false, index: false });
+  // brotli or gzip copies written at build time (scripts/web-compress.mjs), chosen by Accept-Encoding
+  await fastify.register(fastifyStatic, { root, serve: false, index: false, preCompressed: true });
   // callback style: every api request passes here, and a routed one leaves without allocating a promise
   fastify.addHook('onRequest', (request, reply, done) => {
     if (!request.is404 || (request.method !== 'GET' && request.method !== 'HEAD')) return done();
