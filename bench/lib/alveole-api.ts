@@ -107,6 +107,7 @@ function staleSources(root: string, dir: string): string[] {
   if (!existsSync(absolute)) return [];
   return readdirSync(absolute, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
+    if (path === join('apps', 'web')) return []; // the web client builds to dist/web, not through tsc
     if (entry.isDirectory()) return staleSources(root, path);
     if (!entry.name.endsWith('.ts') || entry.name.endsWith('.d.ts') || entry.name.endsWith('.spec.ts')) return [];
     const output = join(root, 'dist', path.replace(/\.ts$/, '.js'));

@@ -24,6 +24,8 @@ export interface Metric {
   ratio: number;
   better: Better;
   target: number | null;
+  /** Bound on the app's own value (a budget: bytes, requests, a score), when the target is absolute. */
+  limit?: number;
 }
 
 export interface BenchResult {
@@ -54,8 +56,11 @@ export function summarise<Sample>(
 }
 
 export function meetsTarget(metric: Metric): boolean | null {
-  if (metric.target === null) return null;
-  return metric.better === 'higher' ? metric.ratio >= metric.target : metric.ratio <= metric.target;
+  const checks: boolean[] = [];
+  const within = (value: number, bound: number) => (metric.better === 'higher' ? value >= bound : value <= bound);
+  if (metric.target !== null) checks.push(within(metric.ratio, metric.target));
+  if (metric.limit !== undefined) checks.push(within(metric.app, metric.limit));
+  return checks.length === 0 ? null : checks.every(Boolean);
 }
 
 /** Enough to tell two result files apart: numbers are only comparable on the same machine. */
@@ -73,7 +78,12 @@ export function printTable(result: BenchResult): void {
   const header = ['metric', 'unit', 'app', 'reference', 'ratio', 'better', 'target', 'ok'];
   const rows = result.metrics.map((metric) => {
     const ok = meetsTarget(metric);
-    const bound = metric.target === null ? '-' : `${metric.better === 'higher' ? '≥' : '≤'} ${metric.target}`;
+    const sign = metric.better === 'higher' ? '≥' : '≤';
+    const bounds = [
+      ...(metric.target === null ? [] : [`ratio ${sign} ${metric.target}`]),
+      ...(metric.limit === undefined ? [] : [`app ${sign} ${metric.limit}`]),
+    ];
+    const bound = bounds.length === 0 ? '-' : bounds.join(', ');
     return [
       metric.name,
       metric.unit,
