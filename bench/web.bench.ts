@@ -31,7 +31,11 @@ interface Sample {
 }
 
 // a locator, not waitForFunction: the app's CSP forbids evaluating strings
-const feedShown = (page: Page) => page.locator('article').nth(POSTS - 1).waitFor({ timeout: 30_000 });
+const feedShown = (page: Page) =>
+  page
+    .locator('article')
+    .nth(POSTS - 1)
+    .waitFor({ timeout: 30_000 });
 
 async function sample(browser: Browser, url: string, refreshToken?: string): Promise<Sample> {
   const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 900 } });
