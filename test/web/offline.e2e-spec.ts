@@ -1,0 +1,217 @@
+import { Browser, Page } from 'playwright-core';
+import { createPost, setMembershipStatus } from '../factories/content';
+import { createOrganisation, createSphere, instanceAdmin, putMember, registerUser } from '../factories/structure';
+import { TestUser } from '../factories/users';
+import { startTestApp, TestApp } from '../support/test-app';
+import { accessibilityViolations, BrowserPage, launchBrowser, openPage } from './browser';
+
+/**
+ * Offline (issue 10, done-when 4): the service worker keeps the shell and the feeds last read, a post
+ * written without a network waits in the IndexedDB outbox, and is published once when it returns.
+ * The network is cut with the browser context's offline mode, which Chromium applies to the page
+ * and to its service worker alike (checked below: an uncached api request fails).
+ */
+describe('web client offline', () => {
+  let t: TestApp;
+  let browser: Browser;
+  const tabs: BrowserPage[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    t = await startTestApp({ env: { REGISTER_MAX_PER_HOUR: '1000' } });
+  });
+  afterAll(async () => {
+    await Promise.all(tabs.map((tab) => tab.close()));
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function sphereWithMember(name: string) {
+    const admin = await instanceAdmin(t);
+    const org = await createOrganisation(t, admin);
+    const sphere = await createSphere(t, admin, org.id, { visibility: 'private', name });
+    const member = await registerUser(t.http);
+    await putMember(t, admin, sphere.id, member.id, 'member');
+    const earlier = await createPost(t, member, sphere.id, `Read before the network dropped in ${name}`);
+    return { admin, sphere, member, earlier };
+  }
+
+  async function open(locale: 'en' | 'fr' = 'en', width = 1280): Promise<BrowserPage> {
+    const tab = await openPage(browser, locale, width);
+    tabs.push(tab);
+    return tab;
+  }
+
+  async function signIn(page: Page, user: TestUser) {
+    await page.goto(t.url);
+    await page.locator('input[type=email]').fill(user.email);
+    await page.locator('input[type=password]').fill(user.password);
+    await page.locator('button[type=submit]').click();
+    await page.locator('input[type=password]').waitFor({ state: 'detached' });
+  }
+
+  /** Reads the sphere's feed once the service worker controls the page: this read is kept. */
+  async function readFeedWithWorker(page: Page, sphereId: string, text: string) {
+    await page.goto(`${t.url}/spheres/${sphereId}`);
+    await page.evaluate(async () => void (await navigator.serviceWorker.ready));
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await page.reload();
+    await page.locator('article', { hasText: text }).waitFor();
+    const kept = await page.evaluate(async () =>
+      (await (await caches.open('alveole-feeds')).keys()).map((request) => new URL(request.url).pathname),
+    );
+    expect(kept).toContain(`/api/v1/spheres/${sphereId}/posts`);
+  }
+
+  /** Offline mode on, then a reload: the page and the feed come from the service worker's caches. */
+  async function reloadOffline(page: Page, text: string) {
+    await page.context().setOffline(true);
+    await page.reload();
+    await page.locator('article', { hasText: text }).waitFor();
+    // the network is really cut for the worker too: an api answer it never keeps fails
+    const instance = await page.evaluate(() =>
+      fetch('/api/v1/instance').then(
+        () => 'answered',
+        () => 'failed',
+      ),
+    );
+    expect(instance).toBe('failed');
+  }
+
+  const composer = (page: Page) => page.locator('section[aria-labelledby="composer-title"]');
+
+  async function writeOffline(page: Page, body: string) {
+    await composer(page).locator('textarea').fill(body);
+    await composer(page).locator('button[type=submit]').click();
+    await composer(page).locator('.waiting li', { hasText: body }).waitFor();
+  }
+
+  async function postsWithBody(body: string): Promise<number> {
+    const rows = await t.db.query(`SELECT count(*)::int AS n FROM posts WHERE body = $1`, [body]);
+    return rows[0].n;
+  }
+
+  it('shows the last feed read offline, queues a post, and publishes it exactly once when the network returns', async () => {
+    const { sphere, member, earlier } = await sphereWithMember('Grenoble');
+    const tab = await open('en');
+    const { page } = tab;
+    const posts: { key: string | undefined }[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith(`/api/v1/spheres/${sphere.id}/posts`)) {
+        posts.push({ key: request.headers()['idempotency-key'] });
+      }
+    });
+    await signIn(page, member);
+    await readFeedWithWorker(page, sphere.id, earlier.body);
+
+    await reloadOffline(page, earlier.body);
+    await page.getByRole('status').getByText('You are offline. The feeds you last read are shown.').waitFor();
+
+    const body = 'Written on the train, without a network';
+    await writeOffline(page, body);
+    await composer(page).getByRole('heading', { name: 'Waiting to be sent (1)' }).waitFor();
+    await page.getByRole('status').getByText('You are offline — 1 messages waiting').waitFor();
+    await composer(page).getByRole('status').getByText('You are offline: your message waits here').waitFor();
+    expect(posts).toEqual([]); // nothing was even tried while offline
+    expect(await postsWithBody(body)).toBe(0);
+    const queued = await page.evaluate(
+      () =>
+        new Promise<{ key: string; sphereId: string; body: string }[]>((resolve, reject) => {
+          const open = indexedDB.open('alveole-offline');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const all = open.result.transaction('outbox').objectStore('outbox').getAll();
+            all.onsuccess = () => resolve(all.result);
+          };
+        }),
+    );
+    expect(queued.map((message) => [message.sphereId, message.body])).toEqual([[sphere.id, body]]);
+
+    await page.context().setOffline(false);
+    await page.locator('article', { hasText: body }).waitFor();
+    await composer(page).locator('.waiting').waitFor({ state: 'detached' });
+    await page.locator('.offline-banner p').waitFor({ state: 'detached' });
+    await composer(page).getByText('your message waits here').waitFor({ state: 'detached' });
+    expect(await postsWithBody(body)).toBe(1);
+    expect(posts).toEqual([{ key: queued[0].key }]); // sent once, with the key it was written with
+
+    // a reload online: the post is in the feed once, and the outbox is empty
+    await page.reload();
+    await page.locator('article', { hasText: body }).waitFor();
+    expect(await page.locator('article', { hasText: body }).count()).toBe(1);
+    expect(await composer(page).locator('.waiting').count()).toBe(0);
+    expect(await postsWithBody(body)).toBe(1);
+  });
+
+  it('drops a waiting post the api refuses and shows the problem, with the text', async () => {
+    const { sphere, member, earlier } = await sphereWithMember('Annecy');
+    const { page } = await open('en');
+    await signIn(page, member);
+    await readFeedWithWorker(page, sphere.id, earlier.body);
+    await reloadOffline(page, earlier.body);
+    const body = 'Written offline, refused later';
+    await writeOffline(page, body);
+    await setMembershipStatus(t, sphere.id, member.id, 'banned');
+
+    await page.context().setOffline(false);
+    const alert = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'Not sent' }) });
+    await alert.getByText(body).waitFor();
+    await composer(page).locator('.waiting').waitFor({ state: 'detached' });
+    expect(await postsWithBody(body)).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await alert.getByRole('button', { name: 'Dismiss' }).click();
+    await alert.waitFor({ state: 'detached' });
+  });
+
+  it('clears the kept feeds and the outbox at sign-out: the next user of the profile sees neither', async () => {
+    const { sphere, member, earlier } = await sphereWithMember('Chambery');
+    const { page } = await open('en');
+    await signIn(page, member);
+    await readFeedWithWorker(page, sphere.id, earlier.body);
+    await reloadOffline(page, earlier.body);
+    await writeOffline(page, 'Never sent: its author signed out');
+
+    await page.getByRole('button', { name: 'Sign out' }).click(); // still offline
+    await page.context().setOffline(false);
+    await page.locator('input[type=email]').waitFor();
+    const left = await page.evaluate(async () => ({
+      feeds: (await (await caches.open('alveole-feeds')).keys()).length,
+      outbox: await new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('alveole-offline');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const count = open.result.transaction('outbox').objectStore('outbox').count();
+          count.onsuccess = () => resolve(count.result);
+        };
+      }),
+    }));
+    expect(left).toEqual({ feeds: 0, outbox: 0 });
+
+    // someone else signs in on the same profile, then loses the network on that sphere's address
+    const next = await registerUser(t.http);
+    await signIn(page, next);
+    await page.goto(`${t.url}/spheres/${sphere.id}`);
+    await page.context().setOffline(true);
+    await page.reload();
+    await page.getByText('You are offline, and this feed was not read on this device before.').waitFor();
+    expect(await page.getByText(earlier.body).count()).toBe(0);
+    await page.context().setOffline(false);
+    expect(await postsWithBody('Never sent: its author signed out')).toBe(0);
+  });
+
+  for (const locale of ['en', 'fr'] as const) {
+    for (const width of [360, 1280]) {
+      it(`has no WCAG A/AA violation offline with a waiting post (${locale}, ${width} px)`, async () => {
+        const { sphere, member, earlier } = await sphereWithMember(`Offline ${locale} ${width}`);
+        const { page } = await open(locale, width);
+        await signIn(page, member);
+        await readFeedWithWorker(page, sphere.id, earlier.body);
+        await reloadOffline(page, earlier.body);
+        await writeOffline(page, `Waiting post ${locale} ${width}`);
+        await page.locator('.offline-banner p').waitFor();
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await page.context().setOffline(false);
+        await composer(page).locator('.waiting').waitFor({ state: 'detached' });
+      });
+    }
+  }
+});
