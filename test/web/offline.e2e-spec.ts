@@ -152,6 +152,35 @@ describe('web client offline', () => {
     expect(tab.problems).toEqual([]);
   });
 
+  it('queues a comment written offline and publishes it once when the network returns', async () => {
+    const { sphere, member, earlier } = await sphereWithMember('Die');
+    const { page, problems } = await open('en');
+    await signIn(page, member);
+    await readFeedWithWorker(page, sphere.id, earlier.body);
+    await reloadOffline(page, earlier.body);
+    const post = page.locator('article', { hasText: earlier.body });
+    await post.getByText('Comments (0)').click();
+    const body = 'A comment from the mountains';
+    await post.getByLabel('Your comment').fill(body);
+    await post.getByRole('button', { name: 'Comment' }).click();
+    await post.getByText('Waiting to be sent (1)').waitFor();
+    await page.getByRole('status').getByText('You are offline — 1 messages waiting').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect((await outbox(page)).map((message) => [message.kind, message.body])).toEqual([['comment', body]]);
+
+    await page.context().setOffline(false);
+    await post.locator('li', { hasText: body }).waitFor();
+    await post.getByText('Comments (1)').waitFor();
+    await post.getByText('Waiting to be sent').waitFor({ state: 'detached' });
+    const rows = await t.db.query(`SELECT count(*)::int AS n FROM comments WHERE post_id = $1 AND body = $2`, [
+      earlier.id,
+      body,
+    ]);
+    expect(rows[0].n).toBe(1);
+    expect(await outbox(page)).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
   it('keeps the home feed per URL, and no other api answer', async () => {
     const { sphere, member, earlier } = await sphereWithMember('Valence');
     const { page } = await open('en');
