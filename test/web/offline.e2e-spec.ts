@@ -181,6 +181,32 @@ describe('web client offline', () => {
     expect(problems).toEqual([]);
   });
 
+  it('queues a post whose request finds no network while the browser believes it is online, and sends it at the next start', async () => {
+    const { sphere, member, earlier } = await sphereWithMember('Gap');
+    // no service worker here: Playwright's routing sees the page's own requests only
+    const context = await browser.newContext({ locale: 'en', serviceWorkers: 'block' });
+    const page = await context.newPage();
+    tabs.push({ page, problems: [], close: () => context.close() });
+    await signIn(page, member);
+    await page.goto(`${t.url}/spheres/${sphere.id}`);
+    await page.locator('article', { hasText: earlier.body }).waitFor();
+    const route = `**/api/v1/spheres/${sphere.id}/posts`;
+    await page.route(route, (request) =>
+      request.request().method() === 'POST' ? request.abort('internetdisconnected') : request.continue(),
+    );
+    const body = 'Sent into a dead network';
+    await writeOffline(page, body);
+    expect(await page.evaluate('navigator.onLine')).toBe(true);
+    expect(await page.locator('.offline-banner p').count()).toBe(0); // the browser does not know
+    expect(await postsWithBody(body)).toBe(0);
+
+    await page.unroute(route);
+    await page.reload();
+    await page.locator('article', { hasText: body }).waitFor();
+    await composer(page).locator('.waiting').waitFor({ state: 'detached' });
+    expect(await postsWithBody(body)).toBe(1);
+  });
+
   it('keeps the home feed per URL, and no other api answer', async () => {
     const { sphere, member, earlier } = await sphereWithMember('Valence');
     const { page } = await open('en');
