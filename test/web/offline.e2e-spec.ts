@@ -52,6 +52,8 @@ describe('web client offline', () => {
   /** Reads the sphere's feed once the service worker controls the page: this read is kept. */
   async function readFeedWithWorker(page: Page, sphereId: string, text: string) {
     await page.goto(`${t.url}/spheres/${sphereId}`);
+    // signed back in (the refresh token rotates: a reload during the refresh would reuse it)
+    await page.locator('article', { hasText: text }).waitFor();
     await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
     await page.waitForFunction('navigator.serviceWorker.controller !== null');
     await page.reload();
@@ -268,6 +270,7 @@ describe('web client offline', () => {
     const next = await registerUser(t.http);
     await signIn(page, next);
     await page.goto(`${t.url}/spheres/${sphere.id}`);
+    await page.getByRole('button', { name: 'Sign out' }).waitFor(); // signed back in before the reload
     await page.context().setOffline(true);
     await page.reload();
     await page.getByText('You are offline, and this feed was not read on this device before.').waitFor();
