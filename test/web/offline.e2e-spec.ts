@@ -154,6 +154,41 @@ describe('web client offline', () => {
     expect(tab.problems).toEqual([]);
   });
 
+  it('sends a waiting post once when the network returns to two tabs of the profile, both staying signed in', async () => {
+    const { sphere, member, earlier } = await sphereWithMember('Vienne');
+    const { page } = await open('en');
+    await signIn(page, member);
+    await readFeedWithWorker(page, sphere.id, earlier.body);
+    const second = await page.context().newPage();
+    const sent: string[] = [];
+    for (const tab of [page, second]) {
+      tab.on('request', (request) => {
+        if (request.method() === 'POST' && request.url().endsWith(`/spheres/${sphere.id}/posts`)) sent.push('post');
+      });
+    }
+    await second.goto(`${t.url}/spheres/${sphere.id}`);
+    await second.locator('article', { hasText: earlier.body }).waitFor();
+    await page.reload(); // the first tab reads the refresh token its neighbour stored
+    await page.locator('article', { hasText: earlier.body }).waitFor();
+
+    // both tabs restart offline: without a token, each signs in again when the network returns
+    await reloadOffline(page, earlier.body);
+    await second.reload();
+    await second.locator('article', { hasText: earlier.body }).waitFor();
+    const body = 'One post, two tabs';
+    await writeOffline(page, body);
+
+    await page.context().setOffline(false);
+    // whichever tab takes the outbox first sends it; the other finds it empty
+    await composer(page).locator('.waiting').waitFor({ state: 'detached' });
+    for (const tab of [page, second]) {
+      await tab.reload();
+      await tab.locator('article', { hasText: body }).waitFor(); // still signed in: no family revoked
+    }
+    expect(await postsWithBody(body)).toBe(1);
+    expect(sent).toEqual(['post']);
+  });
+
   it('queues a comment written offline and publishes it once when the network returns', async () => {
     const { sphere, member, earlier } = await sphereWithMember('Die');
     const { page, problems } = await open('en');

@@ -52,10 +52,14 @@ let restoring: Promise<void> | undefined;
 
 /**
  * Signs back in with the stored refresh token, if any (at start-up, and when the network returns
- * after an offline start). One at a time: the token rotates, and reusing one revokes its family.
+ * after an offline start). One at a time, across the tabs of this profile too (a Web Lock; every tab
+ * sees the network return at once): the token rotates, and reusing one revokes its family, so each
+ * reads the stored token only once the previous refresh has stored its successor.
  */
 export function restore(): Promise<void> {
-  restoring ??= refresh().finally(() => (restoring = undefined));
+  restoring ??= (navigator.locks ? navigator.locks.request('alveole-refresh', refresh) : refresh()).finally(
+    () => (restoring = undefined),
+  );
   return restoring;
 }
 

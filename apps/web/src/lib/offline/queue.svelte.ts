@@ -53,9 +53,15 @@ export async function keepForLater(message: Waiting): Promise<void> {
 
 let sending: Promise<void> | undefined;
 
-/** Sends every waiting message once, oldest first; one run at a time. */
+/**
+ * Sends every waiting message once, oldest first; one run at a time in this tab, and across the tabs
+ * of this profile (a Web Lock where there is one; else two tabs may both send a message, and its
+ * Idempotency-Key still makes it one post).
+ */
 export function sendWaiting(): Promise<void> {
-  sending ??= sendAll().finally(() => (sending = undefined));
+  sending ??= (navigator.locks ? navigator.locks.request('alveole-outbox', sendAll) : sendAll()).finally(
+    () => (sending = undefined),
+  );
   return sending;
 }
 
