@@ -246,7 +246,7 @@ describe('web client offline', () => {
 
   it('keeps the home feed per URL, and no other api answer', async () => {
     const { sphere, member, earlier } = await sphereWithMember('Valence');
-    const { page } = await open('en');
+    const { page, problems } = await open('en');
     await signIn(page, member);
     await readFeedWithWorker(page, sphere.id, earlier.body);
     const read = (path: string) =>
@@ -263,6 +263,13 @@ describe('web client offline', () => {
     expect(await read('/api/v1/feed')).toEqual(online);
     expect(await read('/api/v1/feed?since=2020-01-01T00:00:00Z')).toBe('failed'); // another URL: never read
     expect(await read('/api/v1/me')).toBe('failed');
+
+    // the home page offline: still signed in on this profile, the offline banner, no script error
+    await page.goto(t.url);
+    await page.getByRole('heading', { name: 'My organisations and spheres' }).waitFor();
+    await page.getByRole('status').getByText('You are offline. The feeds you last read are shown.').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(problems.filter((problem) => !problem.includes('net::ERR_INTERNET_DISCONNECTED'))).toEqual([]);
     await page.context().setOffline(false);
   });
 
