@@ -85,6 +85,7 @@ describe('web client accessibility', () => {
       'sphere: editing a post, with an error',
       async (tab, w) => {
         await inLyon(tab, w);
+        await tab.page.locator('article summary', { hasText: 'Options' }).click();
         await tab.page
           .locator('article')
           .getByRole('button', { name: /^(Edit|Modifier)$/ })
@@ -103,6 +104,7 @@ describe('web client accessibility', () => {
       'sphere: delete dialog open',
       async (tab, w) => {
         await inLyon(tab, w);
+        await tab.page.locator('article summary', { hasText: 'Options' }).click();
         await tab.page
           .locator('article')
           .getByRole('button', { name: /^(Delete|Supprimer)$/ })

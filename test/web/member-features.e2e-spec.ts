@@ -1,6 +1,9 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Browser, WebSocketRoute } from 'playwright-core';
 import { createPost } from '../factories/content';
 import { as } from '../factories/structure';
+import { ROOT } from '../support/processes';
 import { startTestApp, TestApp } from '../support/test-app';
 import { BrowserPage, launchBrowser, openPage } from './browser';
 import { openSignedIn, webWorld } from './web-world';
@@ -38,6 +41,7 @@ describe('web client: a member, day to day', () => {
     const { page } = me;
     await openSignedIn(t, me, w.member, `/spheres/${w.lyon.id}`);
     const article = page.locator(`article[aria-labelledby="post-${post.id}"]`);
+    await article.getByText('Options').click();
     await article.getByRole('button', { name: 'Edit' }).click();
     await article.getByLabel('Your message (Markdown)').fill('Meeting on Tuesday');
     await article.getByRole('button', { name: 'Save' }).click();
@@ -66,6 +70,7 @@ describe('web client: a member, day to day', () => {
     const [reaction] = await t.db.query(`SELECT kind FROM reactions WHERE post_id = $1`, [post.id]);
     expect(reaction.kind).toBe('celebrate');
 
+    await edited.getByText('Options').click();
     await edited.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
     await edited.waitFor({ state: 'detached' });
@@ -120,6 +125,22 @@ describe('web client: a member, day to day', () => {
     const [user] = await t.db.query(`SELECT display_name FROM users WHERE id = $1`, [w.other.id]);
     expect(user.display_name).toBe('Grace H.');
     expect(me.problems).toEqual([]);
+  });
+
+  it('lays the feed out from 320 px without sideways scrolling (and pictures it for the README)', async () => {
+    const folder = join(ROOT, 'docs', 'screenshots');
+    mkdirSync(folder, { recursive: true });
+    for (const width of [320, 360, 1280]) {
+      const me = await tab(width);
+      await openSignedIn(t, me, w.member, `/spheres/${w.lyon.id}`);
+      await me.page.locator('article').first().waitFor();
+      const overflow = await me.page.evaluate(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      );
+      expect([width, overflow]).toEqual([width, 0]);
+      if (width !== 320) await me.page.screenshot({ path: join(folder, `feed-${width}.png`) });
+      await me.close();
+    }
   });
 
   it('after a lost connection, shows what was posted meanwhile in the banner (?since=), never moving the list', async () => {

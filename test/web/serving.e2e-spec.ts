@@ -25,6 +25,13 @@ describe('web client serving', () => {
     expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 
+  it('serves the service worker at the root scope, as JavaScript, revalidated on every use', async () => {
+    const response = await t.http.get('/service-worker.js').expect(200);
+    expect(response.headers['content-type']).toMatch(/^(text|application)\/javascript/);
+    expect(response.headers['cache-control']).toBe('no-cache');
+    expect(response.text).toContain('alveole-feeds');
+  });
+
   it("keeps the api's problem+json 404 under /api, /socket.io, /health and /metrics, and for other methods", async () => {
     // (Socket.IO answers its own path itself, with a 400 for an unknown transport: never the page)
     const socket = await t.http.get('/socket.io/x');

@@ -24,8 +24,8 @@ function isApiPath(path: string): boolean {
 
 /**
  * Serves the client on every GET or HEAD that no api route matched: a file of the build when there
- * is one (hashed assets under /_app/immutable cached for a year), else index.html (the SPA fallback,
- * never cached). The api's paths keep their problem+json 404. No route is added, so 405 answers
+ * is one (hashed assets under /_app/immutable cached for a year, the others — the service worker
+ * among them — revalidated on every use), else index.html (the SPA fallback, never cached). The api's paths keep their problem+json 404. No route is added, so 405 answers
  * (other methods on a known path) are unchanged.
  */
 export async function serveWebClient(
@@ -45,8 +45,13 @@ export async function serveWebClient(
     if (path === undefined || isApiPath(path)) return done();
     const file = join(root, path);
     if (path !== '/' && file.startsWith(root + '/') && existsSync(file) && statSync(file).isFile()) {
-      const immutable = path.startsWith('/_app/immutable/');
-      void reply.sendFile(path.slice(1), { immutable, maxAge: immutable ? 31536000000 : 0, cacheControl: true });
+      if (path.startsWith('/_app/immutable/')) {
+        void reply.sendFile(path.slice(1), { immutable: true, maxAge: 31536000000, cacheControl: true });
+      } else {
+        // revalidated on every use: the service worker (/service-worker.js) above all, so a new
+        // version of the client reaches the browsers at their next visit
+        void reply.header('cache-control', 'no-cache').sendFile(path.slice(1), { cacheControl: false });
+      }
       return;
     }
     void sendIndex(reply, index, brand);

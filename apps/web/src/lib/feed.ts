@@ -5,8 +5,12 @@ export type Post = components['schemas']['PostResponse'];
 export type FeedPage = components['schemas']['FeedPage'];
 export type FeedSource = { sphereId: string } | { home: true };
 
+/** Posts per page: ten keep the first screen light on old phones; "load more" brings the next ten. */
+export const PAGE_SIZE = 10;
+
 /** One page of a sphere's feed or of my home feed: `cursor` for older posts, `since` for newer ones. */
-export async function readFeed(source: FeedSource, query: { cursor?: string; since?: string }) {
+export async function readFeed(source: FeedSource, given: { cursor?: string; since?: string }) {
+  const query = given.since ? given : { ...given, limit: PAGE_SIZE };
   const { data, error } =
     'sphereId' in source
       ? await api.GET('/api/v1/spheres/{sphereId}/posts', { params: { path: { sphereId: source.sphereId }, query } })

@@ -27,7 +27,7 @@ function connection(): RealtimeSocket {
   });
   created.on('disconnect', () => (realtime.connected = false));
   created.on('session.expired', ({ reason }) => {
-    if (reason !== 'expired') return signedOut();
+    if (reason !== 'expired') return void signedOut();
     // the token ran out before it was renewed (a sleeping laptop): refresh, then connect again
     void refresh().then((ok) => ok && created.connect());
   });

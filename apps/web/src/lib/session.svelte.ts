@@ -1,16 +1,29 @@
+import { clearFeedCache } from './offline/feed-cache';
+import { clearWaiting } from './offline/outbox';
+
 /**
  * Who is signed in. The access token lives in memory only; the refresh token (the API takes it in
  * the request body) is kept in localStorage so a reload or a new tab signs back in through
  * POST /auth/refresh, which rotates it (a reused one revokes its family).
+ *
+ * Offline at start-up, the refresh cannot happen: `session.offline` then says "signed in on this
+ * profile, no token until the network returns", so the last feeds read stay readable (from the
+ * service worker's cache) and new messages wait in the outbox; the refresh runs again on `online`.
  */
 const REFRESH_KEY = 'alveole.refreshToken';
+/** Whose data this profile keeps (the token's subject): another user signing in clears it. */
+const USER_KEY = 'alveole.user';
 
 export interface Tokens {
   accessToken: string;
   refreshToken: string;
 }
 
-export const session = $state<{ accessToken: string | null; ready: boolean }>({ accessToken: null, ready: false });
+export const session = $state<{ accessToken: string | null; offline: boolean; ready: boolean }>({
+  accessToken: null,
+  offline: false,
+  ready: false,
+});
 
 const signOutListeners: (() => void)[] = [];
 
@@ -20,25 +33,41 @@ export function onSignOut(listener: () => void): void {
 }
 
 export function signedIn(tokens: Tokens): void {
+  const user = subjectOf(tokens.accessToken);
+  const previous = localStorage.getItem(USER_KEY);
+  if (previous && user !== previous) void forgetLocalData();
+  if (user) localStorage.setItem(USER_KEY, user);
   session.accessToken = tokens.accessToken;
+  session.offline = false;
   localStorage.setItem(REFRESH_KEY, tokens.refreshToken);
 }
 
-export function signedOut(): void {
+/** Signs out on this profile: the feeds kept for offline reading and the outbox are deleted too. */
+export async function signedOut(): Promise<void> {
   session.accessToken = null;
+  session.offline = false;
   localStorage.removeItem(REFRESH_KEY);
+  localStorage.removeItem(USER_KEY);
   for (const listener of signOutListeners) listener();
+  await forgetLocalData();
+}
+
+async function forgetLocalData(): Promise<void> {
+  await Promise.all([clearFeedCache(), clearWaiting()]).catch(() => undefined);
 }
 
 let refreshing: Promise<boolean> | null = null;
 
 /**
- * New tokens from the stored refresh token. One at a time: two requests failing together with a 401
- * share one refresh (a second one would reuse a retired token and revoke the whole session).
- * Resolves false when signed out; a network failure keeps the session for the next attempt.
+ * New tokens from the stored refresh token. One at a time, across the tabs of this profile too (a
+ * Web Lock): the token rotates and a reused one revokes its family, so each refresh reads the stored
+ * token only once the previous one has stored its successor. Resolves false when signed out; a
+ * network failure keeps the session (offline) for the next attempt.
  */
 export function refresh(): Promise<boolean> {
-  refreshing ??= exchange().finally(() => (refreshing = null));
+  refreshing ??= (navigator.locks ? navigator.locks.request('alveole-refresh', exchange) : exchange()).finally(
+    () => (refreshing = null),
+  );
   return refreshing;
 }
 
@@ -55,10 +84,12 @@ async function exchange(): Promise<boolean> {
       signedIn((await response.json()) as Tokens);
       return true;
     }
-    if (response.status === 401) signedOut();
+    if (response.status === 401) await signedOut();
     return false;
   } catch {
-    return false; // offline: keep the refresh token for the next attempt
+    // no network: still this profile's user, without a token until the next attempt
+    if (!session.accessToken) session.offline = true;
+    return false;
   }
 }
 
@@ -73,4 +104,13 @@ export async function restore(): Promise<void> {
 
 export function storedRefreshToken(): string | null {
   return localStorage.getItem(REFRESH_KEY);
+}
+
+function subjectOf(token: string): string | null {
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: unknown };
+    return typeof payload.sub === 'string' ? payload.sub : null;
+  } catch {
+    return null;
+  }
 }
