@@ -1,4 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
+import { untrack } from 'svelte';
 import type { paths } from './schema';
 import { refresh, session } from '../session.svelte';
 
@@ -8,20 +9,26 @@ export const api = createClient<paths>({ baseUrl: '' });
 // a copy of each request with a body, unread: fetch consumes the original's body
 const copies = new WeakMap<Request, Request>();
 
+// Read without tracking: a page's effect that calls the api must not run again (and reload its
+// list under the reader) each time the token is refreshed.
+const currentToken = () => untrack(() => session.accessToken);
+
 const auth: Middleware = {
   onRequest({ request }) {
-    if (session.accessToken) request.headers.set('Authorization', `Bearer ${session.accessToken}`);
+    const token = currentToken();
+    if (token) request.headers.set('Authorization', `Bearer ${token}`);
     if (request.body) copies.set(request, request.clone());
     return request;
   },
   async onResponse({ request, response }) {
-    if (response.status !== 401 || !session.accessToken || request.url.includes('/auth/')) return response;
+    if (response.status !== 401 || !currentToken() || request.url.includes('/auth/')) return response;
     const sent = request.headers.get('Authorization');
     // another request may have refreshed the token meanwhile: retry with it, else refresh once
-    if (sent === `Bearer ${session.accessToken}` && !(await refresh())) return response;
-    if (!session.accessToken) return response;
+    if (sent === `Bearer ${currentToken()}` && !(await refresh())) return response;
+    const token = currentToken();
+    if (!token) return response;
     const again = copies.get(request) ?? request;
-    again.headers.set('Authorization', `Bearer ${session.accessToken}`);
+    again.headers.set('Authorization', `Bearer ${token}`);
     return fetch(again);
   },
 };
