@@ -36,7 +36,7 @@ describe('web client: a member', () => {
     return { admin, org, sphere, invitation };
   }
 
-  it('registers with an invitation, accepts the charter, posts, and sees a post from someone else arrive live', async () => {
+  it('registers with an invitation, accepts the charter, posts, and sees a post and a reply from someone else arrive live', async () => {
     const { admin, sphere, invitation } = await sphereWithCharter();
     const me = userInput();
     const tab = await openPage(browser, 'en');
@@ -79,6 +79,16 @@ describe('web client: a member', () => {
     expect(await page.locator('article').count()).toBe(1);
     await banner.click();
     await page.locator('article', { hasText: 'Welcome to Lyon!' }).waitFor();
+
+    // the second member replies to the first post: the comment arrives live in the first's open comments
+    const mine = page.locator('article', { hasText: 'Hello Lyon' });
+    await mine.locator('summary', { hasText: 'Comments (0)' }).click();
+    const theirs = second.page.locator('article', { hasText: 'Hello Lyon' });
+    await theirs.locator('summary', { hasText: 'Comments (0)' }).click();
+    await theirs.getByLabel('Your comment').fill('Glad you are here');
+    await theirs.getByRole('button', { name: 'Comment', exact: true }).click();
+    await mine.getByText('Glad you are here').waitFor({ timeout: 15_000 });
+    await mine.locator('summary', { hasText: 'Comments (1)' }).waitFor();
     expect(tab.problems).toEqual([]);
     expect(second.problems).toEqual([]);
   });

@@ -15,6 +15,8 @@ describe('web client serving', () => {
       expect(response.headers['content-type']).toMatch(/^text\/html/);
       expect(response.headers['cache-control']).toBe('no-cache');
       expect(response.text).toContain('/_app/immutable/boot.');
+      // no brand icon: an empty one, so the browser asks for no /favicon.ico (which would get this page)
+      expect(response.text).toMatch(/<link rel="icon" href="data:,"\s*\/?>/);
     }
   });
 
@@ -79,11 +81,15 @@ describe('web client serving: the brand in the page', () => {
   afterAll(() => t.close());
 
   it('writes the instance brand into index.html before any script runs, escaped', async () => {
-    await t.db.query(`UPDATE instance_settings SET name = $1, colors = $2::jsonb, logo_url = $3 WHERE id = 1`, [
-      'Réseau <script>alert(1)</script>',
-      JSON.stringify({ primary: '#aa3300', secondary: 'red;}body{display:none', background: '#fff', text: '#111' }),
-      'https://example.org/logo.svg?a="b"',
-    ]);
+    await t.db.query(
+      `UPDATE instance_settings SET name = $1, colors = $2::jsonb, logo_url = $3, favicon_url = $4 WHERE id = 1`,
+      [
+        'Réseau <script>alert(1)</script>',
+        JSON.stringify({ primary: '#aa3300', secondary: 'red;}body{display:none', background: '#fff', text: '#111' }),
+        'https://example.org/logo.svg?a="b"',
+        'https://example.org/icon.png',
+      ],
+    );
     const response = await t.http.get('/spheres/anything').expect(200);
     const html = response.text;
     expect(html).toContain('<title>Réseau &#60;script&#62;alert(1)&#60;/script&#62;</title>');
@@ -98,5 +104,6 @@ describe('web client serving: the brand in the page', () => {
       defaultLocale: expect.any(String),
     });
     expect(html.match(/<script/g)).toHaveLength(1); // the bootstrap file only
+    expect(html.match(/<link rel="icon"[^>]*>/g)).toEqual(['<link rel="icon" href="https://example.org/icon.png">']);
   });
 });

@@ -26,6 +26,10 @@ export function brandedIndex(html: string, brand: InstanceBrand): string {
     `--brand-background:${color('background')};--brand-text:${color('text')}}</style>`;
   const data = { name: brand.name, logoUrl: brand.logoUrl, defaultLocale: brand.defaultLocale };
   const meta = `<meta name="alveole-brand" content="${escapeHtml(JSON.stringify(data))}">`;
-  const icon = brand.faviconUrl ? `<link rel="icon" href="${escapeHtml(brand.faviconUrl)}">` : '';
-  return html.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(brand.name)}</title>${style}${meta}${icon}`);
+  const branded = html.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(brand.name)}</title>${style}${meta}`);
+  if (!brand.faviconUrl) return branded;
+  return branded.replace(
+    /<link rel="icon" href="[^"]*"\s*\/?>/,
+    `<link rel="icon" href="${escapeHtml(brand.faviconUrl)}">`,
+  );
 }
