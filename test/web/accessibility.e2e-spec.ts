@@ -1,6 +1,6 @@
 import { Browser } from 'playwright-core';
 import { startTestApp, TestApp } from '../support/test-app';
-import { accessibilityViolations, BrowserPage, launchBrowser, openPage } from './browser';
+import { BrowserPage, launchBrowser, PageState, violationsInStates } from './browser';
 import { openSignedIn, webWorld } from './web-world';
 
 type World = Awaited<ReturnType<typeof webWorld>>;
@@ -179,21 +179,8 @@ describe('web client accessibility', () => {
   for (const locale of ['en', 'fr'] as const) {
     for (const width of [360, 1280]) {
       it(`has no WCAG A/AA violation in ${locale} at ${width} px`, async () => {
-        const found: string[] = [];
-        for (const [name, reach] of states) {
-          const tab = await openPage(browser, locale, width);
-          try {
-            await reach(tab, world);
-            expect(await tab.page.evaluate('document.documentElement.lang')).toBe(locale);
-            found.push(...(await accessibilityViolations(tab.page)).map((v) => `${name}: ${v}`));
-            found.push(...tab.problems.map((p) => `${name}: ${p}`));
-          } catch (error) {
-            throw new Error(`${name}: ${(error as Error).message}`);
-          } finally {
-            await tab.close();
-          }
-        }
-        expect(found).toEqual([]);
+        const inWorld = states.map(([name, reach]): PageState => [name, (tab) => reach(tab, world)]);
+        expect(await violationsInStates(browser, locale, width, inWorld)).toEqual([]);
       });
     }
   }

@@ -11,7 +11,7 @@ import {
 } from '../factories/structure';
 import { TestUser } from '../factories/users';
 import { startTestApp, TestApp } from '../support/test-app';
-import { accessibilityViolations, BrowserPage, launchBrowser, openPage } from './browser';
+import { BrowserPage, launchBrowser, openPage, PageState, violationsInStates } from './browser';
 
 /** An animator moderates a pre-moderated sphere in the browser: pending posts, pins, join requests. */
 describe('web client: an animator', () => {
@@ -183,20 +183,14 @@ describe('web client: an animator', () => {
     for (const locale of ['en', 'fr'] as const) {
       for (const width of [360, 1280]) {
         it(`has no WCAG A/AA violation in ${locale} at ${width} px`, async () => {
-          const found: string[] = [];
-          for (const [name, reach] of states) {
-            const tab = await openPage(browser, locale, width);
-            try {
+          const signedIn = states.map(([name, reach]): PageState => [
+            name,
+            async (tab) => {
               await signIn(tab, animator);
               await reach(tab);
-              expect(await tab.page.evaluate('document.documentElement.lang')).toBe(locale);
-              found.push(...(await accessibilityViolations(tab.page)).map((v) => `${name}: ${v}`));
-              found.push(...tab.problems.map((p) => `${name}: ${p}`));
-            } finally {
-              await tab.close();
-            }
-          }
-          expect(found).toEqual([]);
+            },
+          ]);
+          expect(await violationsInStates(browser, locale, width, signedIn)).toEqual([]);
         });
       }
     }

@@ -52,3 +52,33 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
       `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
   );
 }
+
+export type PageState = [name: string, reach: (tab: BrowserPage) => Promise<void>];
+
+/**
+ * Reaches each state in a fresh page at this locale and width and collects, prefixed by the state's
+ * name, axe's violations and what the page reported (CSP, script errors). Also checks `<html lang>`.
+ */
+export async function violationsInStates(
+  browser: Browser,
+  locale: 'en' | 'fr',
+  width: number,
+  states: PageState[],
+): Promise<string[]> {
+  const found: string[] = [];
+  for (const [name, reach] of states) {
+    const tab = await openPage(browser, locale, width);
+    try {
+      await reach(tab);
+      const lang = await tab.page.evaluate('document.documentElement.lang');
+      if (lang !== locale) found.push(`${name}: <html lang="${String(lang)}">, expected ${locale}`);
+      found.push(...(await accessibilityViolations(tab.page)).map((v) => `${name}: ${v}`));
+      found.push(...tab.problems.map((p) => `${name}: ${p}`));
+    } catch (error) {
+      throw new Error(`${name}: ${(error as Error).message}`);
+    } finally {
+      await tab.close();
+    }
+  }
+  return found;
+}

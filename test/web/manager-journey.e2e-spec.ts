@@ -13,7 +13,14 @@ import {
 import { TestUser } from '../factories/users';
 import { ROOT } from '../support/processes';
 import { startTestApp, TestApp } from '../support/test-app';
-import { accessibilityViolations, BrowserPage, launchBrowser, openPage } from './browser';
+import {
+  accessibilityViolations,
+  BrowserPage,
+  launchBrowser,
+  openPage,
+  PageState,
+  violationsInStates,
+} from './browser';
 import { arrowToOption, tabTo } from './keyboard';
 
 const DAY = 24 * 3600 * 1000;
@@ -344,20 +351,14 @@ describe('web client: a system manager', () => {
     for (const locale of ['en', 'fr'] as const) {
       for (const width of [360, 1280]) {
         it(`has no WCAG A/AA violation in ${locale} at ${width} px`, async () => {
-          const found: string[] = [];
-          for (const [name, reach] of states) {
-            const tab = await openPage(browser, locale, width);
-            try {
+          const signedIn = states.map(([name, reach]): PageState => [
+            name,
+            async (tab) => {
               await signIn(tab, manager);
               await reach(tab);
-              expect(await tab.page.evaluate('document.documentElement.lang')).toBe(locale);
-              found.push(...(await accessibilityViolations(tab.page)).map((v) => `${name}: ${v}`));
-              found.push(...tab.problems.map((p) => `${name}: ${p}`));
-            } finally {
-              await tab.close();
-            }
-          }
-          expect(found).toEqual([]);
+            },
+          ]);
+          expect(await violationsInStates(browser, locale, width, signedIn)).toEqual([]);
         });
       }
     }
