@@ -179,7 +179,13 @@ describe('join requests', () => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
     });
-    const event = new Promise((resolve) => socket.once('membership.changed', resolve));
+    // the requester entered the organisation through another sphere: its event may still be on its way
+    const event = new Promise((resolve) =>
+      socket.on(
+        'membership.changed',
+        (change: { sphereId: string }) => change.sphereId === sphere.id && resolve(change),
+      ),
+    );
     await t.http
       .post(url(sphere.id, `/${requesters[0].id}/approve`))
       .set(as(animator))
