@@ -20,6 +20,14 @@ describe('loadConfig', () => {
     expect(sut.dataDir).toBe(dataDir);
   });
 
+  it('defaults the public URL to this machine at the port it listens on', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).publicUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ DATA_DIR: dataDir, PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ DATA_DIR: dataDir, PORT: '8080', PUBLIC_URL: 'https://intra.example.org/' }).publicUrl).toBe(
+      'https://intra.example.org',
+    );
+  });
+
   it('reports every bad variable on its own line', () => {
     const attempt = () =>
       loadConfig({ DATA_DIR: dataDir, PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });

@@ -40,7 +40,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     admin:
       vars.ADMIN_EMAIL && vars.ADMIN_PASSWORD ? { email: vars.ADMIN_EMAIL, password: vars.ADMIN_PASSWORD } : undefined,
     dataDir,
-    publicUrl: vars.PUBLIC_URL.replace(/\/$/, ''),
+    // unset: this machine at the port it listens on (links then work for `PORT=8080 npm start`)
+    publicUrl: (env.PUBLIC_URL ? vars.PUBLIC_URL : `http://localhost:${vars.PORT}`).replace(/\/$/, ''),
     logLevel: vars.LOG_LEVEL,
     jwtSecret: vars.JWT_SECRET ?? persistentSecret(dataDir, 'jwt-secret'),
     accessTokenTtlSeconds: vars.ACCESS_TOKEN_TTL_SECONDS,
