@@ -138,6 +138,12 @@ export const MATRIX: MatrixRow[] = [
     },
     expected: expect(403, orgManagers(201)),
   },
+  // every insider may ask; each sees only the roles they may revoke (an empty list for most: roles test)
+  {
+    route: 'GET /organisations/:orgId/roles',
+    prepare: (w) => ({ path: `/organisations/${w.organisationId}/roles` }),
+    expected: expect(200),
+  },
   {
     route: 'DELETE /organisations/:orgId/roles/:assignmentId',
     prepare: async (w) => {

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuthContext, Delegation, OrgRole } from '@alveole/access';
 import { AuditWriter } from '@alveole/audit';
-import { AppException, DomainEvents } from '@alveole/core';
+import { AppException, DomainEvents, idPage, Page } from '@alveole/core';
 import { UserDirectory } from '@alveole/identity';
 import { OrganisationsRepository } from './organisations.repository';
 import { RoleAssignmentEntity } from './role-assignment.entity';
-import { RoleAssignmentsRepository } from './role-assignments.repository';
+import { ActiveRole, RoleAssignmentsRepository } from './role-assignments.repository';
 import { SpheresRepository } from './spheres.repository';
 import { StructureAccess } from './structure-access';
 import { StructureErrors } from './structure.errors';
@@ -83,6 +83,27 @@ export class RolesService {
         await this.events.publish(manager, StructureEvents.roleExpiryDue(organisationId, id, grant.expiresAt));
       return (await this.assignments.findActive(organisationId, id, manager))!;
     });
+  }
+
+  /**
+   * The roles in force that I may revoke (the delegation rules: an owner's within their scope, a system
+   * manager's system managers strictly inside theirs); anyone else of the organisation gets an empty list.
+   */
+  async list(auth: AuthContext, organisationId: string, afterId: string | undefined, limit: number) {
+    const access = await this.access.of(auth);
+    this.access.organisation(access, await this.organisations.findById(organisationId));
+    const mine: ActiveRole[] = [];
+    let after = afterId;
+    // filtered by the same Delegation rules as revoke, batch after batch until a page is full
+    for (let batch = 0; batch < 50 && mine.length <= limit; batch++) {
+      const rows = await this.assignments.listActive(organisationId, after, 200);
+      mine.push(
+        ...rows.filter((row) => Delegation.canGrantOrgRole(access.profile, organisationId, row.role, row.scopePath)),
+      );
+      if (rows.length < 200) break;
+      after = rows[rows.length - 1].id;
+    }
+    return idPage(mine, limit) as Page<ActiveRole>;
   }
 
   async revoke(auth: AuthContext, organisationId: string, assignmentId: string): Promise<void> {

@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Auth, AuthContext, Policy } from '@alveole/access';
-import { ApiProblems } from '@alveole/core';
+import { ApiProblems, decodeIdCursor } from '@alveole/core';
 import { OrganisationsService } from '../organisations.service';
 import { RolesService } from '../roles.service';
 import { SpheresService } from '../spheres.service';
@@ -22,6 +22,7 @@ import {
 } from './structure.dto';
 import { mapPage, toOrganisation, toRoleAssignment, toSphere } from './structure.mappers';
 import {
+  ActiveRolePage,
   CreatedSphereResponse,
   OrganisationPage,
   OrganisationResponse,
@@ -89,6 +90,20 @@ export class OrganisationsController {
   @ApiProblems(400, 401, 403, 404, 413, 415, 422)
   grantRole(@Auth() auth: AuthContext, @Param('orgId', Id) orgId: string, @Body() dto: GrantRoleDto) {
     return this.roles.grant(auth, orgId, dto).then(toRoleAssignment);
+  }
+
+  @Get(':orgId/roles')
+  @Policy('read', 'Organisation')
+  @ApiOperation({
+    summary:
+      'List the roles in force that I may revoke, with names (owners: within their scope; managers: strictly inside)',
+  })
+  @ApiOkResponse({ type: ActiveRolePage })
+  @ApiProblems(400, 401, 404, 422)
+  listRoles(@Auth() auth: AuthContext, @Param('orgId', Id) orgId: string, @Query() query: PageQuery) {
+    return this.roles
+      .list(auth, orgId, decodeIdCursor(query.cursor), query.limit)
+      .then((page) => mapPage(page, ({ scopePath: _path, ...role }) => role));
   }
 
   @Delete(':orgId/roles/:assignmentId')

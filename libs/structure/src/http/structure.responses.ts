@@ -38,6 +38,23 @@ export class RoleAssignmentResponse {
   @ApiProperty() createdAt: Date;
 }
 
+export class ActiveRoleResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ORG_ROLES }) role: OrgRole;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null: the whole organisation' })
+  scopeSphereId: string | null;
+  @ApiProperty({ type: String, nullable: true }) scopeSphereName: string | null;
+  @ApiProperty({ type: Date, nullable: true }) expiresAt: Date | null;
+  @ApiProperty() createdAt: Date;
+}
+
+export class ActiveRolePage {
+  @ApiProperty({ type: [ActiveRoleResponse] }) items: ActiveRoleResponse[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
 export class SphereResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) organisationId: string;
