@@ -7,6 +7,7 @@ import { Content1763800000000 } from './1763800000000-content';
 import { DomainEvents1764000000000 } from './1764000000000-domain-events';
 import { IdempotencyKeys1764000100000 } from './1764000100000-idempotency-keys';
 import { UserLocale1764000200000 } from './1764000200000-user-locale';
+import { Moderation1764000300000 } from './1764000300000-moderation';
 
 /** Every migration in order; imported by the data source so the build and the tests see the same list. */
 export const allMigrations = [
@@ -19,4 +20,5 @@ export const allMigrations = [
   DomainEvents1764000000000,
   IdempotencyKeys1764000100000,
   UserLocale1764000200000,
+  Moderation1764000300000,
 ];

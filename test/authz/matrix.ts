@@ -1,6 +1,7 @@
 import { as, createInvitation, grantRole, publishCharter } from '../factories/structure';
 import { userInput } from '../factories/users';
 import { CONTENT_MATRIX } from './content-matrix';
+import { MODERATION_MATRIX } from './moderation-matrix';
 import { organisationMember, Principal, targetSphere, World } from './principals';
 
 export interface Case {
@@ -344,6 +345,9 @@ export const MATRIX: MatrixRow[] = [
 
   // posts, comments, reactions, feeds (content-matrix.ts)
   ...CONTENT_MATRIX,
+
+  // reports and cases (moderation-matrix.ts)
+  ...MODERATION_MATRIX,
 ];
 
 /** A pending request, by an organisation member, for a sphere under a target sphere of region A. */

@@ -18,6 +18,8 @@ import { contentRules, ContentSubscriptionsModule } from '@alveole/content';
 import { ContentHttpModule } from '@alveole/content/http';
 import { identityRules } from '@alveole/identity';
 import { IdentityHttpModule } from '@alveole/identity/http';
+import { moderationRules } from '@alveole/moderation';
+import { ModerationHttpModule } from '@alveole/moderation/http';
 import { RealtimeModule } from '@alveole/realtime';
 import { StructureAccessModule, structureRules } from '@alveole/structure';
 import { StructureHttpModule } from '@alveole/structure/http';
@@ -49,13 +51,14 @@ export class ApiModule {
           }),
         }),
         // each context's rules, in this order: later ones may restrict earlier ones
-        AccessModule.forRoot([identityRules, structureRules, auditRules, contentRules]),
+        AccessModule.forRoot([identityRules, structureRules, auditRules, contentRules, moderationRules]),
         StructureAccessModule,
         AuditModule,
         IdentityHttpModule,
         StructureHttpModule,
         AuditHttpModule,
         ContentHttpModule,
+        ModerationHttpModule,
         RealtimeModule.withSubscriptions(ContentSubscriptionsModule),
         ...embeddedJobs,
       ],

@@ -108,6 +108,11 @@ export class EnvironmentVariables {
 
   @Transform(toInt)
   @IsInt()
+  @Min(1)
+  REPORTS_MAX_PER_HOUR = 30;
+
+  @Transform(toInt)
+  @IsInt()
   @Min(1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -172,6 +177,8 @@ export interface AppConfig {
   loginFailureWindowSeconds: number;
   loginMaxFailuresPerIp: number;
   registerMaxPerHour: number;
+  /** Reports one user may file per hour (moderation). */
+  reportsMaxPerHour: number;
   bodyLimitBytes: number;
   metricsPort?: number;
   metricsToken?: string;

@@ -50,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginFailureWindowSeconds: vars.LOGIN_FAILURE_WINDOW_SECONDS,
     loginMaxFailuresPerIp: vars.LOGIN_MAX_FAILURES_PER_IP,
     registerMaxPerHour: vars.REGISTER_MAX_PER_HOUR,
+    reportsMaxPerHour: vars.REPORTS_MAX_PER_HOUR,
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
     metricsPort: vars.METRICS_PORT,
     metricsToken: vars.METRICS_TOKEN,

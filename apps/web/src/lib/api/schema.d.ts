@@ -786,6 +786,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a post or comment I can read, citing a charter article or a category */
+        post: operations["ReportsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/spheres/{sphereId}/moderation/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A sphere's moderation queue by status, newest first (its animators) */
+        get: operations["CasesController_sphereQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moderation/cases/{caseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case with its reports, the target as reported, and its history */
+        get: operations["CasesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1607,6 +1658,127 @@ export interface components {
                 [key: string]: number;
             };
             myReactions: ("like" | "love" | "celebrate" | "support" | "insightful" | "curious")[];
+        };
+        CreateReportDto: {
+            /**
+             * @description members cannot be reported yet (422)
+             * @enum {string}
+             */
+            targetType: "post" | "comment" | "member";
+            /** Format: uuid */
+            targetId: string;
+            /**
+             * @description an article number of the charter in force ("2"), or one of harassment, spam, off_charter, illegal, personal_data, other
+             * @example harassment
+             */
+            reason: string;
+            note?: string;
+        };
+        ReportResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the case the report joined or opened
+             */
+            caseId: string;
+            /** @enum {string} */
+            targetType: "post" | "comment" | "member";
+            /** Format: uuid */
+            targetId: string;
+            /** @description the charter article number, or the category */
+            reason: string;
+            /** @description the charter version an article number refers to */
+            charterVersion: number | null;
+            note: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CaseResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            sphereId: string;
+            /** @enum {string} */
+            kind: "report" | "approval";
+            /** @enum {string} */
+            status: "open" | "resolved" | "dismissed" | "escalated";
+            /** @enum {string} */
+            targetType: "post" | "comment" | "member";
+            /** Format: uuid */
+            targetId: string;
+            /** @description the target as first reported (author, body, dates): later edits do not change it */
+            snapshot: {
+                [key: string]: unknown;
+            };
+            reportCount: number;
+            /** Format: uuid */
+            claimedBy: string | null;
+            /** Format: date-time */
+            claimedUntil: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CasePage: {
+            items: components["schemas"]["CaseResponse"][];
+            /** @description pass as `?cursor=` for the next page; null at the end */
+            nextCursor: string | null;
+        };
+        ReporterResponse: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
+        CaseReportResponse: {
+            /** Format: uuid */
+            id: string;
+            reporter: components["schemas"]["ReporterResponse"];
+            reason: string;
+            charterVersion: number | null;
+            note: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CaseHistoryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @description `opened`, `reported` */
+            kind: string;
+            /** Format: uuid */
+            actorId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CaseDetailResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            sphereId: string;
+            /** @enum {string} */
+            kind: "report" | "approval";
+            /** @enum {string} */
+            status: "open" | "resolved" | "dismissed" | "escalated";
+            /** @enum {string} */
+            targetType: "post" | "comment" | "member";
+            /** Format: uuid */
+            targetId: string;
+            /** @description the target as first reported (author, body, dates): later edits do not change it */
+            snapshot: {
+                [key: string]: unknown;
+            };
+            reportCount: number;
+            /** Format: uuid */
+            claimedBy: string | null;
+            /** Format: date-time */
+            claimedUntil: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            reports: components["schemas"]["CaseReportResponse"][];
+            history: components["schemas"]["CaseHistoryResponse"][];
         };
     };
     responses: never;
@@ -6559,6 +6731,237 @@ export interface operations {
             };
             /** @description conflict with the current state (see the type) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    ReportsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportResponse"];
+                };
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description not-found: unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description conflict with the current state (see the type) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description rate-limited (with retry-after) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    CasesController_sphereQueue: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "open" | "resolved" | "dismissed" | "escalated";
+            };
+            header?: never;
+            path: {
+                sphereId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePage"];
+                };
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description forbidden: authenticated but not allowed (or a more precise type) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description not-found: unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    CasesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailResponse"];
+                };
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description not-found: unknown, or not visible to you */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

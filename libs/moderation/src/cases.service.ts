@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { AccessGate, AuthContext, sphereSubject } from '@alveole/access';
+import { AppException, decodeIdCursor, idPage, Page } from '@alveole/core';
+import { CaseEventRecord, CaseRecord, CaseStatus, ModerationRepository, ReportRecord } from './moderation.repository';
+import { moderationCaseSubject } from './moderation.rules';
+
+export interface CaseDetail {
+  moderationCase: CaseRecord;
+  reports: ReportRecord[];
+  history: CaseEventRecord[];
+}
+
+const caseFacts = (c: { id: string; organisationId: string; sphereId: string; spherePath: string }) =>
+  moderationCaseSubject({ id: c.id, organisationId: c.organisationId, sphereId: c.sphereId, spherePath: c.spherePath });
+
+/** Reading cases: a sphere's queue and one case with its reports and history. */
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly repository: ModerationRepository,
+    private readonly gate: AccessGate,
+  ) {}
+
+  /** 404 when the caller does not see the sphere, 403 when they see it without moderating it. */
+  async sphereQueue(
+    auth: AuthContext,
+    sphereId: string,
+    status: CaseStatus,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<CaseRecord>> {
+    const access = await this.gate.of(auth);
+    const sphere = this.gate.visible(access, await this.repository.sphere(sphereId), sphereSubject, 'Sphere');
+    this.gate.assert(
+      access,
+      'read',
+      caseFacts({ id: '', organisationId: sphere.organisationId, sphereId: sphere.id, spherePath: sphere.path }),
+    );
+    const rows = await this.repository.sphereQueue(sphereId, status, limit + 1, decodeIdCursor(cursor));
+    return idPage(rows, limit);
+  }
+
+  /** A case the caller may not read is 404, as if it did not exist. */
+  async get(auth: AuthContext, caseId: string): Promise<CaseDetail> {
+    const access = await this.gate.of(auth);
+    const found = await this.repository.findCase(caseId);
+    if (!found || !access.ability.can('read', caseFacts(found))) throw AppException.notFound('Case');
+    const [reports, history] = await Promise.all([
+      this.repository.reportsOf(caseId),
+      this.repository.historyOf(caseId),
+    ]);
+    return { moderationCase: found, reports, history };
+  }
+}

@@ -1,0 +1,248 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { SphereFacts } from '@alveole/access';
+import { FastQuery } from '@alveole/core';
+
+export type TargetType = 'post' | 'comment' | 'member';
+export type CaseStatus = 'open' | 'resolved' | 'dismissed' | 'escalated';
+export const REPORT_CATEGORIES = ['harassment', 'spam', 'off_charter', 'illegal', 'personal_data', 'other'] as const;
+export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
+
+export interface CaseRecord {
+  id: string;
+  organisationId: string;
+  sphereId: string;
+  spherePath: string;
+  kind: 'report' | 'approval';
+  status: CaseStatus;
+  targetType: TargetType;
+  targetId: string;
+  targetSnapshot: Record<string, unknown>;
+  reportCount: number;
+  claimedBy: string | null;
+  claimedUntil: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ReportRecord {
+  id: string;
+  caseId: string;
+  reporterId: string;
+  reporterName: string;
+  targetType: TargetType;
+  targetId: string;
+  charterVersion: number | null;
+  article: number | null;
+  category: ReportCategory | null;
+  note: string | null;
+  createdAt: Date;
+}
+
+export interface CaseEventRecord {
+  id: string;
+  actorId: string | null;
+  kind: string;
+  detail: Record<string, unknown> | null;
+  createdAt: Date;
+}
+
+export interface NewReport {
+  id: string;
+  caseId: string;
+  organisationId: string;
+  sphereId: string;
+  reporterId: string;
+  targetType: TargetType;
+  targetId: string;
+  charterVersion: number | null;
+  article: number | null;
+  category: ReportCategory | null;
+  note: string | null;
+}
+
+export interface NewCase {
+  id: string;
+  organisationId: string;
+  sphereId: string;
+  spherePath: string;
+  targetType: TargetType;
+  targetId: string;
+  snapshot: Record<string, unknown>;
+}
+
+/** A comment as reported: what the snapshot keeps of it, and the post that decides who may read it. */
+export interface CommentTarget {
+  id: string;
+  postId: string;
+  authorId: string;
+  authorName: string;
+  body: string;
+  createdAt: Date;
+}
+
+const CASE_COLUMNS = `c.id, c.organisation_id AS "organisationId", c.sphere_id AS "sphereId", c.sphere_path AS "spherePath",
+  c.kind, c.status, c.target_type AS "targetType", c.target_id AS "targetId", c.target_snapshot AS "targetSnapshot",
+  c.report_count AS "reportCount", c.claimed_by AS "claimedBy", c.claimed_until AS "claimedUntil",
+  c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
+
+/** Reports, cases and their history: the only place of the moderation context that queries. */
+@Injectable()
+export class ModerationRepository {
+  constructor(private readonly db: FastQuery) {}
+
+  async sphere(sphereId: string): Promise<SphereFacts | null> {
+    const [row] = await this.db.rows<SphereFacts>(
+      `SELECT id, organisation_id AS "organisationId", path, visibility, archived_at IS NOT NULL AS archived
+         FROM spheres WHERE id = $1`,
+      [sphereId],
+    );
+    return row ?? null;
+  }
+
+  /** A comment not deleted, with its author's name (the post's readers read it). */
+  async comment(commentId: string): Promise<CommentTarget | null> {
+    const [row] = await this.db.rows<CommentTarget>(
+      `SELECT c.id, c.post_id AS "postId", c.author_id AS "authorId", u.display_name AS "authorName", c.body,
+              c.created_at AS "createdAt"
+         FROM comments c JOIN users u ON u.id = c.author_id
+        WHERE c.id = $1 AND c.deleted_at IS NULL`,
+      [commentId],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * The charter in force in the organisation: its version and how many articles it has (0, 0 when
+   * it has none). Read here rather than through structure's service, which answers 404 without one.
+   */
+  async charterInForce(organisationId: string): Promise<{ version: number; articles: number }> {
+    const [row] = await this.db.rows<{ version: number; articles: number }>(
+      `SELECT o.charter_version AS version, coalesce(jsonb_array_length(ch.articles), 0)::int AS articles
+         FROM organisations o
+         LEFT JOIN charters ch ON ch.organisation_id = o.id AND ch.version = o.charter_version
+        WHERE o.id = $1`,
+      [organisationId],
+    );
+    return row ?? { version: 0, articles: 0 };
+  }
+
+  /**
+   * The target's open case, opened now when there is none (`opened`), locked for the report's
+   * transaction. moderation_cases_open_target_idx makes the opening race-free: a concurrent first
+   * report waits for the other's commit, then joins its case.
+   */
+  async openCaseFor(input: NewCase, manager: EntityManager): Promise<{ caseId: string; opened: boolean }> {
+    const inserted: { id: string }[] = await manager.query(
+      `INSERT INTO moderation_cases
+         (id, organisation_id, sphere_id, sphere_path, kind, target_type, target_id, target_snapshot)
+       VALUES ($1, $2, $3, $4, 'report', $5, $6, $7::jsonb)
+       ON CONFLICT (target_type, target_id) WHERE status = 'open' DO NOTHING
+       RETURNING id`,
+      [
+        input.id,
+        input.organisationId,
+        input.sphereId,
+        input.spherePath,
+        input.targetType,
+        input.targetId,
+        JSON.stringify(input.snapshot),
+      ],
+    );
+    if (inserted.length) return { caseId: inserted[0].id, opened: true };
+    const [open]: { id: string }[] = await manager.query(
+      `SELECT id FROM moderation_cases WHERE target_type = $1 AND target_id = $2 AND status = 'open' FOR UPDATE`,
+      [input.targetType, input.targetId],
+    );
+    return { caseId: open.id, opened: false };
+  }
+
+  /** False when the reporter had already reported this target (reports_reporter_target_idx). */
+  async insertReport(report: NewReport, manager: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO reports (id, organisation_id, sphere_id, case_id, reporter_id, target_type, target_id,
+                            charter_version, article, category, note)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (reporter_id, target_type, target_id) DO NOTHING
+       RETURNING id`,
+      [
+        report.id,
+        report.organisationId,
+        report.sphereId,
+        report.caseId,
+        report.reporterId,
+        report.targetType,
+        report.targetId,
+        report.charterVersion,
+        report.article,
+        report.category,
+        report.note,
+      ],
+    );
+    return rows.length > 0;
+  }
+
+  /** Counts the new report on its case; answers the case as it now stands. */
+  async countReport(caseId: string, manager: EntityManager): Promise<CaseRecord> {
+    // TypeORM answers an UPDATE … RETURNING as [rows, affected]
+    const [rows]: [CaseRecord[], number] = await manager.query(
+      `UPDATE moderation_cases c SET report_count = report_count + 1, updated_at = now()
+        WHERE c.id = $1 RETURNING ${CASE_COLUMNS}`,
+      [caseId],
+    );
+    return rows[0];
+  }
+
+  async recordEvent(
+    event: { id: string; caseId: string; actorId: string | null; kind: string; detail?: unknown },
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO moderation_case_events (id, case_id, actor_id, kind, detail) VALUES ($1, $2, $3, $4, $5::jsonb)`,
+      [
+        event.id,
+        event.caseId,
+        event.actorId,
+        event.kind,
+        event.detail === undefined ? null : JSON.stringify(event.detail),
+      ],
+    );
+  }
+
+  async findCase(caseId: string): Promise<CaseRecord | null> {
+    const [row] = await this.db.rows<CaseRecord>(`SELECT ${CASE_COLUMNS} FROM moderation_cases c WHERE c.id = $1`, [
+      caseId,
+    ]);
+    return row ?? null;
+  }
+
+  /** A sphere's cases with this status, newest first (moderation_cases_sphere_queue_idx), `limit` rows after `before`. */
+  async sphereQueue(sphereId: string, status: CaseStatus, limit: number, before?: string): Promise<CaseRecord[]> {
+    return this.db.prepared<CaseRecord>(
+      'moderation-sphere-queue',
+      `SELECT ${CASE_COLUMNS} FROM moderation_cases c
+        WHERE c.sphere_id = $1 AND c.status = $2 AND ($3::uuid IS NULL OR c.id < $3::uuid)
+        ORDER BY c.id DESC LIMIT $4`,
+      [sphereId, status, before ?? null, limit],
+    );
+  }
+
+  async reportsOf(caseId: string): Promise<ReportRecord[]> {
+    return this.db.rows<ReportRecord>(
+      `SELECT r.id, r.case_id AS "caseId", r.reporter_id AS "reporterId", u.display_name AS "reporterName",
+              r.target_type AS "targetType", r.target_id AS "targetId", r.charter_version AS "charterVersion",
+              r.article, r.category, r.note, r.created_at AS "createdAt"
+         FROM reports r JOIN users u ON u.id = r.reporter_id
+        WHERE r.case_id = $1 ORDER BY r.created_at, r.id`,
+      [caseId],
+    );
+  }
+
+  async historyOf(caseId: string): Promise<CaseEventRecord[]> {
+    return this.db.rows<CaseEventRecord>(
+      `SELECT id, actor_id AS "actorId", kind, detail, created_at AS "createdAt"
+         FROM moderation_case_events WHERE case_id = $1 ORDER BY created_at, id`,
+      [caseId],
+    );
+  }
+}
