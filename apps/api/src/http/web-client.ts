@@ -25,8 +25,9 @@ function isApiPath(path: string): boolean {
 /**
  * Serves the client on every GET or HEAD that no api route matched: a file of the build when there
  * is one (hashed assets under /_app/immutable cached for a year, the others — the service worker
- * among them — revalidated on every use), else index.html (the SPA fallback, never cached). The api's paths keep their problem+json 404. No route is added, so 405 answers
- * (other methods on a known path) are unchanged.
+ * among them — revalidated on every use), else index.html with the instance brand written in (the
+ * SPA fallback, never cached). The api's paths keep their problem+json 404. No route is added, so
+ * 405 answers (other methods on a known path) are unchanged.
  */
 export async function serveWebClient(
   app: NestFastifyApplication,
