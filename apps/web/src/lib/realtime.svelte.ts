@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../../libs/realtime/src/realtime-events';
 import { refresh, session, signedOut } from './session.svelte';
+import { tokenClaims } from './token-claims';
 
 export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -51,12 +52,8 @@ export function followSession(accessToken: string | null): void {
 }
 
 function secondsLeft(token: string): number | undefined {
-  try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: number };
-    return payload.exp ? payload.exp - Date.now() / 1000 : undefined;
-  } catch {
-    return undefined;
-  }
+  const exp = tokenClaims(token)?.exp;
+  return typeof exp === 'number' ? exp - Date.now() / 1000 : undefined;
 }
 
 /** Follows a sphere's room while the caller needs it; returns the function that stops. */

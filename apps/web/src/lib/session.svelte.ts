@@ -1,5 +1,6 @@
 import { clearFeedCache } from './offline/feed-cache';
 import { clearWaiting } from './offline/outbox';
+import { tokenClaims } from './token-claims';
 
 /**
  * Who is signed in. The access token lives in memory only; the refresh token (the API takes it in
@@ -107,10 +108,6 @@ export function storedRefreshToken(): string | null {
 }
 
 function subjectOf(token: string): string | null {
-  try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: unknown };
-    return typeof payload.sub === 'string' ? payload.sub : null;
-  } catch {
-    return null;
-  }
+  const sub = tokenClaims(token)?.sub;
+  return typeof sub === 'string' ? sub : null;
 }
