@@ -10,8 +10,16 @@ export interface CaseDetail {
   history: CaseEventRecord[];
 }
 
-const caseFacts = (c: { id: string; organisationId: string; sphereId: string; spherePath: string }) =>
-  moderationCaseSubject({ id: c.id, organisationId: c.organisationId, sphereId: c.sphereId, spherePath: c.spherePath });
+/** What the case rules look at, of a case as stored. */
+export const caseFacts = (c: CaseRecord) =>
+  moderationCaseSubject({
+    id: c.id,
+    organisationId: c.organisationId,
+    sphereId: c.sphereId,
+    spherePath: c.spherePath,
+    status: c.status,
+    escalated: c.escalatedAt !== null,
+  });
 
 /** Reading cases: a sphere's queue and one case with its reports and history. */
 @Injectable()
@@ -31,10 +39,18 @@ export class CasesService {
   ): Promise<Page<CaseRecord>> {
     const access = await this.gate.of(auth);
     const sphere = this.gate.visible(access, await this.repository.sphere(sphereId), sphereSubject, 'Sphere');
+    // the sphere's own queue is its moderators': a case that never went up stands for all of them
     this.gate.assert(
       access,
       'read',
-      caseFacts({ id: '', organisationId: sphere.organisationId, sphereId: sphere.id, spherePath: sphere.path }),
+      moderationCaseSubject({
+        id: '',
+        organisationId: sphere.organisationId,
+        sphereId: sphere.id,
+        spherePath: sphere.path,
+        status,
+        escalated: false,
+      }),
     );
     const rows = await this.repository.sphereQueue(sphereId, status, limit + 1, decodeIdCursor(cursor));
     return idPage(rows, limit);

@@ -5,6 +5,19 @@ import { FastQuery } from '@alveole/core';
 
 export type TargetType = 'post' | 'comment' | 'member';
 export type CaseStatus = 'open' | 'resolved' | 'dismissed' | 'escalated';
+export const DECISIONS = [
+  'dismiss',
+  'hide',
+  'remove',
+  'restore',
+  'approve',
+  'warn',
+  'mute',
+  'remove_member',
+  'ban',
+] as const;
+export type Decision = (typeof DECISIONS)[number];
+export type EscalationReason = 'author_role' | 'animator' | 'deadline';
 export const REPORT_CATEGORIES = ['harassment', 'spam', 'off_charter', 'illegal', 'personal_data', 'other'] as const;
 export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
 
@@ -19,8 +32,18 @@ export interface CaseRecord {
   targetId: string;
   targetSnapshot: Record<string, unknown>;
   reportCount: number;
+  /** Whose conduct it is about: the target's author, or the reported member. */
+  authorId: string | null;
   claimedBy: string | null;
   claimedUntil: Date | null;
+  escalatedAt: Date | null;
+  escalationReason: EscalationReason | null;
+  deadlineAt: Date | null;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+  decision: Decision | null;
+  decisionReason: string | null;
+  muteHours: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -63,12 +86,18 @@ export interface NewReport {
 
 export interface NewCase {
   id: string;
+  kind: 'report' | 'approval';
   organisationId: string;
   sphereId: string;
   spherePath: string;
   targetType: TargetType;
   targetId: string;
+  authorId: string | null;
   snapshot: Record<string, unknown>;
+  /** Opened straight at the system managers' level (the author moderates the sphere). */
+  escalatedBecauseOfAuthor: boolean;
+  /** When it goes up if nobody decides it (null: it starts escalated). */
+  deadlineAt: Date | null;
 }
 
 /** A comment as reported: what the snapshot keeps of it, and the post that decides who may read it. */
@@ -83,8 +112,11 @@ export interface CommentTarget {
 
 const CASE_COLUMNS = `c.id, c.organisation_id AS "organisationId", c.sphere_id AS "sphereId", c.sphere_path AS "spherePath",
   c.kind, c.status, c.target_type AS "targetType", c.target_id AS "targetId", c.target_snapshot AS "targetSnapshot",
-  c.report_count AS "reportCount", c.claimed_by AS "claimedBy", c.claimed_until AS "claimedUntil",
-  c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
+  c.report_count AS "reportCount", c.author_id AS "authorId", c.claimed_by AS "claimedBy",
+  c.claimed_until AS "claimedUntil", c.escalated_at AS "escalatedAt", c.escalation_reason AS "escalationReason",
+  c.deadline_at AS "deadlineAt", c.decided_at AS "decidedAt", c.decided_by AS "decidedBy", c.decision,
+  c.decision_reason AS "decisionReason", c.mute_hours AS "muteHours", c.created_at AS "createdAt",
+  c.updated_at AS "updatedAt"`;
 
 /** Reports, cases and their history: the only place of the moderation context that queries. */
 @Injectable()
@@ -135,9 +167,12 @@ export class ModerationRepository {
   async openCaseFor(input: NewCase, manager: EntityManager): Promise<{ caseId: string; opened: boolean }> {
     const inserted: { id: string }[] = await manager.query(
       `INSERT INTO moderation_cases
-         (id, organisation_id, sphere_id, sphere_path, kind, target_type, target_id, target_snapshot)
-       VALUES ($1, $2, $3, $4, 'report', $5, $6, $7::jsonb)
-       ON CONFLICT (target_type, target_id) WHERE status = 'open' DO NOTHING
+         (id, organisation_id, sphere_id, sphere_path, kind, target_type, target_id, target_snapshot, author_id,
+          status, escalated_at, escalation_reason, deadline_at)
+       SELECT $1, $2, $3, $4, $8, $5, $6, $7::jsonb, $9,
+              CASE WHEN $10 THEN 'escalated' ELSE 'open' END,
+              CASE WHEN $10 THEN now() END, CASE WHEN $10 THEN 'author_role' END, $11
+       ON CONFLICT (target_type, target_id) WHERE status IN ('open', 'escalated') DO NOTHING
        RETURNING id`,
       [
         input.id,
@@ -147,11 +182,15 @@ export class ModerationRepository {
         input.targetType,
         input.targetId,
         JSON.stringify(input.snapshot),
+        input.kind,
+        input.authorId,
+        input.escalatedBecauseOfAuthor,
+        input.deadlineAt,
       ],
     );
     if (inserted.length) return { caseId: inserted[0].id, opened: true };
     const [open]: { id: string }[] = await manager.query(
-      `SELECT id FROM moderation_cases WHERE target_type = $1 AND target_id = $2 AND status = 'open' FOR UPDATE`,
+      `SELECT id FROM moderation_cases WHERE target_type = $1 AND target_id = $2 AND status IN ('open', 'escalated') FOR UPDATE`,
       [input.targetType, input.targetId],
     );
     return { caseId: open.id, opened: false };

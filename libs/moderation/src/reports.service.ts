@@ -63,6 +63,10 @@ export class ReportsService {
           targetType: target.type,
           targetId: target.id,
           snapshot: target.snapshot,
+          kind: 'report',
+          authorId: (target.snapshot.author as { id?: string } | undefined)?.id ?? null,
+          escalatedBecauseOfAuthor: false,
+          deadlineAt: null,
         },
         manager,
       );
