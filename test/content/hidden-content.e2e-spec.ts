@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Socket } from 'socket.io-client';
 import { EntityManager } from 'typeorm';
 import { ContentModeration, ModeratedStatus } from '@alveole/content';
 import {
@@ -12,6 +13,7 @@ import {
 } from '../factories/content';
 import { as } from '../factories/structure';
 import { TestUser } from '../factories/users';
+import { connected, EventLog, nextEvent, openSocket, subscribe } from '../support/sockets';
 import { startTestApp, TestApp } from '../support/test-app';
 
 type Target = { type: 'post' | 'comment'; id: string };
@@ -23,10 +25,14 @@ const ids = (items: { id: string }[]) => items.map((item) => item.id);
  */
 describe('hidden and removed content', () => {
   let t: TestApp;
+  const sockets: Socket[] = [];
   beforeAll(async () => {
     t = await startTestApp({ env: { REGISTER_MAX_PER_HOUR: '1000' } });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    sockets.forEach((socket) => socket.disconnect());
+    await t.close();
+  });
 
   const inTransaction = <T>(work: (service: ContentModeration, manager: EntityManager) => Promise<T>) =>
     t.db.transaction((manager) => work(t.app.get(ContentModeration), manager));
@@ -188,5 +194,55 @@ describe('hidden and removed content', () => {
     expect((await commentAs(t, member, post.id, { body: 'Chut' }).expect(403)).body.type).toBe('member-muted');
     const reply = await commentAs(t, member, post.id, { body: 'Chut', parentId: comment.id }).expect(403);
     expect(reply.body.type).toBe('member-muted');
+  });
+
+  /** A socket subscribed to the sphere, with a log of the sphere's events. */
+  async function listening(user: TestUser, sphereId: string) {
+    const socket = await connected(openSocket(t.url, user.accessToken));
+    sockets.push(socket);
+    expect(await subscribe(socket, sphereId)).toEqual({ ok: true });
+    return { socket, log: new EventLog(socket) };
+  }
+
+  it('tells the sphere a post or comment is gone, and its author and animators its new status', async () => {
+    const { sphere, animator, member, other } = await sphereWithPeople(t);
+    const post = await createPost(t, member, sphere.id);
+    const comment = await createComment(t, member, post.id);
+    const [reader, author, moderator] = [
+      await listening(other, sphere.id),
+      await listening(member, sphere.id),
+      await listening(animator, sphere.id),
+    ];
+    const byId = (payload: { id?: unknown }) => payload.id === post.id;
+
+    const removed = nextEvent(reader.socket, 'comment.removed');
+    await moderate({ type: 'comment', id: comment.id }, 'hidden', animator.id);
+    expect(await removed).toEqual({ id: comment.id, postId: post.id, sphereId: sphere.id, commentCount: 0 });
+    const back = nextEvent(reader.socket, 'comment.created');
+    await moderate({ type: 'comment', id: comment.id }, 'published', animator.id);
+    expect(await back).toMatchObject({ id: comment.id, status: 'published', commentCount: 1 });
+
+    const gone = nextEvent(reader.socket, 'post.removed');
+    const toAuthor = nextEvent(author.socket, 'post.updated', byId);
+    const toModerator = nextEvent(moderator.socket, 'post.updated', byId);
+    await moderate({ type: 'post', id: post.id }, 'hidden', null);
+    expect(await gone).toEqual({ id: post.id, sphereId: sphere.id });
+    expect(await toAuthor).toMatchObject({ id: post.id, status: 'hidden' });
+    expect(await toModerator).toMatchObject({ id: post.id, status: 'hidden' });
+
+    // an edit of the hidden post reaches its author and the animators, not the sphere
+    const edited = nextEvent(moderator.socket, 'post.updated', (p: { body?: unknown }) => p.body === 'Corrigé');
+    await t.http.patch(`/api/v1/posts/${post.id}`).set(as(member)).send({ body: 'Corrigé' }).expect(200);
+    await edited;
+    const restored = nextEvent(reader.socket, 'post.created', byId);
+    await moderate({ type: 'post', id: post.id }, 'published', animator.id);
+    expect(await restored).toMatchObject({ id: post.id, status: 'published', body: 'Corrigé' });
+    // the edit went out before the restoration: had it reached the sphere, it would be in this log
+    expect(reader.log.summary()).toEqual([
+      `comment.removed:${post.id}`,
+      `comment.created:${post.id}`,
+      `post.removed:${post.id}`,
+      `post.created:${post.id}`,
+    ]);
   });
 });
