@@ -84,7 +84,9 @@ runMain(async () => {
   const sides = { app: app.url, reference: reference.url };
   const deepCursors: string[] = [];
   for (const queue of queues) deepCursors.push(await assertSameQueue(sides, queue, options.deepPage));
-  console.log(`[bench] app and reference hand out the same ${options.deepPage} pages of both queues`);
+  console.log(
+    `[bench] both queues walked to page ${options.deepPage}; app and reference answer pages 1 and ${options.deepPage} alike`,
+  );
   if (options.explain) {
     const idOf = (cursor: string) => (JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { id: string }).id;
     await explainQueues(database.url, seeded, {

@@ -4,7 +4,7 @@ import { PAGE_SIZE } from './seed';
 
 /*
  * The two queues of bench:moderation as a client walks them: page after page by nextCursor, on one keep-alive
- * connection. Before timing, both sides must hand out the very same pages down to the deep one.
+ * connection. Before timing, both sides must answer the measured pages alike.
  */
 
 export interface Queue {
@@ -42,28 +42,37 @@ async function walk(baseUrl: string, queue: Queue, deep: number): Promise<CasePa
 }
 
 /**
- * Walks the queue to page `deep` on both sides: every page equal, full, newest first, no case twice.
- * Returns the cursor that asks for page `deep`.
+ * Walks the app's queue once to page `deep` (every page full, newest first, no case twice), then asks both
+ * sides for page 1 and page `deep`: the same bodies, or the run stops. Returns the cursor of page `deep`.
  */
 export async function assertSameQueue(
   sides: { app: string; reference: string },
   queue: Queue,
   deep: number,
 ): Promise<string> {
-  const ofApp = await walk(sides.app, queue, deep);
-  const ofReference = await walk(sides.reference, queue, deep);
+  const walked = await walk(sides.app, queue, deep);
   const problems: string[] = [];
-  const differing = ofApp.findIndex((page, i) => !isDeepStrictEqual(page, ofReference[i]));
-  if (differing >= 0) {
-    problems.push(
-      `page ${differing + 1} differs:\n app ${JSON.stringify(ofApp[differing]).slice(0, 600)}\n ` +
-        `ref ${JSON.stringify(ofReference[differing]).slice(0, 600)}`,
-    );
-  }
-  const ids = ofApp.flatMap((page) => page.items.map((item) => item.id));
+  const ids = walked.flatMap((page) => page.items.map((item) => item.id));
   if (ids.length !== deep * PAGE_SIZE) problems.push(`${ids.length} cases in ${deep} pages`);
   if (new Set(ids).size !== ids.length) problems.push('a case is listed twice');
   if (ids.some((id, i) => i > 0 && ids[i - 1] <= id)) problems.push('not newest first');
-  if (problems.length > 0) throw new Error(`${queue.name}: app and reference differ: ${problems.join('; ')}`);
-  return ofApp[deep - 2].nextCursor!;
+  const deepCursor = walked[deep - 2].nextCursor!;
+  for (const [page, cursor] of [
+    [1, null],
+    [deep, deepCursor],
+  ] as const) {
+    const headers = { authorization: queue.authorization };
+    const [ofApp, ofReference] = [
+      await getJson(`${sides.app}${pagePath(queue, cursor)}`, headers),
+      await getJson(`${sides.reference}${pagePath(queue, cursor)}`, headers),
+    ];
+    if (!isDeepStrictEqual(ofApp, ofReference) || !isDeepStrictEqual(ofApp.body, walked[page - 1])) {
+      problems.push(
+        `page ${page} differs:\n app ${JSON.stringify(ofApp).slice(0, 600)}\n ` +
+          `ref ${JSON.stringify(ofReference).slice(0, 600)}`,
+      );
+    }
+  }
+  if (problems.length > 0) throw new Error(`${queue.name}: ${problems.join('; ')}`);
+  return deepCursor;
 }
