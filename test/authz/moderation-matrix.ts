@@ -75,7 +75,7 @@ export const MODERATION_MATRIX: MatrixRow[] = [
   },
   {
     route: 'GET /organisations/:orgId/moderation/cases',
-    prepare: async (w) => ({ path: `/organisations/${w.organisationId}/moderation/cases` }),
+    prepare: (w) => ({ path: `/organisations/${w.organisationId}/moderation/cases` }),
     // escalated cases are the managers' (each in their scope, an empty page out of it); the rest of the
     // organisation is told no, including the instance admin, who moderates only as a sphere's animator
     expected: {
