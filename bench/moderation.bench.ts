@@ -7,11 +7,13 @@ import { maxSpecs, printScaling, scaling, Scaling, serialSpecs, SCALING_TARGET }
 import { measureSerial, SerialTarget } from './feed/serial';
 import { alternate } from './lib/alternate';
 import { logIn, registerUsers, startAlveoleApi, startReference } from './lib/alveole-api';
-import { describeHttpSample, HttpSample, runHttpLoad } from './lib/load';
+import { Service } from './lib/processes';
+import { describeHttpSample, runHttpLoad } from './lib/load';
 import { buildResult, Metric, printTable, summarise, writeResult } from './lib/report';
 import { round } from './lib/stats';
 import { onCleanup, runMain } from './lib/shutdown';
 import { claimRedisPrefix, createScratchDatabase, REDIS_URL } from './lib/stores';
+import { CpuHttpSample, cpuSpec, withServerCpu } from './moderation/cpu';
 import { explainQueues } from './moderation/explain';
 import { parseModerationOptions } from './moderation/options';
 import { assertSameQueue, pagePath, Queue } from './moderation/queues';
@@ -82,6 +84,7 @@ runMain(async () => {
     databasePoolSize: POOL_SIZE,
   });
   const sides = { app: app.url, reference: reference.url };
+  const services = { app, reference };
   const deepCursors: string[] = [];
   for (const queue of queues) deepCursors.push(await assertSameQueue(sides, queue, options.deepPage));
   console.log(
@@ -113,27 +116,30 @@ runMain(async () => {
     metrics.push(
       ...summarise({ app: serial[`${kind} app`], reference: serial[`${kind} reference`] }, serialSpecs(kind)),
     );
-    const load = (url: string, duration: number) =>
-      runHttpLoad({
-        url,
-        path,
-        connections: options.connections,
-        duration,
-        headersFor: () => ({ authorization: queue.authorization }),
-      });
+    const load = (side: Service, duration: number) =>
+      withServerCpu(side.pid, () =>
+        runHttpLoad({
+          url: side.url,
+          path,
+          connections: options.connections,
+          duration,
+          headersFor: () => ({ authorization: queue.authorization }),
+        }),
+      );
     console.log(`[bench] ${kind}: max throughput`);
     const samples = (await alternate({
       rounds: options.rounds,
-      targets: sides,
-      warmup: options.warmup > 0 ? (url) => load(url, options.warmup) : undefined,
-      measure: (url) => load(url, options.duration),
-      describe: describeHttpSample,
-    })) as { app: HttpSample[]; reference: HttpSample[] };
+      targets: services,
+      warmup: options.warmup > 0 ? (side) => load(side, options.warmup) : undefined,
+      measure: (side) => load(side, options.duration),
+      describe: (sample) => `${describeHttpSample(sample)}  CPU ${sample.cpuPerRequest.toFixed(2)} ms/request`,
+    })) as { app: CpuHttpSample[]; reference: CpuHttpSample[] };
     failed += [...samples.app, ...samples.reference].reduce((sum, sample) => sum + sample.failed, 0);
     metrics.push(
       ...summarise(samples, maxSpecs(kind)).map((metric) =>
         metric.target === null ? metric : { ...metric, target: THROUGHPUT_TARGET },
       ),
+      ...summarise(samples, [cpuSpec(kind)]),
     );
   }
 
