@@ -154,6 +154,38 @@ describe('GET /organisations/:orgId/moderation/cases', () => {
     expect(national.flat().map((c) => c.id)).toEqual(all.map((c) => c.id));
   });
 
+  it('reads the union of several scoped mandates in the organisation, each case once', async () => {
+    const twoScopes = await registerUser(t.http);
+    await grantRole(t, owner, organisationId, {
+      userId: twoScopes.id,
+      role: 'system_manager',
+      scopeSphereId: spheres.localA.id,
+    });
+    await grantRole(t, owner, organisationId, {
+      userId: twoScopes.id,
+      role: 'system_manager',
+      scopeSphereId: spheres.regionB.id,
+    });
+    // a mandate inside another one adds nothing, and lists nothing twice
+    await grantRole(t, owner, organisationId, {
+      userId: twoScopes.id,
+      role: 'system_manager',
+      scopeSphereId: spheres.localB.id,
+    });
+    const expected = await t.db.query(
+      `SELECT id FROM moderation_cases WHERE organisation_id = $1 AND status = 'escalated'
+          AND (sphere_path LIKE $2 OR sphere_path LIKE $3) ORDER BY id DESC`,
+      [organisationId, `${spheres.localA.path}%`, `${spheres.regionB.path}%`],
+    );
+    const walked = await walkPages<{ id: string }>(
+      t,
+      twoScopes,
+      `/api/v1/organisations/${organisationId}/moderation/cases?limit=4`,
+    );
+    expect(expected.length).toBeGreaterThan(8);
+    expect(walked.flat().map((c) => c.id)).toEqual(expected.map((r: { id: string }) => r.id));
+  });
+
   it('refuses members, animators without an organisation role (403) and strangers (404)', async () => {
     await queue(member).expect(403);
     await queue(animator).expect(403);
