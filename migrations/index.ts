@@ -10,6 +10,7 @@ import { UserLocale1764000200000 } from './1764000200000-user-locale';
 import { Moderation1764000300000 } from './1764000300000-moderation';
 import { CommentStatus1764000400000 } from './1764000400000-comment-status';
 import { ModerationDecisions1764000420000 } from './1764000420000-moderation-decisions';
+import { ModerationOrgQueue1764000430000 } from './1764000430000-moderation-org-queue';
 
 /** Every migration in order; imported by the data source so the build and the tests see the same list. */
 export const allMigrations = [
@@ -25,4 +26,5 @@ export const allMigrations = [
   Moderation1764000300000,
   CommentStatus1764000400000,
   ModerationDecisions1764000420000,
+  ModerationOrgQueue1764000430000,
 ];

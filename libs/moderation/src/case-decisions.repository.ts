@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { FastQuery, rowsOf } from '@alveole/core';
 import type { QueueCounts } from './moderation.events';
-import { CASE_COLUMNS, CaseRecord, Decision, EscalationReason } from './moderation.repository';
+import { CASE_COLUMNS } from './case-queue.statements';
+import { CaseRecord, Decision, EscalationReason } from './moderation.repository';
 
 export const CLAIM_MINUTES = 15;
 
