@@ -8,6 +8,7 @@ import { DomainEvents1764000000000 } from './1764000000000-domain-events';
 import { IdempotencyKeys1764000100000 } from './1764000100000-idempotency-keys';
 import { UserLocale1764000200000 } from './1764000200000-user-locale';
 import { Moderation1764000300000 } from './1764000300000-moderation';
+import { CharterAcceptance1764000410000 } from './1764000410000-charter-acceptance';
 
 /** Every migration in order; imported by the data source so the build and the tests see the same list. */
 export const allMigrations = [
@@ -21,4 +22,5 @@ export const allMigrations = [
   IdempotencyKeys1764000100000,
   UserLocale1764000200000,
   Moderation1764000300000,
+  CharterAcceptance1764000410000,
 ];
