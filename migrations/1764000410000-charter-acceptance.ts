@@ -18,7 +18,9 @@ export class CharterAcceptance1764000410000 implements MigrationInterface {
 
       -- 0: no addendum yet; bumped by every change of a non-blank addendum
       ALTER TABLE spheres ADD COLUMN charter_addendum_version integer NOT NULL DEFAULT 0;
-      UPDATE spheres SET charter_addendum_version = 1 WHERE btrim(coalesce(charter_addendum, '')) <> '';
+      -- a blank addendum is none (NULL), as the sphere settings now store it
+      UPDATE spheres SET charter_addendum = NULL WHERE btrim(charter_addendum) = '';
+      UPDATE spheres SET charter_addendum_version = 1 WHERE charter_addendum IS NOT NULL;
 
       ALTER TABLE memberships ADD COLUMN addendum_version_accepted integer NULL;
       UPDATE memberships m SET addendum_version_accepted = s.charter_addendum_version

@@ -28,7 +28,8 @@ export class ChartersRepository {
   /** The sphere's addendum version, its row share-locked so that an addendum change waits for the acceptance. */
   async lockAddendumVersion(organisationId: string, sphereId: string, manager: EntityManager): Promise<number> {
     const rows = (await manager.query(
-      `SELECT charter_addendum_version AS version FROM spheres WHERE organisation_id = $1 AND id = $2 FOR SHARE`,
+      `SELECT CASE WHEN charter_addendum IS NULL THEN 0 ELSE charter_addendum_version END AS version
+         FROM spheres WHERE organisation_id = $1 AND id = $2 FOR SHARE`,
       [organisationId, sphereId],
     )) as { version: number }[];
     return rows[0]?.version ?? 0;
@@ -47,7 +48,8 @@ export class ChartersRepository {
   async standing(sphereId: string, userId: string, manager?: EntityManager): Promise<CharterStanding | null> {
     const rows = (await (manager ?? this.charters.manager).query(
       `SELECT o.charter_version AS current, om.charter_version_accepted AS accepted,
-              s.charter_addendum_version AS "addendumVersion", m.addendum_version_accepted AS "addendumAccepted",
+              CASE WHEN s.charter_addendum IS NULL THEN 0 ELSE s.charter_addendum_version END AS "addendumVersion",
+              m.addendum_version_accepted AS "addendumAccepted",
               m.status
          FROM spheres s JOIN organisations o ON o.id = s.organisation_id
          LEFT JOIN organisation_members om ON om.organisation_id = s.organisation_id AND om.user_id = $2

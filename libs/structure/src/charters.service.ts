@@ -132,7 +132,12 @@ export class ChartersService {
    * in one transaction. Only what was read is accepted: an older version or addendum (read before a
    * publication or a change) is 409; without `addendumVersion` the current addendum is taken as read.
    */
-  async accept(auth: AuthContext, sphereId: string, version: number, addendumVersion?: number): Promise<CharterAccepted> {
+  async accept(
+    auth: AuthContext,
+    sphereId: string,
+    version: number,
+    addendumVersion?: number,
+  ): Promise<CharterAccepted> {
     const access = await this.access.of(auth);
     const sphere = this.access.onSphere(access, 'accept_charter', await this.spheres.findById(sphereId));
     const addendum = await this.dataSource.transaction(async (manager) => {

@@ -66,8 +66,8 @@ export class SpheresRepository {
 
   /**
    * Bumps the addendum version when a non-blank addendum replaces a different text, before the update
-   * writes it (same transaction, row locked): members accept it again in this sphere only. Clearing it
-   * asks nothing.
+   * writes it (same transaction, row locked): members accept it again in this sphere only. A cleared
+   * addendum (stored NULL) asks nothing; the version never goes back, so a later text asks everyone.
    */
   async bumpAddendumVersionIfChanged(
     organisationId: string,
