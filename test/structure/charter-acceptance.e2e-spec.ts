@@ -1,6 +1,7 @@
 import { postAs } from '../factories/content';
 import {
   as,
+  auditEntries,
   createInvitation,
   createOrganisation,
   createSphere,
@@ -91,6 +92,11 @@ describe('charter acceptance once per version', () => {
       [org.id, member.id],
     )) as { v: number }[];
     expect(row.v).toBe(2);
+    const trail = await auditEntries(t, org.id, 'charter.accepted');
+    expect(trail.map((e) => [e.actor_id, e.after])).toEqual([
+      [member.id, { version: 1, sphereId: a.id, addendumVersion: 0 }],
+      [member.id, { version: 2, sphereId: b.id, addendumVersion: 0 }],
+    ]);
   });
 
   it('asks again only in the sphere whose addendum changed, and only for what it did not accept', async () => {

@@ -149,6 +149,16 @@ export class ChartersService {
       if (addendumVersion !== undefined && addendumVersion !== currentAddendum)
         throw StructureErrors.addendumVersionOutdated(currentAddendum);
       await this.charters.accept(sphere, auth.userId, { version, addendumVersion: currentAddendum }, manager);
+      // the trail says when (the acceptance columns only say which version)
+      await this.audit.record(manager, {
+        organisationId: sphere.organisationId,
+        actorId: auth.userId,
+        action: 'charter.accepted',
+        targetType: 'charter',
+        targetId: sphere.organisationId,
+        spherePath: sphere.path,
+        after: { version, sphereId: sphere.id, addendumVersion: currentAddendum },
+      });
       return currentAddendum;
     });
     return {
