@@ -139,12 +139,12 @@ describe('moderation decisions', () => {
     const refused = await decide(animator, onPost.caseId, { action: 'approve', reason: 'ok' }).expect(422);
     expect(refused.body.type).toContain('decision-not-applicable');
     await decide(animator, onMember.caseId, { action: 'hide', reason: 'x' }).expect(422);
-    await decide(animator, onPost.caseId, { action: 'mute', reason: 'x' }).expect(400);
-    await decide(animator, onPost.caseId, { action: 'mute', reason: 'x', durationHours: 0 }).expect(400);
-    await decide(animator, onPost.caseId, { action: 'warn', reason: '   ' }).expect(400);
-    await decide(animator, onPost.caseId, { action: 'warn', reason: 'bad\u0000' }).expect(400);
+    await decide(animator, onPost.caseId, { action: 'mute', reason: 'x' }).expect(422);
+    await decide(animator, onPost.caseId, { action: 'mute', reason: 'x', durationHours: 0 }).expect(422);
+    await decide(animator, onPost.caseId, { action: 'warn', reason: '   ' }).expect(422);
+    await decide(animator, onPost.caseId, { action: 'warn', reason: 'bad\u0000' }).expect(422);
     await decide(animator, onPost.caseId, { action: 'ban', reason: 'Too far' }).expect(403);
-    await decide(animator, onPost.caseId, { action: 'shout', reason: 'x' }).expect(400);
+    await decide(animator, onPost.caseId, { action: 'shout', reason: 'x' }).expect(422);
 
     const untouched = (await t.http.get(`/api/v1/moderation/cases/${onPost.caseId}`).set(as(animator))).body;
     expect(untouched).toMatchObject({ status: 'open', decision: null, claimedBy: animator.id });
@@ -194,7 +194,8 @@ describe('moderation decisions', () => {
       await claim(animator, filed.caseId).expect(200);
       await decide(animator, filed.caseId, { action: 'remove_member', reason: 'Repeated harassment' }).expect(200);
       expect(await told).toMatchObject({ sphereId: sphere.id, status: 'removed' });
-      await t.http.get(`/api/v1/spheres/${sphere.id}/posts`).set(as(member)).expect(404);
+      // the private sphere is still listed to them, its content no longer
+      await t.http.get(`/api/v1/spheres/${sphere.id}/posts`).set(as(member)).expect(403);
       // out of the room: the next post there reaches the animator's socket, not theirs
       const watcher = await connected(openSocket(t.url, animator.accessToken));
       await watcher.timeout(5_000).emitWithAck('subscribe', { sphereId: sphere.id });
