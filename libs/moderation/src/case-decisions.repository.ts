@@ -110,14 +110,6 @@ export class CaseDecisionsRepository {
     return row;
   }
 
-  async displayName(userId: string): Promise<string | null> {
-    const [row] = await this.db.rows<{ displayName: string }>(
-      `SELECT display_name AS "displayName" FROM users WHERE id = $1`,
-      [userId],
-    );
-    return row?.displayName ?? null;
-  }
-
   async settings(sphereId: string, manager?: EntityManager): Promise<SphereModerationSettings> {
     const sql = `SELECT hide_threshold AS "hideThreshold", deadline_hours AS "deadlineHours"
                    FROM sphere_moderation_settings WHERE sphere_id = $1`;
