@@ -134,6 +134,8 @@ export const MODERATION_MATRIX: MatrixRow[] = [
     route: 'GET /me/moderation/outcomes',
     prepare: () => ({ path: '/me/moderation/outcomes' }),
     expected: { ...onSphere(200, []), ...Object.fromEntries(PRINCIPALS.map((p) => [p, 200])), anonymous: 401 },
+  },
+  {
     route: 'GET /organisations/:orgId/moderation/cases',
     prepare: (w) => ({ path: `/organisations/${w.organisationId}/moderation/cases` }),
     // escalated cases are the managers' (each in their scope, an empty page out of it); the rest of the
