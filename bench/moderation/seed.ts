@@ -94,8 +94,8 @@ export async function seedModeration(
       managerId,
     ]);
     await client.query(
-      `INSERT INTO memberships (sphere_id, user_id, organisation_id, role, status, charter_version_accepted, joined_at)
-       VALUES ($1, $2, $3, 'animator', 'active', 0, now())`,
+      `INSERT INTO memberships (sphere_id, user_id, organisation_id, role, status, joined_at)
+       VALUES ($1, $2, $3, 'animator', 'active', now())`,
       [busy.id, animatorId, organisationId],
     );
     await client.query(

@@ -123,11 +123,23 @@ interface CaseRow {
   targetId: string;
   targetSnapshot: Record<string, unknown>;
   reportCount: number;
+  authorId: string | null;
   claimedBy: string | null;
+  claimedByName: string | null;
   claimedUntil: Date | null;
+  escalatedAt: Date | null;
+  escalationReason: string | null;
+  deadlineAt: Date | null;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+  decision: string | null;
+  decisionReason: string | null;
+  muteHours: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function pageOf(rows: CaseRow[], limit: number) {
   const items = rows.slice(0, limit).map((c) => ({
@@ -139,8 +151,18 @@ function pageOf(rows: CaseRow[], limit: number) {
     targetId: c.targetId,
     snapshot: c.targetSnapshot,
     reportCount: c.reportCount,
+    authorId: c.authorId,
     claimedBy: c.claimedBy,
-    claimedUntil: c.claimedUntil ? c.claimedUntil.toISOString() : null,
+    claimedByName: c.claimedByName,
+    claimedUntil: iso(c.claimedUntil),
+    escalatedAt: iso(c.escalatedAt),
+    escalationReason: c.escalationReason,
+    deadlineAt: iso(c.deadlineAt),
+    decidedAt: iso(c.decidedAt),
+    decidedBy: c.decidedBy,
+    decision: c.decision,
+    decisionReason: c.decisionReason,
+    muteHours: c.muteHours,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   }));
