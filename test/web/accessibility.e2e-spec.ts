@@ -181,7 +181,8 @@ describe('web client accessibility', () => {
       it(`has no WCAG A/AA violation in ${locale} at ${width} px`, async () => {
         const inWorld = states.map(([name, reach]): PageState => [name, (tab) => reach(tab, world)]);
         expect(await violationsInStates(browser, locale, width, inWorld)).toEqual([]);
-      });
+        // some twenty pages and states, each loaded and scanned by axe: minutes on a busy 2-core machine
+      }, 240_000);
     }
   }
 });
