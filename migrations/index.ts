@@ -8,6 +8,7 @@ import { DomainEvents1764000000000 } from './1764000000000-domain-events';
 import { IdempotencyKeys1764000100000 } from './1764000100000-idempotency-keys';
 import { UserLocale1764000200000 } from './1764000200000-user-locale';
 import { Moderation1764000300000 } from './1764000300000-moderation';
+import { CommentStatus1764000400000 } from './1764000400000-comment-status';
 import { ModerationDecisions1764000420000 } from './1764000420000-moderation-decisions';
 
 /** Every migration in order; imported by the data source so the build and the tests see the same list. */
@@ -22,5 +23,6 @@ export const allMigrations = [
   IdempotencyKeys1764000100000,
   UserLocale1764000200000,
   Moderation1764000300000,
+  CommentStatus1764000400000,
   ModerationDecisions1764000420000,
 ];

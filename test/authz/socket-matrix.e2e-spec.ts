@@ -1,4 +1,5 @@
 import { Socket } from 'socket.io-client';
+import { ContentModeration, ModeratedStatus } from '@alveole/content';
 import { RealtimePublisher, Rooms } from '@alveole/realtime';
 import { as, createSphere, putMember } from '../factories/structure';
 import { TestUser } from '../factories/users';
@@ -154,6 +155,28 @@ describe('authorisation matrix: socket subscriptions and events', () => {
     // one payload for the whole room: nothing personal to one reader
     for (const { payload } of logs.visitor!.received.slice(from.visitor))
       expect(payload).not.toHaveProperty('myReactions');
+  });
+
+  it("tells the sphere's readers a moderated post or comment is gone, and only its author and animators its status", async () => {
+    const { member } = world.users;
+    const postId: string = (await http(member).post(`/spheres/${sphereId}/posts`, { body: 'Hors charte' })).body.id;
+    const commentId: string = (await http(member).post(`/posts/${postId}/comments`, { body: 'Idem' })).body.id;
+    await settle();
+    const from = marks();
+    const moderate = (type: 'post' | 'comment', id: string, status: ModeratedStatus) =>
+      t.db.transaction((manager) => t.app.get(ContentModeration).setStatus(manager, { type, id }, status, null));
+    await moderate('comment', commentId, 'removed');
+    await moderate('post', postId, 'hidden');
+    await moderate('post', postId, 'published');
+    await settle();
+
+    const gone = [`comment.removed:${postId}`, `post.removed:${postId}`];
+    const back = `post.created:${postId}`;
+    // the visitor reads the sphere; the author (member) and the moderators' room also get the new status
+    expect(receivedSince(from)).toEqual({
+      ...only(['member', 'animator', 'sphere_admin'], [...gone, `post.updated:${postId}`, back]),
+      visitor: [...gone, back],
+    });
   });
 
   it("sends a pending post's post.created to the sphere's animators and its author only", async () => {

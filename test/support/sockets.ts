@@ -1,7 +1,14 @@
 import { io, Socket } from 'socket.io-client';
 
 /** The events a sphere's room carries (docs/api.md "Realtime"), recorded by `EventLog`. */
-export const SPHERE_EVENTS = ['post.created', 'post.updated', 'post.removed', 'comment.created', 'reaction.changed'];
+export const SPHERE_EVENTS = [
+  'post.created',
+  'post.updated',
+  'post.removed',
+  'comment.created',
+  'comment.removed',
+  'reaction.changed',
+];
 
 export interface Ack {
   ok: boolean;

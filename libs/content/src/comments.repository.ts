@@ -12,9 +12,16 @@ export interface CommentView {
   authorName: string;
   body: string;
   html: string;
+  status: 'published' | 'hidden' | 'removed';
   createdAt: Date;
   editedAt: Date | null;
   position: string;
+}
+
+/** Who reads a comment list: hidden comments show to their author, hidden and removed ones to moderators. */
+export interface CommentReader {
+  userId: string;
+  moderator: boolean;
 }
 
 export interface NewComment {
@@ -29,7 +36,7 @@ export interface NewComment {
 }
 
 const COLUMNS = `c.id, c.post_id AS "postId", c.sphere_id AS "sphereId", c.parent_id AS "parentId",
-  c.author_id AS "authorId", u.display_name AS "authorName", c.body, c.html, c.created_at AS "createdAt",
+  c.author_id AS "authorId", u.display_name AS "authorName", c.body, c.html, c.status, c.created_at AS "createdAt",
   c.edited_at AS "editedAt", (extract(epoch FROM c.created_at) * 1000000)::int8::text AS position`;
 
 /** Comments of a post, oldest first; replies carry their parent's id (one level). */
@@ -37,14 +44,21 @@ const COLUMNS = `c.id, c.post_id AS "postId", c.sphere_id AS "sphereId", c.paren
 export class CommentsRepository {
   constructor(private readonly db: FastQuery) {}
 
-  // comments_post_idx (post_id, created_at, id) WHERE deleted_at IS NULL
-  async page(postId: string, limit: number, after?: { t: number; id: string }): Promise<CommentView[]> {
-    const bound = after ? `AND (c.created_at, c.id) > (${positionToTimestamp('$3')}, $4)` : '';
+  // comments_post_idx (post_id, created_at, id) WHERE deleted_at IS NULL; the status is a filter on its rows
+  async page(
+    postId: string,
+    reader: CommentReader,
+    limit: number,
+    after?: { t: number; id: string },
+  ): Promise<CommentView[]> {
+    const bound = after ? `AND (c.created_at, c.id) > (${positionToTimestamp('$5')}, $6)` : '';
+    const params: unknown[] = [postId, limit, reader.userId, reader.moderator];
     return this.db.rows<CommentView>(
       `SELECT ${COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id
        WHERE c.post_id = $1 AND c.deleted_at IS NULL ${bound}
+         AND (c.status = 'published' OR $4 OR (c.status = 'hidden' AND c.author_id = $3))
        ORDER BY c.created_at, c.id LIMIT $2`,
-      after ? [postId, limit, after.t, after.id] : [postId, limit],
+      after ? [...params, after.t, after.id] : params,
     );
   }
 
@@ -79,6 +93,26 @@ export class CommentsRepository {
     const [row] = rowsOf<{ comment_count: number }>(
       await manager.query(`UPDATE posts SET comment_count = comment_count + 1 WHERE id = $1 RETURNING comment_count`, [
         comment.postId,
+      ]),
+    );
+    return row.comment_count;
+  }
+
+  /**
+   * Sets a comment's moderation status and keeps its post's count of published comments; answers
+   * that count. The caller holds the comment's row lock and knows the status changes.
+   */
+  async setStatus(
+    comment: { id: string; postId: string; status: CommentView['status'] },
+    status: CommentView['status'],
+    manager: EntityManager,
+  ): Promise<number> {
+    await manager.query(`UPDATE comments SET status = $2 WHERE id = $1`, [comment.id, status]);
+    const delta = (status === 'published' ? 1 : 0) - (comment.status === 'published' ? 1 : 0);
+    const [row] = rowsOf<{ comment_count: number }>(
+      await manager.query(`UPDATE posts SET comment_count = comment_count + $2 WHERE id = $1 RETURNING comment_count`, [
+        comment.postId,
+        delta,
       ]),
     );
     return row.comment_count;

@@ -32,9 +32,10 @@ export class CommentsService {
 
   async list(auth: AuthContext, postId: string, limit: number, cursor?: string): Promise<Page<CommentView>> {
     const access = await this.access.of(auth);
-    this.access.readablePost(access, await this.posts.findRecord(postId, auth.userId));
+    const post = this.access.readablePost(access, await this.posts.findRecord(postId, auth.userId));
     const after = cursor ? decodePosition(cursor) : undefined;
-    const rows = await this.comments.page(postId, limit + 1, after);
+    const moderator = this.access.seesPendingPosts(access, { id: post.sphereId, archived: post.sphereArchived });
+    const rows = await this.comments.page(postId, { userId: auth.userId, moderator }, limit + 1, after);
     return keysetPage(rows, limit, (last) => ({ t: Number(last.position), id: last.id }));
   }
 

@@ -38,7 +38,8 @@ export class ContentAccess {
   }
 
   /**
-   * Does the caller see everyone's pending posts in this sphere (its animators)? Asked of the post
+   * Does the caller see everyone's pending and hidden posts, and hidden and removed comments, in this
+   * sphere (its animators)? Asked of the post
    * rules: the sphere's `moderate` is also held by system managers in scope, who read content only
    * as members (DESIGN.md §3).
    */

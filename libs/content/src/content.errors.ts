@@ -16,6 +16,12 @@ export const ContentErrors = {
     new AppException(HttpStatus.FORBIDDEN, 'animators-only', 'Only animators post in this announcement sphere'),
   muted: () => new AppException(HttpStatus.FORBIDDEN, 'member-muted', 'You are muted in this sphere'),
   notPending: () => new AppException(HttpStatus.CONFLICT, 'post-not-pending', 'This post is not awaiting approval'),
+  awaitingApproval: () =>
+    new AppException(
+      HttpStatus.CONFLICT,
+      'post-pending',
+      'This post awaits approval: approve it rather than restore it',
+    ),
   notPublished: () =>
     new AppException(HttpStatus.CONFLICT, 'post-not-published', 'This post is not published (pending or hidden)'),
   unknownAttachments: () =>

@@ -32,6 +32,17 @@ declare module '@alveole/core' {
       parentId: string | null;
     };
     'reaction.changed': { postId: string; sphereId: string; userId: string };
+    /** The moderators hid, removed or restored a post (`moderatedBy` null: the system, e.g. auto-hide). */
+    'post.moderated': PostEvent & { moderatedBy: string | null };
+    /** The moderators hid, removed or restored a comment. */
+    'comment.moderated': {
+      commentId: string;
+      postId: string;
+      sphereId: string;
+      authorId: string;
+      status: CommentView['status'];
+      moderatedBy: string | null;
+    };
   }
 }
 
@@ -115,6 +126,58 @@ export const ContentEvents = {
     organisationId,
     live: [
       Live.emit(Rooms.sphere(comment.sphereId), 'comment.created', { ...toCommentResponse(comment), commentCount }),
+    ],
+  }),
+
+  /**
+   * Hidden or removed: gone from the sphere's view, while its author and the moderators see its new
+   * status. Restored: it arrives in the sphere as an approved post does. `was`: the status before.
+   */
+  postModerated: (
+    post: PostView,
+    was: PostView['status'],
+    moderatedBy: string | null,
+  ): DomainEvent<'post.moderated'> => ({
+    name: 'post.moderated',
+    payload: { ...postEvent(post), moderatedBy },
+    organisationId: post.organisationId,
+    live:
+      post.status === 'published'
+        ? [Live.emit(audience(post), 'post.created', toPostBroadcast(post))]
+        : [
+            // only what the sphere saw needs taking back (a pending post never reached it)
+            ...(was === 'published'
+              ? [Live.emit(Rooms.sphere(post.sphereId), 'post.removed', { id: post.id, sphereId: post.sphereId })]
+              : []),
+            Live.emit(audience(post), 'post.updated', toPostBroadcast(post)),
+          ],
+  }),
+
+  commentModerated: (
+    comment: CommentView,
+    organisationId: string,
+    commentCount: number,
+    moderatedBy: string | null,
+  ): DomainEvent<'comment.moderated'> => ({
+    name: 'comment.moderated',
+    payload: {
+      commentId: comment.id,
+      postId: comment.postId,
+      sphereId: comment.sphereId,
+      authorId: comment.authorId,
+      status: comment.status,
+      moderatedBy,
+    },
+    organisationId,
+    live: [
+      comment.status === 'published'
+        ? Live.emit(Rooms.sphere(comment.sphereId), 'comment.created', { ...toCommentResponse(comment), commentCount })
+        : Live.emit(Rooms.sphere(comment.sphereId), 'comment.removed', {
+            id: comment.id,
+            postId: comment.postId,
+            sphereId: comment.sphereId,
+            commentCount,
+          }),
     ],
   }),
 

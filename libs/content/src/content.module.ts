@@ -2,10 +2,13 @@ import { Module } from '@nestjs/common';
 import { CommentsRepository } from './comments.repository';
 import { CommentsService } from './comments.service';
 import { ContentAccess } from './content-access';
+import { ContentModeration } from './content-moderation.service';
 import { FeedsRepository } from './feeds.repository';
 import { FeedsService } from './feeds.service';
 import { MarkdownRenderer } from './markdown-renderer';
 import { MentionsRepository } from './mentions.repository';
+import { ModeratedTargetsRepository } from './moderated-targets.repository';
+import { PendingPosts } from './pending-posts';
 import { PostModerationService } from './post-moderation.service';
 import { PostsRepository } from './posts.repository';
 import { PostsService } from './posts.service';
@@ -21,12 +24,21 @@ const repositories = [
   ReactionsRepository,
   MentionsRepository,
   SearchRepository,
+  ModeratedTargetsRepository,
 ];
-const services = [PostsService, PostModerationService, FeedsService, CommentsService, ReactionsService, SearchService];
+const services = [
+  PostsService,
+  PostModerationService,
+  ContentModeration,
+  FeedsService,
+  CommentsService,
+  ReactionsService,
+  SearchService,
+];
 
 /** Posts, comments, reactions, mentions, feeds and search (DESIGN.md §2 "Content"). */
 @Module({
-  providers: [...repositories, ...services, MarkdownRenderer, ContentAccess],
+  providers: [...repositories, ...services, MarkdownRenderer, ContentAccess, PendingPosts],
   exports: services,
 })
 export class ContentModule {}

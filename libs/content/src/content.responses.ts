@@ -81,6 +81,8 @@ export class CommentResponse implements CommentPayload {
   @ApiProperty({ type: AuthorResponse }) author: AuthorResponse;
   @ApiProperty() body: string;
   @ApiProperty() html: string;
+  @ApiProperty({ enum: ['published', 'hidden', 'removed'], description: 'hidden or removed by the moderators' })
+  status: 'published' | 'hidden' | 'removed';
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) editedAt: string | null;
 }

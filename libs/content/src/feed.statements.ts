@@ -6,7 +6,7 @@ import { positionToTimestamp, postViewColumns } from './post-view';
  * very same SQL. One statement per page: authors, counts (kept on the post row) and the reader's
  * reactions come with the posts.
  *
- * Sphere feed parameters: $1 sphere, $2 reader, $3 reader sees every pending post (animator),
+ * Sphere feed parameters: $1 sphere, $2 reader, $3 reader sees every pending and hidden post (animator),
  * $4 oldest visible created_at (the reader's join date when history is hidden, else -infinity),
  * $5 limit (one more than the page), then $6, $7 the keyset position (µs, id).
  */
@@ -16,8 +16,12 @@ const POST_COLUMNS = ['id', 'organisation_id', 'sphere_id', 'author_id', 'body',
   .map((column) => `p.${column}`)
   .join(', ');
 
-const visibleTo = (me: string, moderator: string) =>
-  `(p.status = 'published' OR (p.status = 'pending' AND (${moderator} OR p.author_id = ${me})))`;
+/**
+ * Published posts for everyone; pending and hidden ones for their author and the sphere's animators;
+ * removed ones in no list (GET /posts/:id still answers the author and the animators).
+ */
+export const visibleTo = (me: string, moderator: string) =>
+  `(p.status = 'published' OR (p.status IN ('pending', 'hidden') AND (${moderator} OR p.author_id = ${me})))`;
 
 // posts_sphere_feed_idx (sphere_id, created_at, id) WHERE deleted_at IS NULL, scanned backwards
 const sphereRecent = (extra: string, order: 'DESC' | 'ASC') => `

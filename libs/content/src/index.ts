@@ -1,4 +1,5 @@
 export * from './comments.service';
+export * from './content-moderation.service';
 export * from './content.errors';
 export * from './content.events';
 export * from './content.module';

@@ -6,20 +6,20 @@ import { DomainEvents } from '@alveole/core';
 import { ContentAccess } from './content-access';
 import { ContentErrors } from './content.errors';
 import { ContentEvents } from './content.events';
-import { MentionsRepository } from './mentions.repository';
+import { PendingPosts } from './pending-posts';
 import { PostView } from './post-view';
 import { PostRecord, PostsRepository } from './posts.repository';
 
 /**
  * What animators do to posts here: pin, unpin, approve a pending post (the moderation context adds
- * the queue, hiding and decisions). Each is audit-logged for the sphere's managers.
+ * the queue, hiding and decisions through ContentModeration). Each is audit-logged for the sphere's managers.
  */
 @Injectable()
 export class PostModerationService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly posts: PostsRepository,
-    private readonly mentions: MentionsRepository,
+    private readonly pending: PendingPosts,
     private readonly access: ContentAccess,
     private readonly audit: AuditWriter,
     private readonly events: DomainEvents,
@@ -49,12 +49,8 @@ export class PostModerationService {
       const found = await this.posts.findRecord(postId, auth.userId, manager);
       const locked = this.access.allowedOnPost(access, 'approve', found);
       if (locked.status !== 'pending') throw ContentErrors.notPending();
-      await this.posts.publish(postId, manager);
+      const post = await this.pending.publish(manager, postId, auth.userId);
       await this.record(auth, locked, 'post.approved', manager);
-      const post = (await this.posts.view(postId, auth.userId, manager))!;
-      await this.events.publish(manager, ContentEvents.postApproved(post, auth.userId));
-      for (const userId of await this.mentions.mentionedIn(postId, manager))
-        await this.events.publish(manager, ContentEvents.postMentioned(post, userId));
       return post;
     });
   }

@@ -38,6 +38,7 @@ export function toCommentResponse(comment: CommentView): CommentResponse {
     author: { id: comment.authorId, displayName: comment.authorName },
     body: comment.body,
     html: comment.html,
+    status: comment.status,
     createdAt: iso(comment.createdAt),
     editedAt: comment.editedAt === null ? null : iso(comment.editedAt),
   };

@@ -134,6 +134,11 @@ export class PostsRepository {
     await manager.query(`UPDATE posts SET status = 'published' WHERE id = $1`, [postId]);
   }
 
+  /** A moderation status (hidden, removed, restored); publishing a pending post is `publish`. */
+  async setStatus(postId: string, status: 'published' | 'hidden' | 'removed', manager: EntityManager): Promise<void> {
+    await manager.query(`UPDATE posts SET status = $2 WHERE id = $1`, [postId, status]);
+  }
+
   async softDelete(postId: string, deletedBy: string, manager: EntityManager): Promise<void> {
     await manager.query(`UPDATE posts SET deleted_at = now(), deleted_by = $2, pinned_at = NULL WHERE id = $1`, [
       postId,

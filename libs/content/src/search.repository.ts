@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FastQuery } from '@alveole/core';
+import { visibleTo } from './feed.statements';
 import { PostView, postViewColumns } from './post-view';
 
 export interface SearchHit extends PostView {
@@ -22,7 +23,7 @@ const search = (bound: string) => `
     JOIN spheres s ON s.id = p.sphere_id
     JOIN memberships m ON m.sphere_id = p.sphere_id AND m.user_id = $1
     WHERE p.search @@ q.query AND p.deleted_at IS NULL AND p.sphere_id = ANY($3::uuid[])
-      AND (p.status = 'published' OR (p.status = 'pending' AND (p.author_id = $1 OR p.sphere_id = ANY($4::uuid[]))))
+      AND ${visibleTo('$1', 'p.sphere_id = ANY($4::uuid[])')}
       AND (s.history_visible_to_newcomers OR p.created_at >= coalesce(m.joined_at, m.created_at))
   )
   SELECT ${postViewColumns('$1')}, hits.rank

@@ -34,6 +34,8 @@ export interface CommentPayload {
   author: AuthorPayload;
   body: string;
   html: string;
+  /** `hidden` and `removed` reach only their author and the sphere's moderators (REST lists). */
+  status: 'published' | 'hidden' | 'removed';
   createdAt: string;
   editedAt: string | null;
 }
@@ -52,6 +54,8 @@ export interface ServerToClientEvents {
   /** To the member mentioned, once the post is published. */
   'post.mentioned': (mention: { postId: string; sphereId: string; author: AuthorPayload }) => void;
   'comment.created': (comment: CommentPayload & { commentCount: number }) => void;
+  /** A comment hidden or removed by the moderators: gone from the sphere's view (`commentCount` its post's new count). */
+  'comment.removed': (comment: { id: string; postId: string; sphereId: string; commentCount: number }) => void;
   'reaction.changed': (change: { postId: string; sphereId: string; reactionCounts: Record<string, number> }) => void;
   /** To the user whose membership changed (added, role changed, removed, request decided). */
   'membership.changed': (change: MembershipChangedPayload) => void;

@@ -1629,6 +1629,11 @@ export interface components {
             author: components["schemas"]["AuthorResponse"];
             body: string;
             html: string;
+            /**
+             * @description hidden or removed by the moderators
+             * @enum {string}
+             */
+            status: "published" | "hidden" | "removed";
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
