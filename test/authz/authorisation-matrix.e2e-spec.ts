@@ -12,7 +12,7 @@ describe('authorisation matrix', () => {
   let world: World;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { REGISTER_MAX_PER_HOUR: '100000' } });
+    t = await startTestApp({ env: { REGISTER_MAX_PER_HOUR: '100000', REPORTS_MAX_PER_HOUR: '100000' } });
     world = await buildWorld(t);
   }, 60_000);
   afterAll(() => t.close());

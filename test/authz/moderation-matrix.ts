@@ -1,6 +1,6 @@
 import { as } from '../factories/structure';
 import type { Case, MatrixRow } from './matrix';
-import { contentTarget, Principal, World } from './principals';
+import { contentTarget, Principal, PRINCIPALS, World } from './principals';
 
 /** A fresh published post in the target sphere, by its member. */
 async function freshPost(w: World): Promise<{ sphereId: string; postId: string }> {
@@ -22,6 +22,28 @@ async function freshCase(w: World): Promise<Case> {
     .send({ targetType: 'post', targetId: postId, reason: 'spam' });
   if (report.status !== 201) throw new Error(`report: ${report.status} ${JSON.stringify(report.body)}`);
   return { path: `/moderation/cases/${report.body.caseId}` };
+}
+
+const onCase =
+  (suffix: string, body?: unknown) =>
+  async (w: World): Promise<Case> => ({ path: `${(await freshCase(w)).path}${suffix}`, body });
+
+/** Everyone of the organisation sees the sphere; its moderators (and managers in scope) act on it. */
+function onSphere(ok: number, actors: Principal[]): Record<Principal, number> {
+  const expected: Record<Principal, number> = {
+    anonymous: 401,
+    outsider: 404,
+    visitor: 403,
+    member: 403,
+    animator: 403,
+    sphere_admin: 403,
+    manager_in_scope: 403,
+    manager_out_of_scope: 403,
+    org_owner: 403,
+    instance_admin: 403,
+  };
+  for (const actor of actors) expected[actor] = ok;
+  return expected;
 }
 
 /** The sphere's active animators and its admin; the rest of the organisation, and everyone else, not. */
@@ -72,5 +94,45 @@ export const MODERATION_MATRIX: MatrixRow[] = [
     prepare: freshCase,
     // a case is its moderators' business: to anyone else it does not exist
     expected: moderatorsOnly(404, 404),
+  },
+  {
+    route: 'POST /moderation/cases/:caseId/claim',
+    prepare: onCase('/claim'),
+    // an open case is its sphere's moderators' to claim; system managers only once it goes up
+    expected: moderatorsOnly(404, 404),
+  },
+  {
+    route: 'DELETE /moderation/cases/:caseId/claim',
+    prepare: onCase('/claim'),
+    expected: { ...moderatorsOnly(404, 404), animator: 204, sphere_admin: 204 },
+  },
+  {
+    route: 'POST /moderation/cases/:caseId/decisions',
+    prepare: onCase('/decisions', { action: 'dismiss', reason: 'Within the charter' }),
+    // past the rules, a moderator is told to claim the case first
+    expected: { ...moderatorsOnly(404, 404), animator: 409, sphere_admin: 409 },
+  },
+  {
+    route: 'POST /moderation/cases/:caseId/escalation',
+    prepare: onCase('/escalation', { reason: 'The author is a regional officer' }),
+    expected: moderatorsOnly(404, 404),
+  },
+  {
+    route: 'GET /spheres/:sphereId/moderation/settings',
+    prepare: async (w) => ({ path: `/spheres/${await contentTarget(w)}/moderation/settings` }),
+    expected: onSphere(200, ['animator', 'sphere_admin', 'manager_in_scope', 'org_owner', 'instance_admin']),
+  },
+  {
+    route: 'PUT /spheres/:sphereId/moderation/settings',
+    prepare: async (w) => ({
+      path: `/spheres/${await contentTarget(w)}/moderation/settings`,
+      body: { hideThreshold: 4, deadlineHours: 24 },
+    }),
+    expected: onSphere(200, ['sphere_admin', 'manager_in_scope', 'org_owner', 'instance_admin']),
+  },
+  {
+    route: 'GET /me/moderation/outcomes',
+    prepare: () => ({ path: '/me/moderation/outcomes' }),
+    expected: { ...onSphere(200, []), ...Object.fromEntries(PRINCIPALS.map((p) => [p, 200])), anonymous: 401 },
   },
 ];

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AccessModule } from '@alveole/access';
-import { AuditModule, auditRules } from '@alveole/audit';
+import { AuditModule } from '@alveole/audit';
 import { AuditHttpModule } from '@alveole/audit/http';
 import {
   AppConfig,
@@ -14,19 +14,18 @@ import {
   RedisConnections,
   RedisThrottlerStorage,
 } from '@alveole/core';
-import { contentRules, ContentSubscriptionsModule } from '@alveole/content';
+import { ContentSubscriptionsModule } from '@alveole/content';
 import { ContentHttpModule } from '@alveole/content/http';
-import { identityRules } from '@alveole/identity';
 import { IdentityHttpModule } from '@alveole/identity/http';
-import { moderationRules } from '@alveole/moderation';
 import { ModerationHttpModule } from '@alveole/moderation/http';
 import { RealtimeModule } from '@alveole/realtime';
-import { StructureAccessModule, structureRules } from '@alveole/structure';
+import { StructureAccessModule } from '@alveole/structure';
 import { StructureHttpModule } from '@alveole/structure/http';
 import { JobsStatusController } from './ops/jobs-status.controller';
 import { MetricsAccess } from './ops/metrics-access';
 import { MetricsServer } from './ops/metrics-server';
 import { OpsController } from './ops/ops.controller';
+import { CONTEXT_RULES } from '../../worker/src/access-rules';
 import { SUBSCRIBER_MODULES } from '../../worker/src/subscriber-modules';
 
 /**
@@ -50,8 +49,7 @@ export class ApiModule {
             storage: new RedisThrottlerStorage(redis, metrics),
           }),
         }),
-        // each context's rules, in this order: later ones may restrict earlier ones
-        AccessModule.forRoot([identityRules, structureRules, auditRules, contentRules, moderationRules]),
+        AccessModule.forRoot(CONTEXT_RULES),
         StructureAccessModule,
         AuditModule,
         IdentityHttpModule,

@@ -4,7 +4,7 @@ import { AppException, DomainEvents } from '@alveole/core';
 import { CommentsRepository } from './comments.repository';
 import { ContentErrors } from './content.errors';
 import { ContentEvents } from './content.events';
-import { ModeratedTargetsRepository, TargetRow } from './moderated-targets.repository';
+import { ModeratedTargetsRepository, TargetEvidence, TargetRow } from './moderated-targets.repository';
 import { PendingPosts } from './pending-posts';
 import { PostsRepository } from './posts.repository';
 
@@ -44,6 +44,11 @@ export class ContentModeration {
   async find(type: 'post' | 'comment', id: string, manager?: EntityManager): Promise<ModeratedTarget | null> {
     const row = await this.targets.find(type, id, manager);
     return row && asTarget(row);
+  }
+
+  /** The author, text and dates of a post or comment not deleted by its author (a case's evidence), or null. */
+  evidence(type: 'post' | 'comment', id: string, manager?: EntityManager): Promise<TargetEvidence | null> {
+    return this.targets.evidence(type, id, manager);
   }
 
   /**

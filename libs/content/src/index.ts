@@ -14,3 +14,4 @@ export * from './posts.service';
 export * from './reactions.service';
 export * from './search.service';
 export * from './sphere-subscriptions';
+export type { TargetEvidence } from './moderated-targets.repository';

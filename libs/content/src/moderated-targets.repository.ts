@@ -30,6 +30,21 @@ const COMMENT = `
   FROM comments c JOIN posts p ON p.id = c.post_id JOIN spheres s ON s.id = c.sphere_id
   WHERE c.id = $1 AND c.deleted_at IS NULL AND p.deleted_at IS NULL`;
 
+/** What a moderator reads of a post or comment: the evidence a case keeps, or the current version beside it. */
+export interface TargetEvidence {
+  author: { id: string; displayName: string };
+  body: string;
+  status: 'published' | 'pending' | 'hidden' | 'removed';
+  createdAt: Date;
+  editedAt: Date | null;
+}
+
+const EVIDENCE = (table: 'posts' | 'comments') => `
+  SELECT json_build_object('id', u.id, 'displayName', u.display_name) AS author, t.body, t.status,
+    t.created_at AS "createdAt", t.edited_at AS "editedAt"
+  FROM ${table} t JOIN users u ON u.id = t.author_id
+  WHERE t.id = $1 AND t.deleted_at IS NULL`;
+
 /** Single-row reads of moderated posts and comments, locked when inside the caller's transaction. */
 @Injectable()
 export class ModeratedTargetsRepository {
@@ -40,6 +55,12 @@ export class ModeratedTargetsRepository {
     const rows: TargetRow[] = manager
       ? await manager.query(`${sql} FOR UPDATE OF ${type === 'post' ? 'p' : 'c'}`, [id])
       : await this.db.prepared(`content-moderated-${type}`, sql, [id]);
+    return rows[0] ?? null;
+  }
+
+  async evidence(type: 'post' | 'comment', id: string, manager?: EntityManager): Promise<TargetEvidence | null> {
+    const sql = EVIDENCE(type === 'post' ? 'posts' : 'comments');
+    const rows: TargetEvidence[] = manager ? await manager.query(sql, [id]) : await this.db.rows(sql, [id]);
     return rows[0] ?? null;
   }
 }

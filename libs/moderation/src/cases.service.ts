@@ -1,11 +1,20 @@
 import { Injectable } from '@nestjs/common';
+import { ContentModeration } from '@alveole/content';
 import { AccessGate, AuthContext, sphereSubject } from '@alveole/access';
 import { AppException, decodeIdCursor, idPage, Page } from '@alveole/core';
 import { CaseEventRecord, CaseRecord, CaseStatus, ModerationRepository, ReportRecord } from './moderation.repository';
 import { moderationCaseSubject } from './moderation.rules';
 
+/** The target as it stands now, beside its snapshot. */
+export interface CurrentTarget {
+  status: string;
+  body: string;
+  editedAt: Date | null;
+}
+
 export interface CaseDetail {
   moderationCase: CaseRecord;
+  current: CurrentTarget | null;
   reports: ReportRecord[];
   history: CaseEventRecord[];
 }
@@ -27,6 +36,7 @@ export class CasesService {
   constructor(
     private readonly repository: ModerationRepository,
     private readonly gate: AccessGate,
+    private readonly content: ContentModeration,
   ) {}
 
   /** 404 when the caller does not see the sphere, 403 when they see it without moderating it. */
@@ -61,10 +71,16 @@ export class CasesService {
     const access = await this.gate.of(auth);
     const found = await this.repository.findCase(caseId);
     if (!found || !access.ability.can('read', caseFacts(found))) throw AppException.notFound('Case');
-    const [reports, history] = await Promise.all([
+    const [reports, history, current] = await Promise.all([
       this.repository.reportsOf(caseId),
       this.repository.historyOf(caseId),
+      found.targetType === 'member' ? null : this.content.evidence(found.targetType, found.targetId),
     ]);
-    return { moderationCase: found, reports, history };
+    return {
+      moderationCase: found,
+      current: current && { status: current.status, body: current.body, editedAt: current.editedAt },
+      reports,
+      history,
+    };
   }
 }

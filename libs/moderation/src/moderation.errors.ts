@@ -14,7 +14,23 @@ export const ModerationErrors = {
             : 'the organisation has no charter: give a category',
       },
     ]),
-  /** Members are reported with the member slice (issue 11); until then only posts and comments. */
-  unsupportedTarget: () =>
-    AppException.validation([{ field: 'targetType', message: 'members cannot be reported yet' }]),
+  sphereRequired: () =>
+    AppException.validation([{ field: 'sphereId', message: 'name the sphere where the member is reported' }]),
+  caseClaimed: (holder: { id: string; displayName: string }) =>
+    new AppException(
+      HttpStatus.CONFLICT,
+      'case-claimed',
+      `${holder.displayName} is handling this case`,
+      undefined,
+      undefined,
+      {
+        holder,
+      },
+    ),
+  caseClosed: () => new AppException(HttpStatus.CONFLICT, 'case-closed', 'This case has already been decided'),
+  alreadyEscalated: () =>
+    new AppException(HttpStatus.CONFLICT, 'case-escalated', 'This case is already with the system managers'),
+  notClaimed: () => new AppException(HttpStatus.CONFLICT, 'case-not-claimed', 'Claim this case before deciding it'),
+  notApplicable: (message: string) =>
+    new AppException(HttpStatus.UNPROCESSABLE_ENTITY, 'decision-not-applicable', message),
 };

@@ -1,16 +1,45 @@
 import { Module } from '@nestjs/common';
 import { ContentModule } from '@alveole/content';
+import { StructureModule } from '@alveole/structure';
+import { ApprovalCases } from './approval-cases';
+import { AutoHide } from './auto-hide';
+import { CaseDecisionsRepository } from './case-decisions.repository';
+import { CaseOpening } from './case-opening';
 import { CasesService } from './cases.service';
+import { ClaimsService } from './claims.service';
+import { DecisionEffects } from './decision-effects';
+import { DecisionsService } from './decisions.service';
+import { EscalationService } from './escalation.service';
 import { ModerationRepository } from './moderation.repository';
+import { ModerationSettingsService } from './moderation-settings.service';
+import { OutcomesRepository, OutcomesService } from './outcomes';
 import { ReportTargets } from './report-targets';
 import { ReportsService } from './reports.service';
 
-const services = [ReportsService, CasesService];
+const services = [
+  ReportsService,
+  CasesService,
+  ClaimsService,
+  DecisionsService,
+  EscalationService,
+  ModerationSettingsService,
+  OutcomesService,
+  ApprovalCases,
+];
 
-/** Reports and cases (DESIGN.md §2 "Moderation"); content never imports this context. */
+/** Reports, cases, claims, decisions and escalation (DESIGN.md §2 "Moderation"); content never imports this context. */
 @Module({
-  imports: [ContentModule],
-  providers: [ModerationRepository, ReportTargets, ...services],
+  imports: [ContentModule, StructureModule],
+  providers: [
+    ModerationRepository,
+    CaseDecisionsRepository,
+    OutcomesRepository,
+    ReportTargets,
+    CaseOpening,
+    AutoHide,
+    DecisionEffects,
+    ...services,
+  ],
   exports: services,
 })
 export class ModerationModule {}

@@ -35,6 +35,7 @@ export interface CaseRecord {
   /** Whose conduct it is about: the target's author, or the reported member. */
   authorId: string | null;
   claimedBy: string | null;
+  claimedByName: string | null;
   claimedUntil: Date | null;
   escalatedAt: Date | null;
   escalationReason: EscalationReason | null;
@@ -110,9 +111,10 @@ export interface CommentTarget {
   createdAt: Date;
 }
 
-const CASE_COLUMNS = `c.id, c.organisation_id AS "organisationId", c.sphere_id AS "sphereId", c.sphere_path AS "spherePath",
+export const CASE_COLUMNS = `c.id, c.organisation_id AS "organisationId", c.sphere_id AS "sphereId", c.sphere_path AS "spherePath",
   c.kind, c.status, c.target_type AS "targetType", c.target_id AS "targetId", c.target_snapshot AS "targetSnapshot",
   c.report_count AS "reportCount", c.author_id AS "authorId", c.claimed_by AS "claimedBy",
+  (SELECT u.display_name FROM users u WHERE u.id = c.claimed_by) AS "claimedByName",
   c.claimed_until AS "claimedUntil", c.escalated_at AS "escalatedAt", c.escalation_reason AS "escalationReason",
   c.deadline_at AS "deadlineAt", c.decided_at AS "decidedAt", c.decided_by AS "decidedBy", c.decision,
   c.decision_reason AS "decisionReason", c.mute_hours AS "muteHours", c.created_at AS "createdAt",
@@ -140,6 +142,20 @@ export class ModerationRepository {
          FROM comments c JOIN users u ON u.id = c.author_id
         WHERE c.id = $1 AND c.deleted_at IS NULL`,
       [commentId],
+    );
+    return row ?? null;
+  }
+
+  /** An active or muted member of the sphere, with their name (a reported member). */
+  async member(
+    sphereId: string,
+    userId: string,
+  ): Promise<{ displayName: string; role: string; joinedAt: Date | null } | null> {
+    const [row] = await this.db.rows<{ displayName: string; role: string; joinedAt: Date | null }>(
+      `SELECT u.display_name AS "displayName", m.role, m.joined_at AS "joinedAt"
+         FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE m.sphere_id = $1 AND m.user_id = $2 AND m.status IN ('active', 'muted')`,
+      [sphereId, userId],
     );
     return row ?? null;
   }
@@ -246,6 +262,16 @@ export class ModerationRepository {
         event.detail === undefined ? null : JSON.stringify(event.detail),
       ],
     );
+  }
+
+  /** The target's undecided case (open or escalated), locked for the caller's transaction. */
+  async openCaseOf(targetType: TargetType, targetId: string, manager: EntityManager): Promise<CaseRecord | null> {
+    const [row]: CaseRecord[] = await manager.query(
+      `SELECT ${CASE_COLUMNS} FROM moderation_cases c
+        WHERE c.target_type = $1 AND c.target_id = $2 AND c.status IN ('open', 'escalated') FOR UPDATE`,
+      [targetType, targetId],
+    );
+    return row ?? null;
   }
 
   async findCase(caseId: string): Promise<CaseRecord | null> {

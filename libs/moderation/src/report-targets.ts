@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuthContext } from '@alveole/access';
+import { AccessGate, AuthContext, sphereSubject } from '@alveole/access';
 import { AppException } from '@alveole/core';
 import { PostsService } from '@alveole/content';
 import { ModerationErrors } from './moderation.errors';
@@ -12,6 +12,8 @@ export interface ReportedTarget {
   organisationId: string;
   sphereId: string;
   spherePath: string;
+  /** Whose conduct it is: the author, or the member reported. */
+  authorId: string;
   snapshot: Record<string, unknown>;
 }
 
@@ -19,17 +21,19 @@ const NAMES: Record<TargetType, string> = { post: 'Post', comment: 'Comment', me
 
 /**
  * Finds a reported target, if the reporter may read it: content's own read check decides (a comment
- * is read by whoever reads its post). Anything else is 404, as for an id that does not exist.
+ * is read by whoever reads its post; a member, by whoever reads the sphere they are reported in).
+ * Anything else is 404, as for an id that does not exist.
  */
 @Injectable()
 export class ReportTargets {
   constructor(
     private readonly posts: PostsService,
     private readonly repository: ModerationRepository,
+    private readonly gate: AccessGate,
   ) {}
 
-  async readable(auth: AuthContext, type: TargetType, id: string): Promise<ReportedTarget> {
-    if (type === 'member') throw ModerationErrors.unsupportedTarget();
+  async readable(auth: AuthContext, type: TargetType, id: string, sphereId?: string): Promise<ReportedTarget> {
+    if (type === 'member') return this.member(auth, id, sphereId);
     const notFound = () => AppException.notFound(NAMES[type]);
     const comment = type === 'comment' ? await this.repository.comment(id) : null;
     if (type === 'comment' && !comment) throw notFound();
@@ -37,19 +41,15 @@ export class ReportTargets {
       throw error instanceof AppException && error.status === 404 ? notFound() : error;
     });
     const sphere = (await this.repository.sphere(post.sphereId))!;
+    const author = comment
+      ? { id: comment.authorId, displayName: comment.authorName }
+      : { id: post.authorId, displayName: post.authorName };
     const snapshot = comment
-      ? {
-          type,
-          id,
-          postId: comment.postId,
-          author: { id: comment.authorId, displayName: comment.authorName },
-          body: comment.body,
-          createdAt: comment.createdAt,
-        }
+      ? { type, id, postId: comment.postId, author, body: comment.body, createdAt: comment.createdAt }
       : {
           type,
           id,
-          author: { id: post.authorId, displayName: post.authorName },
+          author,
           body: post.body,
           html: post.html,
           status: post.status,
@@ -62,7 +62,33 @@ export class ReportTargets {
       organisationId: post.organisationId,
       sphereId: post.sphereId,
       spherePath: sphere.path,
+      authorId: author.id,
       snapshot,
+    };
+  }
+
+  /** A member of a sphere whose content the reporter reads; oneself is not reportable. */
+  private async member(auth: AuthContext, userId: string, sphereId?: string): Promise<ReportedTarget> {
+    if (!sphereId) throw ModerationErrors.sphereRequired();
+    const access = await this.gate.of(auth);
+    const sphere = this.gate.visible(access, await this.repository.sphere(sphereId), sphereSubject, 'Sphere');
+    if (!access.ability.can('read_content', sphereSubject(sphere))) throw AppException.notFound('Sphere');
+    const member = userId === auth.userId ? null : await this.repository.member(sphereId, userId);
+    if (!member) throw AppException.notFound('Member');
+    return {
+      type: 'member',
+      id: userId,
+      organisationId: sphere.organisationId,
+      sphereId,
+      spherePath: sphere.path,
+      authorId: userId,
+      snapshot: {
+        type: 'member',
+        id: userId,
+        author: { id: userId, displayName: member.displayName },
+        role: member.role,
+        joinedAt: member.joinedAt,
+      },
     };
   }
 }

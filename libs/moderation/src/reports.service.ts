@@ -6,6 +6,9 @@ import { ModerationErrors } from './moderation.errors';
 import { ModerationEvents } from './moderation.events';
 import { ModerationRepository, REPORT_CATEGORIES, ReportCategory, TargetType } from './moderation.repository';
 import { reportSubject } from './moderation.rules';
+import { AutoHide } from './auto-hide';
+import { CaseDecisionsRepository } from './case-decisions.repository';
+import { CaseOpening } from './case-opening';
 import { ReportTargets } from './report-targets';
 
 export const MAX_REPORT_NOTE = 2_000;
@@ -14,6 +17,8 @@ export const REPORT_WINDOW_SECONDS = 3600;
 export interface NewReportInput {
   targetType: TargetType;
   targetId: string;
+  /** For a member: the sphere where they are reported. */
+  sphereId?: string;
   /** A charter article number ("3") of the charter in force, or a category. */
   reason: string;
   note?: string;
@@ -37,6 +42,9 @@ export class ReportsService {
     private readonly dataSource: DataSource,
     private readonly repository: ModerationRepository,
     private readonly targets: ReportTargets,
+    private readonly opening: CaseOpening,
+    private readonly autoHide: AutoHide,
+    private readonly decisions: CaseDecisionsRepository,
     private readonly gate: AccessGate,
     private readonly attempts: AttemptCounter,
     private readonly events: DomainEvents,
@@ -49,27 +57,13 @@ export class ReportsService {
     // counted before anything is read: probing targets costs the same as reporting them
     const window = await this.attempts.hit(`reports:${auth.userId}`, REPORT_WINDOW_SECONDS);
     if (window.count > this.config.reportsMaxPerHour) throw AppException.rateLimited(window.retryAfterMs / 1000);
-    const target = await this.targets.readable(auth, input.targetType, input.targetId);
+    const target = await this.targets.readable(auth, input.targetType, input.targetId, input.sphereId);
     const reason = await this.reason(target.organisationId, input.reason);
     const note = input.note?.trim() || null;
     const id = newId();
+    const draft = await this.opening.newCase(newId(), { kind: 'report', ...target });
     return this.dataSource.transaction(async (manager) => {
-      const { caseId, opened } = await this.repository.openCaseFor(
-        {
-          id: newId(),
-          organisationId: target.organisationId,
-          sphereId: target.sphereId,
-          spherePath: target.spherePath,
-          targetType: target.type,
-          targetId: target.id,
-          snapshot: target.snapshot,
-          kind: 'report',
-          authorId: (target.snapshot.author as { id?: string } | undefined)?.id ?? null,
-          escalatedBecauseOfAuthor: false,
-          deadlineAt: null,
-        },
-        manager,
-      );
+      const { caseId, opened } = await this.repository.openCaseFor(draft, manager);
       const report = {
         id,
         caseId,
@@ -83,14 +77,18 @@ export class ReportsService {
       };
       // the transaction rolls back, with a case it may have opened
       if (!(await this.repository.insertReport(report, manager))) throw ModerationErrors.alreadyReported();
-      const moderationCase = await this.repository.countReport(caseId, manager);
-      if (opened)
+      let moderationCase = await this.repository.countReport(caseId, manager);
+      if (opened) {
         await this.repository.recordEvent({ id: newId(), caseId, actorId: auth.userId, kind: 'opened' }, manager);
+        await this.opening.opened(moderationCase, manager);
+      }
       await this.repository.recordEvent(
         { id: newId(), caseId, actorId: auth.userId, kind: 'reported', detail: { reportId: id } },
         manager,
       );
-      await this.events.publish(manager, ModerationEvents.reportCreated(report, moderationCase, opened));
+      moderationCase = await this.autoHide.afterReport(moderationCase, manager);
+      const counts = await this.decisions.counts(moderationCase.sphereId, manager);
+      await this.events.publish(manager, ModerationEvents.reportCreated(report, moderationCase, opened, counts));
       return {
         id,
         caseId,

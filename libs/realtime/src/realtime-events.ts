@@ -47,6 +47,25 @@ export interface MembershipChangedPayload {
   status: 'active' | 'requested' | 'muted' | 'banned' | 'removed' | 'rejected';
 }
 
+/** A case of the sphere's queue changed: what happened to it, and the queue's counts now. */
+export interface ModerationCaseUpdatedPayload {
+  caseId: string;
+  sphereId: string;
+  status: 'open' | 'escalated' | 'resolved' | 'dismissed';
+  change: 'opened' | 'reported' | 'claimed' | 'released' | 'decided' | 'escalated';
+  openCount: number;
+  escalatedCount: number;
+}
+
+/** A decision, to the reporters and to the author (the decision's reason and articles in the outcomes list). */
+export interface ModerationOutcomePayload {
+  caseId: string;
+  role: 'author' | 'reporter';
+  decision: string;
+  targetType: string;
+  targetId: string;
+}
+
 export interface ServerToClientEvents {
   'post.created': (post: PostPayload) => void;
   'post.updated': (post: PostPayload) => void;
@@ -57,6 +76,10 @@ export interface ServerToClientEvents {
   /** A comment hidden or removed by the moderators: gone from the sphere's view (`commentCount` its post's new count). */
   'comment.removed': (comment: { id: string; postId: string; sphereId: string; commentCount: number }) => void;
   'reaction.changed': (change: { postId: string; sphereId: string; reactionCounts: Record<string, number> }) => void;
+  /** To the sphere's moderators (sockets subscribed to it with the right to moderate). */
+  'moderation_case.updated': (update: ModerationCaseUpdatedPayload) => void;
+  /** To each reporter and to the author when a case is decided. */
+  'moderation.outcome': (outcome: ModerationOutcomePayload) => void;
   /** To the user whose membership changed (added, role changed, removed, request decided). */
   'membership.changed': (change: MembershipChangedPayload) => void;
   /** To the member who asked for the sphere. */

@@ -14,7 +14,9 @@ export const PROFILE_SQL = `
        FROM role_assignments r LEFT JOIN spheres s ON s.id = r.scope_sphere_id
       WHERE r.user_id = $1 AND r.revoked_at IS NULL AND (r.expires_at IS NULL OR r.expires_at > now())) AS roles,
     (SELECT coalesce(json_agg(json_build_object(
-        'sphereId', m.sphere_id, 'organisationId', m.organisation_id, 'role', m.role, 'status', m.status,
+        'sphereId', m.sphere_id, 'organisationId', m.organisation_id, 'role', m.role,
+        -- a mute ends by itself at muted_until
+        'status', CASE WHEN m.status = 'muted' AND m.muted_until <= now() THEN 'active' ELSE m.status END,
         'mustAcceptCharter', o.charter_version > coalesce(m.charter_version_accepted, 0),
         'charterVersionAccepted', m.charter_version_accepted)), '[]')
        FROM memberships m JOIN organisations o ON o.id = m.organisation_id

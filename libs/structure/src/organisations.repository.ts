@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { OrganisationEntity } from './organisation.entity';
+import { StructureErrors } from './structure.errors';
 
 @Injectable()
 export class OrganisationsRepository {
@@ -39,7 +40,13 @@ export class OrganisationsRepository {
     await manager.getRepository(OrganisationEntity).update({ id }, { ...changes, updatedAt: () => 'now()' });
   }
 
+  /** Every way into an organisation comes here: a member banned from it is refused (403 `banned`). */
   async addMember(organisationId: string, userId: string, manager: EntityManager): Promise<void> {
+    const banned: unknown[] = await manager.query(
+      `SELECT 1 FROM organisation_bans WHERE organisation_id = $1 AND user_id = $2`,
+      [organisationId, userId],
+    );
+    if (banned.length) throw StructureErrors.bannedFromOrganisation();
     await manager.query(
       `INSERT INTO organisation_members (organisation_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
       [organisationId, userId],

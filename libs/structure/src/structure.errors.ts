@@ -27,6 +27,8 @@ export const StructureErrors = {
   lastOwner: () =>
     new AppException(HttpStatus.CONFLICT, 'last-owner', 'An organisation keeps at least one owner for its whole tree'),
   banned: () => new AppException(HttpStatus.FORBIDDEN, 'banned', 'You were banned from this sphere'),
+  bannedFromOrganisation: () =>
+    new AppException(HttpStatus.FORBIDDEN, 'banned', 'You were banned from this organisation'),
   requestAlreadyDecided: (status: string) =>
     new AppException(HttpStatus.CONFLICT, 'request-already-decided', `This sphere request was already ${status}`),
   noCharter: () =>

@@ -7,7 +7,8 @@ export interface MembershipChange {
   sphereId: string;
   userId: string;
   actorId: string;
-  change: 'added' | 'role_changed' | 'removed' | 'left' | 'joined' | 'requested' | 'invitation_accepted';
+  change:
+    'added' | 'role_changed' | 'removed' | 'left' | 'joined' | 'requested' | 'invitation_accepted' | 'muted' | 'banned';
   role: SphereRole | null;
   status: MembershipChangedPayload['status'];
 }
@@ -61,7 +62,7 @@ export const StructureEvents = {
     const leaves =
       change.role === null
         ? [Live.leaveSphere(change.userId, change.sphereId)]
-        : change.role === 'member' || change.role === 'visitor'
+        : change.role === 'member' || change.role === 'visitor' || change.status === 'muted'
           ? [Live.leaveSphere(change.userId, change.sphereId, true)]
           : [];
     // asking to join or joining an open sphere: the answer to the request says it already

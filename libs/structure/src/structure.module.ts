@@ -9,6 +9,7 @@ import { InvitationsService } from './invitations.service';
 import { JoinRequestsService } from './join-requests.service';
 import { InstanceService } from './instance.service';
 import { MeService } from './me.service';
+import { MemberSanctions } from './member-sanctions.service';
 import { MembershipEntity } from './membership.entity';
 import { MembershipsRepository } from './memberships.repository';
 import { MembershipsService } from './memberships.service';
@@ -48,6 +49,7 @@ const services = [
   SphereRequestsService,
   SphereRequestDecisionsService,
   InstanceService,
+  MemberSanctions,
 ];
 
 /** The instance brand, organisations, the sphere tree, roles, memberships, charters, requests (DESIGN.md §2). */

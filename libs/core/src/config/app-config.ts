@@ -111,6 +111,12 @@ export class EnvironmentVariables {
   @Min(1)
   REPORTS_MAX_PER_HOUR = 30;
 
+  /** Seconds an open moderation case waits before it goes up to the system managers (a sphere may set hours). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  MODERATION_DEADLINE_SECONDS = 48 * 3600;
+
   @Transform(toInt)
   @IsInt()
   @Min(1024)
@@ -179,6 +185,8 @@ export interface AppConfig {
   registerMaxPerHour: number;
   /** Reports one user may file per hour (moderation). */
   reportsMaxPerHour: number;
+  /** Default wait of an open moderation case before escalation, when its sphere sets none. */
+  moderationDeadlineSeconds: number;
   bodyLimitBytes: number;
   metricsPort?: number;
   metricsToken?: string;

@@ -51,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginMaxFailuresPerIp: vars.LOGIN_MAX_FAILURES_PER_IP,
     registerMaxPerHour: vars.REGISTER_MAX_PER_HOUR,
     reportsMaxPerHour: vars.REPORTS_MAX_PER_HOUR,
+    moderationDeadlineSeconds: vars.MODERATION_DEADLINE_SECONDS,
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
     metricsPort: vars.METRICS_PORT,
     metricsToken: vars.METRICS_TOKEN,

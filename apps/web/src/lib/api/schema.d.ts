@@ -837,6 +837,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/moderation/cases/{caseId}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a case before deciding it (15 minutes; claiming again renews) */
+        post: operations["CaseDecisionsController_claim"];
+        /** Give my claim back */
+        delete: operations["CaseDecisionsController_release"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moderation/cases/{caseId}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide a case I claimed; reporters and the author are told */
+        post: operations["CaseDecisionsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/moderation/cases/{caseId}/escalation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send an open case up to the system managers of the territory */
+        post: operations["CaseDecisionsController_escalate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/spheres/{sphereId}/moderation/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sphere's auto-hide threshold and escalation deadline (its moderators) */
+        get: operations["ModerationSettingsController_get"];
+        /** Set the sphere's auto-hide threshold and escalation deadline (its admins, managers) */
+        put: operations["ModerationSettingsController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/moderation/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Decisions on what I reported and on my own conduct, newest case first */
+        get: operations["ModerationSettingsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1665,13 +1752,18 @@ export interface components {
             myReactions: ("like" | "love" | "celebrate" | "support" | "insightful" | "curious")[];
         };
         CreateReportDto: {
-            /**
-             * @description members cannot be reported yet (422)
-             * @enum {string}
-             */
+            /** @enum {string} */
             targetType: "post" | "comment" | "member";
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description the post's, the comment's, or the member's user id
+             */
             targetId: string;
+            /**
+             * Format: uuid
+             * @description for a member: the sphere where they are reported
+             */
+            sphereId?: string;
             /**
              * @description an article number of the charter in force ("2"), or one of harassment, spam, off_charter, illegal, personal_data, other
              * @example harassment
@@ -1717,10 +1809,36 @@ export interface components {
                 [key: string]: unknown;
             };
             reportCount: number;
+            /**
+             * Format: uuid
+             * @description whose conduct: the target's author
+             */
+            authorId: string | null;
             /** Format: uuid */
             claimedBy: string | null;
-            /** Format: date-time */
+            claimedByName: string | null;
+            /**
+             * Format: date-time
+             * @description the claim lapses then
+             */
             claimedUntil: string | null;
+            /** Format: date-time */
+            escalatedAt: string | null;
+            /** @enum {string|null} */
+            escalationReason: "author_role" | "animator" | "deadline" | null;
+            /**
+             * Format: date-time
+             * @description it goes up then if still open
+             */
+            deadlineAt: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: uuid */
+            decidedBy: string | null;
+            /** @enum {string|null} */
+            decision: "dismiss" | "hide" | "remove" | "restore" | "approve" | "warn" | "mute" | "remove_member" | "ban" | null;
+            decisionReason: string | null;
+            muteHours: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1730,6 +1848,13 @@ export interface components {
             items: components["schemas"]["CaseResponse"][];
             /** @description pass as `?cursor=` for the next page; null at the end */
             nextCursor: string | null;
+        };
+        CurrentTargetResponse: {
+            /** @enum {string} */
+            status: "published" | "pending" | "hidden" | "removed";
+            body: string;
+            /** Format: date-time */
+            editedAt: string | null;
         };
         ReporterResponse: {
             /** Format: uuid */
@@ -1749,8 +1874,12 @@ export interface components {
         CaseHistoryResponse: {
             /** Format: uuid */
             id: string;
-            /** @description `opened`, `reported` */
+            /** @description `opened`, `reported`, `auto_hidden`, `claimed`, `released`, `escalated`, `decided` */
             kind: string;
+            /** @description what the step carried */
+            detail: {
+                [key: string]: unknown;
+            } | null;
             /** Format: uuid */
             actorId: string | null;
             /** Format: date-time */
@@ -1774,16 +1903,94 @@ export interface components {
                 [key: string]: unknown;
             };
             reportCount: number;
+            /**
+             * Format: uuid
+             * @description whose conduct: the target's author
+             */
+            authorId: string | null;
             /** Format: uuid */
             claimedBy: string | null;
-            /** Format: date-time */
+            claimedByName: string | null;
+            /**
+             * Format: date-time
+             * @description the claim lapses then
+             */
             claimedUntil: string | null;
+            /** Format: date-time */
+            escalatedAt: string | null;
+            /** @enum {string|null} */
+            escalationReason: "author_role" | "animator" | "deadline" | null;
+            /**
+             * Format: date-time
+             * @description it goes up then if still open
+             */
+            deadlineAt: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: uuid */
+            decidedBy: string | null;
+            /** @enum {string|null} */
+            decision: "dismiss" | "hide" | "remove" | "restore" | "approve" | "warn" | "mute" | "remove_member" | "ban" | null;
+            decisionReason: string | null;
+            muteHours: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description the post or comment as it stands now (null: deleted by its author, or a member) */
+            current: components["schemas"]["CurrentTargetResponse"] | null;
             reports: components["schemas"]["CaseReportResponse"][];
             history: components["schemas"]["CaseHistoryResponse"][];
+        };
+        DecisionDto: {
+            /**
+             * @description `ban` (from the organisation) is for system managers
+             * @enum {string}
+             */
+            action: "dismiss" | "hide" | "remove" | "restore" | "approve" | "warn" | "mute" | "remove_member" | "ban";
+            /** @description told to the author with the articles cited */
+            reason: string;
+            /** @description a mute's length, required for `mute` */
+            durationHours?: number;
+        };
+        EscalationDto: {
+            /** @description why the system managers should judge it */
+            reason: string;
+        };
+        ModerationSettingsResponse: {
+            hideThreshold: number;
+            deadlineHours: number | null;
+        };
+        ModerationSettingsDto: {
+            /** @description distinct reporters that hide content until a decision; 0: never */
+            hideThreshold: number;
+            /** @description null: the instance default */
+            deadlineHours: number | null;
+        };
+        OutcomeResponse: {
+            /** Format: uuid */
+            caseId: string;
+            /** @enum {string} */
+            role: "author" | "reporter";
+            /** @enum {string} */
+            targetType: "post" | "comment" | "member";
+            /** Format: uuid */
+            targetId: string;
+            /** Format: uuid */
+            sphereId: string;
+            /** @enum {string} */
+            decision: "dismiss" | "hide" | "remove" | "restore" | "approve" | "warn" | "mute" | "remove_member" | "ban";
+            /** @description the moderator's reason (to the author only) */
+            reason: string | null;
+            /** @description the charter articles the reports cited (to the author only) */
+            articles: number[];
+            /** Format: date-time */
+            decidedAt: string;
+        };
+        OutcomePage: {
+            items: components["schemas"]["OutcomeResponse"][];
+            /** @description pass as `?cursor=` for the next page; null at the end */
+            nextCursor: string | null;
         };
     };
     responses: never;
@@ -6967,6 +7174,560 @@ export interface operations {
             };
             /** @description not-found: unknown, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    CaseDecisionsController_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description forbidden: authenticated but not allowed (or a more precise type) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description not-found: unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description conflict with the current state (see the type) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    CaseDecisionsController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description forbidden: authenticated but not allowed (or a more precise type) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description not-found: unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description conflict with the current state (see the type) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    CaseDecisionsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description forbidden: authenticated but not allowed (or a more precise type) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description not-found: unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description conflict with the current state (see the type) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    CaseDecisionsController_escalate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EscalationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description forbidden: authenticated but not allowed (or a more precise type) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description not-found: unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description conflict with the current state (see the type) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    ModerationSettingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sphereId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationSettingsResponse"];
+                };
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description forbidden: authenticated but not allowed (or a more precise type) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description not-found: unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    ModerationSettingsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sphereId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModerationSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationSettingsResponse"];
+                };
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description forbidden: authenticated but not allowed (or a more precise type) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description not-found: unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    ModerationSettingsController_mine: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomePage"];
+                };
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
