@@ -32,7 +32,7 @@ describe('web client: moderation', () => {
   let sphereId: string;
   beforeAll(async () => {
     browser = await launchBrowser();
-    t = await startTestApp({ env: { REGISTER_MAX_PER_HOUR: '1000' }, withWorker: true });
+    t = await startTestApp({ env: { REGISTER_MAX_PER_HOUR: '1000', REDIS_URL: '' } });
     admin = await instanceAdmin(t);
     orgId = (await createOrganisation(t, admin)).id;
     sphereId = (await createSphere(t, admin, orgId, { visibility: 'private', name: 'Quartier Sud' })).id;
@@ -95,7 +95,8 @@ describe('web client: moderation', () => {
   /** Opens the post's options and the report dialog about the post (or its author). */
   async function openReport(page: Page, text: string, which: 'post' | 'author' = 'post', locale: 'en' | 'fr' = 'en') {
     const article = page.locator('article', { hasText: text });
-    await article.locator('details.menu > summary').last().click();
+    const menu = article.locator('details.menu').last(); // after the reactions' menu
+    if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
     const name = which === 'post' ? REPORT[locale].post : REPORT[locale].author(author.displayName);
     await article.getByRole('button', { name }).click();
     return page.getByRole('dialog');
@@ -129,8 +130,8 @@ describe('web client: moderation', () => {
       await dialog.getByRole('button', { name: 'Send the report' }).click();
       await dialog.getByText('Thank you: your report is sent to the animators.').waitFor();
       await dialog.getByRole('button', { name: 'Close' }).click();
-      const reports = await t.db.query(`SELECT reason, note FROM reports WHERE target_id = $1`, [post.id]);
-      expect(reports).toEqual([{ reason: '2', note: 'His surname and where he sleeps' }]);
+      const reports = await t.db.query(`SELECT article, category, note FROM reports WHERE target_id = $1`, [post.id]);
+      expect(reports).toEqual([{ article: 2, category: null, note: 'His surname and where he sleeps' }]);
 
       // twice: the api's conflict, in words
       const again = await openReport(page, 'Marc sleeps under the bridge');
@@ -161,7 +162,8 @@ describe('web client: moderation', () => {
       await page.getByText('New moderation notice: Your report on a post: hidden.').waitFor();
       await page.getByRole('link', { name: 'My moderation notices' }).click();
       await page.getByRole('heading', { name: 'Moderation notices' }).waitFor();
-      await page.getByText('Your report on a post: hidden.').waitFor();
+      await page.locator('main').getByText('Your report on a post: hidden.').waitFor();
+      expect(await page.getByText('New moderation notice').count()).toBe(0); // read: the notice is gone
       expect([...animatorTab.problems, ...reporterTab.problems]).toEqual([]);
     } finally {
       await animatorTab.close();
@@ -191,7 +193,8 @@ describe('web client: moderation', () => {
       await page.getByRole('link', { name: 'Escalated moderation cases' }).click();
       await page.getByRole('heading', { name: /^Escalated cases of / }).waitFor();
       await openCase(page, caseId);
-      await page.getByText('Escalated: The author is a sphere admin elsewhere').waitFor();
+      await page.getByText('Escalated: sent up by an animator').waitFor();
+      await page.getByText('Note: The author is a sphere admin elsewhere').waitFor();
       await page.getByRole('button', { name: 'Claim this case' }).click();
       await page.getByText('You hold this case: decide it, or release it.').waitFor();
       await page.getByLabel('Action').selectOption('remove');

@@ -3,8 +3,8 @@ import type { components } from '$lib/api/schema';
 
 export type Case = components['schemas']['CaseResponse'];
 export type CaseDetail = components['schemas']['CaseDetailResponse'];
-export type Outcome = components['schemas']['OutcomePage']['items'][number];
-export type Action = components['schemas']['DecideCaseDto']['action'];
+export type Outcome = components['schemas']['OutcomeResponse'];
+export type Action = components['schemas']['DecisionDto']['action'];
 export type TargetType = Case['targetType'];
 
 /** The categories a report may give instead of a charter article (the api's list). */
@@ -87,6 +87,17 @@ export function contentStatusName(status: string): string {
   return CONTENT_STATUS_NAMES[status]?.() ?? status;
 }
 
+const ESCALATION_NAMES: Record<string, () => string> = {
+  author_role: m.esc_author_role,
+  animator: m.esc_animator,
+  deadline: m.esc_deadline,
+};
+
+/** Why a case went up to the managers. */
+export function escalationName(reason: string): string {
+  return ESCALATION_NAMES[reason]?.() ?? reason;
+}
+
 const STATUS_NAMES: Record<Case['status'], () => string> = {
   open: m.case_status_open,
   escalated: m.case_status_escalated,
@@ -105,6 +116,7 @@ const HISTORY_NAMES: Record<string, () => string> = {
   released: m.hist_released,
   decided: m.hist_decided,
   escalated: m.hist_escalated,
+  auto_hidden: m.hist_auto_hidden,
 };
 
 export function historyName(kind: string): string {
@@ -132,7 +144,7 @@ export function caseSubject(kase: Pick<Case, 'kind' | 'targetType' | 'snapshot'>
 }
 
 /** One outcome notice in a sentence, from the reader's side (reporter or author). */
-export function outcomeText(outcome: { role: string; targetType: TargetType; decision: string }): string {
+export function outcomeText(outcome: { role: string; targetType: string; decision: string }): string {
   const action = decisionName(outcome.decision);
   const author = outcome.role === 'author';
   if (outcome.targetType === 'member')
