@@ -16,7 +16,7 @@ import { BrowserPage, launchBrowser, openPage, PageState, violationsInStates } f
 import { openSignedIn } from './web-world';
 
 /**
- * Moderation in the browser, against the real api and worker: a member reports a post citing a
+ * Moderation in the browser, against the real api (its outbox relayed in-process): a member reports a post citing a
  * charter article, the animator's queue shows it live, the animator claims and hides it, and the
  * reporter is told; a manager decides an escalated case on the organisation's page.
  */
@@ -32,6 +32,8 @@ describe('web client: moderation', () => {
   let sphereId: string;
   beforeAll(async () => {
     browser = await launchBrowser();
+    // without Redis the api relays its outbox in-process through the same handlers a worker runs:
+    // the outcome notices (durable live messages) reach the reporter and the author
     t = await startTestApp({ env: { REGISTER_MAX_PER_HOUR: '1000', REDIS_URL: '' } });
     admin = await instanceAdmin(t);
     orgId = (await createOrganisation(t, admin)).id;

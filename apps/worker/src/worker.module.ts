@@ -16,8 +16,8 @@ export class WorkerModule {
       imports: [
         CoreModule.forRoot(config, { name: 'worker', runMigrations: false }),
         AuditModule,
-        // subscribers ask the access gate too (no HTTP here: its route guard never runs)
-        AccessModule.forRoot(CONTEXT_RULES),
+        // subscribers ask the access gate too
+        AccessModule.forSubscribers(CONTEXT_RULES),
         StructureAccessModule,
         RealtimeEmitterModule,
         JobsRuntimeModule.forMode('queue'),

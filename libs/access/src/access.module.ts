@@ -25,4 +25,13 @@ export class AccessModule {
       exports: [AbilityFactory, AccessGate],
     };
   }
+
+  /** The gate alone, for a process that serves no routes (the worker's subscribers ask it too). */
+  static forSubscribers(rules: AccessRules[]): DynamicModule {
+    return {
+      module: AccessModule,
+      providers: [{ provide: ACCESS_RULES, useValue: rules }, AbilityFactory, AccessGate],
+      exports: [AbilityFactory, AccessGate],
+    };
+  }
 }
