@@ -9,7 +9,9 @@ import { IdempotencyKeys1764000100000 } from './1764000100000-idempotency-keys';
 import { UserLocale1764000200000 } from './1764000200000-user-locale';
 import { Moderation1764000300000 } from './1764000300000-moderation';
 import { CommentStatus1764000400000 } from './1764000400000-comment-status';
+import { CharterAcceptance1764000410000 } from './1764000410000-charter-acceptance';
 import { ModerationDecisions1764000420000 } from './1764000420000-moderation-decisions';
+import { ModerationOrgQueue1764000430000 } from './1764000430000-moderation-org-queue';
 
 /** Every migration in order; imported by the data source so the build and the tests see the same list. */
 export const allMigrations = [
@@ -24,5 +26,7 @@ export const allMigrations = [
   UserLocale1764000200000,
   Moderation1764000300000,
   CommentStatus1764000400000,
+  CharterAcceptance1764000410000,
   ModerationDecisions1764000420000,
+  ModerationOrgQueue1764000430000,
 ];

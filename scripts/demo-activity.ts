@@ -7,7 +7,10 @@ import type { ReactionKind } from '@alveole/content';
 
 const email = (local: string) => `${local}@action-solidaire.example`;
 
-/** Who accepts the charter in which of their spheres; Lucas has not yet in Groupe de Rennes. */
+/**
+ * Who accepts the charter in which of their spheres (once per organisation, plus each sphere's addendum
+ * there); Lucas has not yet accepted Groupe de Rennes' addendum.
+ */
 export const DEMO_ACCEPTANCES: { person: string; spheres: string[] }[] = [
   { person: email('claire.martin'), spheres: ['national'] },
   { person: email('karim.benali'), spheres: ['plaidoyer', 'veille-defenseurs'] },

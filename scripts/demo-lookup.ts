@@ -41,13 +41,18 @@ export class Lookup {
     ]);
   }
 
-  /** Charter version each of the user's memberships accepted, by sphere id (null: never). */
-  async acceptedVersions(userId: string): Promise<Map<string, number | null>> {
+  /** Whether the user accepted what each of their spheres asks (the current charter and addendum), by sphere id. */
+  async charterAccepted(userId: string): Promise<Map<string, boolean>> {
     const rows = (await this.db.query(
-      `SELECT sphere_id AS "sphereId", charter_version_accepted AS version FROM memberships WHERE user_id = $1`,
+      `SELECT m.sphere_id AS "sphereId",
+              coalesce(om.charter_version_accepted, 0) >= o.charter_version
+                AND coalesce(m.addendum_version_accepted, 0) >= s.charter_addendum_version AS accepted
+         FROM memberships m JOIN organisations o ON o.id = m.organisation_id JOIN spheres s ON s.id = m.sphere_id
+         LEFT JOIN organisation_members om ON om.organisation_id = m.organisation_id AND om.user_id = m.user_id
+        WHERE m.user_id = $1`,
       [userId],
-    )) as { sphereId: string; version: number | null }[];
-    return new Map(rows.map((r) => [r.sphereId, r.version]));
+    )) as { sphereId: string; accepted: boolean }[];
+    return new Map(rows.map((r) => [r.sphereId, r.accepted]));
   }
 
   hasPosts(sphereId: string) {

@@ -19,6 +19,8 @@ export interface DemoSphere extends Omit<NewSphere, 'parentId'> {
   slug: string;
   /** The slug of the parent sphere. */
   parent?: string;
+  /** Set after creation (a sphere setting): members accept it in this sphere on top of the charter. */
+  charterAddendum?: string;
 }
 
 const region = (slug: string, name: string, territoryCode: string): DemoSphere => ({
@@ -60,7 +62,11 @@ export const DEMO_SPHERES: DemoSphere[] = [
   region('occitanie', 'Région Occitanie', 'FR-OCC'),
   group('groupe-lyon', 'Groupe de Lyon', 'auvergne-rhone-alpes', 'FR-69'),
   group('groupe-grenoble', 'Groupe de Grenoble', 'auvergne-rhone-alpes', 'FR-38'),
-  group('groupe-rennes', 'Groupe de Rennes', 'bretagne', 'FR-35'),
+  {
+    ...group('groupe-rennes', 'Groupe de Rennes', 'bretagne', 'FR-35'),
+    charterAddendum:
+      'Dans ce groupe, nous ne publions ni le nom de famille ni le lieu de vie des personnes que nous accompagnons.',
+  },
   group('groupe-brest', 'Groupe de Brest (en constitution)', 'bretagne', 'FR-29', true),
   group('groupe-toulouse', 'Groupe de Toulouse', 'occitanie', 'FR-31'),
   group('groupe-montpellier', 'Groupe de Montpellier (en constitution)', 'occitanie', 'FR-34', true),
@@ -135,7 +141,7 @@ export const DEMO_USERS: DemoUser[] = [
   {
     email: email('lucas.petit'),
     displayName: 'Lucas Petit',
-    role: 'member of Groupe de Rennes (charter not yet accepted there), the national sphere and the watch cell; asked to join the advocacy commission',
+    role: 'member of Groupe de Rennes (accepted the charter, not yet its addendum), the national sphere and the watch cell; asked to join the advocacy commission',
     memberships: [
       { sphere: 'groupe-rennes', role: 'member' },
       { sphere: 'national', role: 'member' },

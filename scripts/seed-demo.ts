@@ -82,10 +82,11 @@ export async function seedDemo(app: INestApplicationContext): Promise<SeedResult
   const owner = await as(ownerEmail);
 
   const spheres = await find.spheres(organisationId);
-  for (const { parent, ...fields } of DEMO_SPHERES) {
+  for (const { parent, charterAddendum, ...fields } of DEMO_SPHERES) {
     if (spheres.has(fields.slug)) continue;
     const parentId = parent ? spheres.get(parent) : undefined;
     const { sphere } = await app.get(SpheresService).create(owner, organisationId, { ...fields, parentId });
+    if (charterAddendum) await app.get(SpheresService).update(owner, sphere.id, { charterAddendum });
     spheres.set(fields.slug, sphere.id);
     created.push(`sphere ${fields.slug}`);
   }

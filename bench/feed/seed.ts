@@ -99,9 +99,8 @@ async function seedPeople(client: Client, plan: SeedPlan, passwordHash: string):
   );
   // everyone is in the big sphere (every 50th user animates it, so sees pending posts); readers in the mid sphere
   await client.query(
-    `INSERT INTO memberships (sphere_id, user_id, organisation_id, role, status, charter_version_accepted, joined_at,
-                              created_at)
-     SELECT s.id, u.id, s.organisation_id, CASE WHEN u.k % 50 = 0 THEN 'animator' ELSE 'member' END, 'active', 0,
+    `INSERT INTO memberships (sphere_id, user_id, organisation_id, role, status, joined_at, created_at)
+     SELECT s.id, u.id, s.organisation_id, CASE WHEN u.k % 50 = 0 THEN 'animator' ELSE 'member' END, 'active',
             u.created_at, u.created_at
        FROM spheres s, (SELECT id, created_at, row_number() OVER (ORDER BY created_at) AS k FROM users) u
       WHERE s.slug = $1
@@ -111,12 +110,11 @@ async function seedPeople(client: Client, plan: SeedPlan, passwordHash: string):
   // a few small spheres each: the last one muted (still readable) or invited (not readable) for some users;
   // in the sphere hiding its history, members joined 30 days ago
   await client.query(
-    `INSERT INTO memberships (sphere_id, user_id, organisation_id, role, status, charter_version_accepted, joined_at,
-                              created_at)
+    `INSERT INTO memberships (sphere_id, user_id, organisation_id, role, status, joined_at, created_at)
      SELECT DISTINCT ON (s.id, u.id) s.id, u.id, s.organisation_id,
             CASE WHEN (u.k + j) % 17 = 0 THEN 'animator' ELSE 'member' END,
             CASE WHEN j < $2 THEN 'active' WHEN u.k % 3 = 0 THEN 'muted' WHEN u.k % 3 = 1 THEN 'invited' ELSE 'active' END,
-            0, CASE WHEN s.slug = $3 THEN now() - interval '30 days' ELSE u.created_at END, u.created_at
+            CASE WHEN s.slug = $3 THEN now() - interval '30 days' ELSE u.created_at END, u.created_at
        FROM (SELECT id, created_at, row_number() OVER (ORDER BY created_at) AS k FROM users) u
       CROSS JOIN generate_series(1, $2::int) j
        JOIN spheres s ON s.slug = 'groupe-' || (2 + (u.k * j * 37 + j * 11) % $1)

@@ -12,6 +12,8 @@ import { median, percentile } from '../lib/stats';
 export interface SerialTarget {
   url: string;
   path: string;
+  /** This target's caller, when not the next of `bearers` (bench:moderation: one user per queue). */
+  authorization?: string;
 }
 
 export interface SerialSample {
@@ -56,7 +58,7 @@ async function interleavedPass(
   for (let i = 0; i < count && !isShuttingDown(); i++) {
     for (const [name, target] of Object.entries(targets)) {
       const started = process.hrtime.bigint();
-      await timedGet(`${target.url}${target.path}`, bearers[i % bearers.length]);
+      await timedGet(`${target.url}${target.path}`, target.authorization ?? bearers[i % bearers.length]);
       times[name].push(Number(process.hrtime.bigint() - started) / 1e6);
     }
   }

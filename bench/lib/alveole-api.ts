@@ -146,3 +146,16 @@ export async function startReference(
 function withNodeArgs(run: { command: string; args: string[] }, extra: string | undefined) {
   return { command: run.command, args: [...(extra?.split(' ').filter(Boolean) ?? []), ...run.args] };
 }
+
+/** An access token from the login route, as a client gets it (after the bench gave the user their rights). */
+export async function logIn(api: Service, email: string, password: string): Promise<string> {
+  const response = await fetch(`${api.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const body = (await response.json()) as { accessToken?: string };
+  if (response.status !== 200 && response.status !== 201) throw new Error(`login ${email}: HTTP ${response.status}`);
+  if (!body.accessToken) throw new Error(`login ${email}: no access token in ${JSON.stringify(body)}`);
+  return body.accessToken;
+}

@@ -61,7 +61,7 @@ export async function seedSpheres(
          FROM unnest($1::uuid[]) WITH ORDINALITY AS s(id, n)`,
       [sphereIds, organisationId],
     );
-    // charter_version_accepted stays NULL: the organisation's charter_version is 0, nothing to accept
+    // no acceptance recorded: the organisation's charter_version is 0 and no sphere has an addendum, nothing to accept
     await client.query(
       `INSERT INTO memberships (sphere_id, user_id, organisation_id, role, status, joined_at)
        SELECT s.id, u.id, $2, 'member', 'active', now() FROM unnest($1::uuid[]) AS s(id), unnest($3::uuid[]) AS u(id)`,

@@ -135,4 +135,22 @@ export const MODERATION_MATRIX: MatrixRow[] = [
     prepare: () => ({ path: '/me/moderation/outcomes' }),
     expected: { ...onSphere(200, []), ...Object.fromEntries(PRINCIPALS.map((p) => [p, 200])), anonymous: 401 },
   },
+  {
+    route: 'GET /organisations/:orgId/moderation/cases',
+    prepare: (w) => ({ path: `/organisations/${w.organisationId}/moderation/cases` }),
+    // escalated cases are the managers' (each in their scope, an empty page out of it); the rest of the
+    // organisation is told no, including the instance admin, who moderates only as a sphere's animator
+    expected: {
+      anonymous: 401,
+      outsider: 404,
+      visitor: 403,
+      member: 403,
+      animator: 403,
+      sphere_admin: 403,
+      manager_in_scope: 200,
+      manager_out_of_scope: 200,
+      org_owner: 200,
+      instance_admin: 403,
+    },
+  },
 ];

@@ -120,9 +120,17 @@ export function headersFor(world: World, principal: Principal): Record<string, s
  */
 export async function contentTarget(world: World): Promise<string> {
   const sphereId = await targetSphere(world);
+  // the charter once per organisation member, the sphere's addendum per membership
   await world.t.db.query(
-    `UPDATE memberships m SET charter_version_accepted = o.charter_version
-       FROM organisations o WHERE o.id = m.organisation_id AND m.sphere_id = $1`,
+    `UPDATE organisation_members om SET charter_version_accepted = o.charter_version
+       FROM organisations o, memberships m
+      WHERE o.id = om.organisation_id AND m.organisation_id = om.organisation_id AND m.user_id = om.user_id
+        AND m.sphere_id = $1`,
+    [sphereId],
+  );
+  await world.t.db.query(
+    `UPDATE memberships m SET addendum_version_accepted = s.charter_addendum_version
+       FROM spheres s WHERE s.id = m.sphere_id AND m.sphere_id = $1`,
     [sphereId],
   );
   return sphereId;

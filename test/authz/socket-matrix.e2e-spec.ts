@@ -3,7 +3,7 @@ import { ContentModeration, ModeratedStatus } from '@alveole/content';
 import { RealtimePublisher, Rooms } from '@alveole/realtime';
 import { as, createSphere, putMember } from '../factories/structure';
 import { TestUser } from '../factories/users';
-import { Ack, connected, EventLog, nextEvent, openSocket, refused, subscribe } from '../support/sockets';
+import { Ack, connected, EventLog, nextEvent, openSocket, refused, SPHERE_EVENTS, subscribe } from '../support/sockets';
 import { startTestApp, TestApp } from '../support/test-app';
 import { buildWorld, contentTarget, Principal, PRINCIPALS, World } from './principals';
 
@@ -33,7 +33,7 @@ describe('authorisation matrix: socket subscriptions and events', () => {
     for (const principal of SIGNED_IN) {
       const socket = await connected(openSocket(t.url, world.users[principal].accessToken));
       sockets[principal] = socket;
-      logs[principal] = new EventLog(socket);
+      logs[principal] = new EventLog(socket, [...SPHERE_EVENTS, 'moderation_case.updated']);
     }
   }, 60_000);
   afterAll(async () => {
@@ -177,6 +177,31 @@ describe('authorisation matrix: socket subscriptions and events', () => {
       ...only(['member', 'animator', 'sphere_admin'], [...gone, `post.updated:${postId}`, back]),
       visitor: [...gone, back],
     });
+  });
+
+  it("sends moderation_case.updated (reported, claimed, decided) to the sphere's moderators only", async () => {
+    const { member, visitor, animator } = world.users;
+    const created = await http(member).post(`/spheres/${sphereId}/posts`, { body: 'To be reported' }).expect(201);
+    await settle();
+    const from = marks();
+    const filed = await http(visitor)
+      .post('/reports', { targetType: 'post', targetId: created.body.id, reason: 'spam' })
+      .expect(201);
+    const caseId: string = filed.body.caseId;
+    await http(animator).post(`/moderation/cases/${caseId}/claim`).expect(200);
+    await http(animator)
+      .post(`/moderation/cases/${caseId}/decisions`, { action: 'dismiss', reason: 'Within the charter' })
+      .expect(200);
+    await settle();
+    const updates = Object.fromEntries(
+      SIGNED_IN.map((p) => [
+        p,
+        logs[p]!.received.slice(from[p])
+          .filter((r) => r.event === 'moderation_case.updated')
+          .map((r) => `${String(r.payload.change)}:${String(r.payload.caseId === caseId)}`),
+      ]),
+    );
+    expect(updates).toEqual(only(['animator', 'sphere_admin'], ['opened:true', 'claimed:true', 'decided:true']));
   });
 
   it("sends a pending post's post.created to the sphere's animators and its author only", async () => {

@@ -145,10 +145,14 @@ describe('npm run seed:demo', () => {
       .expect(200);
     expect(requests.body.items).toEqual([expect.objectContaining({ displayName: 'Lucas Petit', status: 'requested' })]);
 
-    // most accounts have accepted the charter where they belong
+    // most accounts have accepted the charter (once) and the addendum where they belong: Lucas not Rennes'
     const [standing] = (await t.db.query(
-      `SELECT count(*) FILTER (WHERE charter_version_accepted = 1)::int AS accepted, count(*)::int AS total
-         FROM memberships WHERE status = 'active'`,
+      `SELECT count(*) FILTER (WHERE om.charter_version_accepted = 1
+                                 AND coalesce(m.addendum_version_accepted, 0) >= s.charter_addendum_version)::int
+                AS accepted, count(*)::int AS total
+         FROM memberships m JOIN spheres s ON s.id = m.sphere_id
+         JOIN organisation_members om ON om.organisation_id = m.organisation_id AND om.user_id = m.user_id
+        WHERE m.status = 'active'`,
     )) as { accepted: number; total: number }[];
     expect(standing.accepted).toBe(standing.total - 1);
   });
@@ -168,7 +172,7 @@ describe('npm run seed:demo', () => {
     await t.http.post(`/api/v1/spheres/${rennes}/charter/accept`).set(as(lucas)).send({ version: 1 }).expect(200);
     await t.http.post(`/api/v1/spheres/${rennes}/posts`).set(as(lucas)).send({ body: 'Bonjour' }).expect(201);
 
-    // the owner publishes version 2: Lucas had accepted version 1 in the watch cell
+    // the owner publishes version 2: Lucas had accepted version 1 (in the national sphere first)
     const claire = await login('claire.martin');
     const org = (
       (await t.db.query(`SELECT id FROM organisations WHERE slug = 'action-solidaire'`)) as { id: string }[]

@@ -1,7 +1,7 @@
 import { Browser } from 'playwright-core';
 import { startTestApp, TestApp } from '../support/test-app';
 import { BrowserPage, launchBrowser, PageState, violationsInStates } from './browser';
-import { openSignedIn, webWorld } from './web-world';
+import { CHARTER_ADDENDUM, openSignedIn, webWorld } from './web-world';
 
 type World = Awaited<ReturnType<typeof webWorld>>;
 type State = [name: string, reach: (tab: BrowserPage, world: World) => Promise<void>];
@@ -123,7 +123,7 @@ describe('web client accessibility', () => {
         await openSignedIn(t, tab, w.member, `/spheres/${w.charter.id}`);
         await tab.page.locator('textarea').first().fill('My first post');
         await tab.page.locator('section button[type=submit]').first().click();
-        await tab.page.getByRole('dialog').getByText('Be kind to one another.').waitFor();
+        await tab.page.getByRole('dialog').getByText(CHARTER_ADDENDUM).waitFor();
       },
     ],
     [

@@ -110,6 +110,48 @@ describe('web client: a member', () => {
     await page.getByRole('heading', { name: 'My organisations and spheres' }).waitFor();
   }
 
+  it('accepts the charter once for the organisation: another sphere posts at once, an addendum alone is asked', async () => {
+    const { admin, org, sphere } = await sphereWithCharter();
+    const grenoble = await createSphere(t, admin, org.id, { visibility: 'private', name: 'Grenoble' });
+    const rennes = await createSphere(t, admin, org.id, { visibility: 'private', name: 'Rennes' });
+    await t.http
+      .patch(`/api/v1/spheres/${rennes.id}`)
+      .set({ authorization: `Bearer ${admin.accessToken}` })
+      .send({ charterAddendum: 'No surnames of the people we help.' })
+      .expect(200);
+    const member = await registerUser(t.http);
+    for (const where of [sphere, grenoble, rennes]) await putMember(t, admin, where.id, member.id, 'member');
+    const tab = await openPage(browser, 'en');
+    pages.push(tab);
+    const { page } = tab;
+    await signIn(tab, member.email, member.password);
+
+    const publishIn = async (sphereId: string, body: string) => {
+      await page.goto(`${t.url}/spheres/${sphereId}`);
+      await page.getByLabel('Your message (Markdown)').fill(body);
+      await page.getByRole('button', { name: 'Publish' }).click();
+    };
+    await publishIn(sphere.id, 'Hello Lyon');
+    await page.getByRole('dialog').getByRole('button', { name: 'I accept the charter' }).click();
+    await page.getByRole('status').getByText('Your post is published.').waitFor();
+
+    // the same organisation's other sphere: no dialog, the post goes out at once
+    await publishIn(grenoble.id, 'Hello Grenoble');
+    await page.getByRole('status').getByText('Your post is published.').waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+
+    // a sphere with an addendum asks for it alone, not for the charter again
+    await publishIn(rennes.id, 'Hello Rennes');
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('No surnames of the people we help.').waitFor();
+    expect(await dialog.getByText('Be kind to one another.').count()).toBe(0);
+    await dialog.getByRole('button', { name: 'I accept the addendum' }).click();
+    await page.getByRole('status').getByText('Your post is published.').waitFor();
+    const rows = await t.db.query(`SELECT count(*)::int AS n FROM posts WHERE author_id = $1`, [member.id]);
+    expect(rows[0].n).toBe(3);
+    expect(tab.problems).toEqual([]);
+  });
+
   it('signs in and posts with the keyboard only', async () => {
     const { admin, sphere } = await sphereWithCharter();
     const member = await registerUser(t.http);

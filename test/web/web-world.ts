@@ -15,8 +15,11 @@ import { BrowserPage } from './browser';
 /**
  * An organisation with something on every page: a sphere with an edited post, comments and a
  * reply; a public sphere the member has not joined; a pre-moderated sphere the member animates,
- * with a post awaiting approval; a charter the member has not accepted in a fourth sphere.
+ * with a post awaiting approval; a fourth sphere whose charter addendum the member has not accepted.
  */
+/** The charter sphere's addendum, which its charter dialog shows. */
+export const CHARTER_ADDENDUM = 'In this sphere, we never write where a person sleeps.';
+
 export async function webWorld(t: TestApp) {
   const admin = await instanceAdmin(t);
   const org = await createOrganisation(t, admin, { sphereCreation: 'on_request' });
@@ -42,7 +45,7 @@ export async function webWorld(t: TestApp) {
   await createPost(t, other, moderated.id, 'Waiting for an animator');
   const invitation = await createInvitation(t, admin, lyon.id);
   await publishCharter(t, admin, org.id); // after the posts: from now on posting asks for the charter
-  // the two accept it for Lyon only: the charter sphere still asks
+  // the two accept it (in Lyon: once for the organisation); the charter sphere's addendum still asks
   for (const user of [member, other]) {
     const text = await t.http.get(`/api/v1/spheres/${lyon.id}/charter`).set(as(user)).expect(200);
     await t.http
@@ -51,6 +54,11 @@ export async function webWorld(t: TestApp) {
       .send({ version: text.body.version })
       .expect((response) => expect(response.status).toBeLessThan(300));
   }
+  await t.http
+    .patch(`/api/v1/spheres/${charter.id}`)
+    .set(as(admin))
+    .send({ charterAddendum: CHARTER_ADDENDUM })
+    .expect(200);
   return { admin, org, member, other, lyon, open, moderated, charter, post, invitation };
 }
 

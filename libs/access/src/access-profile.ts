@@ -15,9 +15,12 @@ export interface HeldMembership {
   organisationId: string;
   role: SphereRole;
   status: MembershipStatus;
-  /** A newer organisation charter awaits this member's acceptance (posting is refused until then). */
+  /** A newer organisation charter, or a changed addendum of this sphere, awaits acceptance (no posting until then). */
   mustAcceptCharter?: boolean;
-  /** The charter version this member accepted in this sphere (null or absent: never). */
+  /**
+   * The organisation charter version this member accepted, in any of its spheres (null or absent: never,
+   * or this sphere's addendum was never accepted: a first acceptance here).
+   */
   charterVersionAccepted?: number | null;
 }
 

@@ -10,17 +10,8 @@ import { PostsRepository } from './posts.repository';
 
 export type ModeratedStatus = 'published' | 'hidden' | 'removed';
 
-export interface ModeratedTarget {
-  type: 'post' | 'comment';
-  id: string;
-  organisationId: string;
-  sphereId: string;
-  spherePath: string;
-  authorId: string;
-  status: 'published' | 'pending' | 'hidden' | 'removed';
-  /** The post itself for a post; the comment's post for a comment. */
-  postId: string;
-}
+/** A post or comment as moderation acts on it (`postId`: the post itself, or the comment's). */
+export type ModeratedTarget = Omit<TargetRow, 'postStatus'>;
 
 const NAMES = { post: 'Post', comment: 'Comment' } as const;
 const asTarget = ({ postStatus: _postStatus, ...target }: TargetRow): ModeratedTarget => target;

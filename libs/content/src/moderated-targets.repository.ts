@@ -11,6 +11,7 @@ export interface TargetRow {
   spherePath: string;
   authorId: string;
   status: 'published' | 'pending' | 'hidden' | 'removed';
+  /** The post itself for a post; the comment's post for a comment. */
   postId: string;
   /** The post's own status (a comment's live events must not reach the sphere while its post is out of sight). */
   postStatus: 'published' | 'pending' | 'hidden' | 'removed';

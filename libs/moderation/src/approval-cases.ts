@@ -26,16 +26,20 @@ export class ApprovalCases {
     // approved or deleted before this job ran: nothing waits
     if (!post || post.status !== 'pending') return;
     const evidence = await this.content.evidence('post', postId, manager);
-    const draft = await this.opening.newCase(newId(), {
-      kind: 'approval',
-      type: 'post',
-      id: postId,
-      organisationId: post.organisationId,
-      sphereId: post.sphereId,
-      spherePath: post.spherePath,
-      authorId: post.authorId,
-      snapshot: { type: 'post', id: postId, ...evidence },
-    });
+    const draft = await this.opening.newCase(
+      newId(),
+      {
+        kind: 'approval',
+        type: 'post',
+        id: postId,
+        organisationId: post.organisationId,
+        sphereId: post.sphereId,
+        spherePath: post.spherePath,
+        authorId: post.authorId,
+        snapshot: { type: 'post', id: postId, ...evidence },
+      },
+      manager,
+    );
     const { caseId, opened } = await this.repository.openCaseFor(draft, manager);
     if (!opened) return;
     await this.repository.recordEvent({ id: newId(), caseId, actorId: post.authorId, kind: 'opened' }, manager);

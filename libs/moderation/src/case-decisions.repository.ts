@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { FastQuery, rowsOf } from '@alveole/core';
 import type { QueueCounts } from './moderation.events';
-import { CASE_COLUMNS, CaseRecord, Decision, EscalationReason } from './moderation.repository';
+import { CASE_COLUMNS } from './case-queue.statements';
+import { CaseRecord, Decision, EscalationReason } from './moderation.repository';
 
 export const CLAIM_MINUTES = 15;
 
@@ -107,14 +108,6 @@ export class CaseDecisionsRepository {
       [caseId],
     );
     return row;
-  }
-
-  async displayName(userId: string): Promise<string | null> {
-    const [row] = await this.db.rows<{ displayName: string }>(
-      `SELECT display_name AS "displayName" FROM users WHERE id = $1`,
-      [userId],
-    );
-    return row?.displayName ?? null;
   }
 
   async settings(sphereId: string, manager?: EntityManager): Promise<SphereModerationSettings> {

@@ -30,9 +30,14 @@ export class CaseOpening {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async newCase(id: string, target: CaseTarget): Promise<NewCase> {
-    const authorModerates = target.authorId ? await this.moderates(target.authorId, target.sphereId) : false;
-    const { deadlineHours } = await this.decisions.settings(target.sphereId);
+  /**
+   * Inside a transaction (`manager`), reads only through it: a transaction never waits for a second
+   * connection of the pool. Approval cases skip the author's role: moderators' posts are never pending.
+   */
+  async newCase(id: string, target: CaseTarget, manager?: EntityManager): Promise<NewCase> {
+    const authorModerates =
+      target.kind === 'report' && target.authorId ? await this.moderates(target.authorId, target.sphereId) : false;
+    const { deadlineHours } = await this.decisions.settings(target.sphereId, manager);
     const waitMs = deadlineHours ? deadlineHours * 3_600_000 : this.config.moderationDeadlineSeconds * 1000;
     return {
       id,

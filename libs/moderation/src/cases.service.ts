@@ -1,6 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ContentModeration } from '@alveole/content';
-import { AccessGate, AuthContext, sphereSubject } from '@alveole/access';
+import {
+  ACCESS_PROFILE_LOADER,
+  AccessGate,
+  AccessProfileLoader,
+  AuthContext,
+  CallerAccess,
+  organisationSubject,
+  sphereSubject,
+} from '@alveole/access';
 import { AppException, decodeIdCursor, idPage, Page } from '@alveole/core';
 import { CaseEventRecord, CaseRecord, CaseStatus, ModerationRepository, ReportRecord } from './moderation.repository';
 import { moderationCaseSubject } from './moderation.rules';
@@ -37,6 +45,7 @@ export class CasesService {
     private readonly repository: ModerationRepository,
     private readonly gate: AccessGate,
     private readonly content: ContentModeration,
+    @Inject(ACCESS_PROFILE_LOADER) private readonly organisations: Pick<AccessProfileLoader, 'organisationExists'>,
   ) {}
 
   /** 404 when the caller does not see the sphere, 403 when they see it without moderating it. */
@@ -82,5 +91,50 @@ export class CasesService {
       reports,
       history,
     };
+  }
+
+  /**
+   * The managers' queue: the organisation's cases that went up, in the subtrees the caller's roles there
+   * cover. 404 when the caller does not see the organisation, 403 when no rule lets them read any.
+   */
+  async organisationQueue(
+    auth: AuthContext,
+    organisationId: string,
+    status: CaseStatus,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<CaseRecord>> {
+    const access = await this.gate.of(auth);
+    const exists = await this.organisations.organisationExists(organisationId);
+    this.gate.visible(access, exists ? organisationId : null, organisationSubject, 'Organisation');
+    const scope = this.escalatedScope(access, organisationId, status);
+    const rows = await this.repository.organisationQueue(
+      organisationId,
+      status,
+      scope,
+      limit + 1,
+      decodeIdCursor(cursor),
+    );
+    return idPage(rows, limit);
+  }
+
+  /**
+   * The sphere paths whose escalated cases the caller reads in the organisation (null: all of it): each
+   * of their roles' scopes there, kept when the case rules let them read a case at its top (standing
+   * for the subtree), so the SQL only follows what the rules grant. None: the gate refuses (403).
+   */
+  private escalatedScope(access: CallerAccess, organisationId: string, status: CaseStatus): string[] | null {
+    const atTopOf = (spherePath: string) =>
+      moderationCaseSubject({ id: '', organisationId, sphereId: '', spherePath, status, escalated: true });
+    const scopes = access.profile.orgRoles
+      .filter((held) => held.organisationId === organisationId)
+      .map((held) => held.scopePath)
+      .filter((scopePath) => access.ability.can('read', atTopOf(scopePath ?? '')));
+    if (scopes.includes(null)) return null;
+    if (scopes.length === 0) {
+      this.gate.assert(access, 'read', atTopOf(''));
+      throw AppException.forbidden();
+    }
+    return scopes.filter((scopePath): scopePath is string => scopePath !== null);
   }
 }

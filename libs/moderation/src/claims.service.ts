@@ -30,8 +30,7 @@ export class ClaimsService {
       const locked = await this.lockedForDecision(access, caseId, manager);
       const claimed = await this.decisions.claim(caseId, auth.userId, manager);
       if (!claimed) {
-        const displayName = (await this.decisions.displayName(locked.claimedBy!)) ?? '';
-        throw ModerationErrors.caseClaimed({ id: locked.claimedBy!, displayName });
+        throw ModerationErrors.caseClaimed({ id: locked.claimedBy!, displayName: locked.claimedByName ?? '' });
       }
       if (locked.claimedBy !== auth.userId)
         await this.repository.recordEvent({ id: newId(), caseId, actorId: auth.userId, kind: 'claimed' }, manager);

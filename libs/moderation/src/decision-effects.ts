@@ -29,7 +29,25 @@ export class DecisionEffects {
     private readonly gate: AccessGate,
   ) {}
 
-  async apply(moderationCase: CaseRecord, input: DecisionInput, deciderId: string, manager: EntityManager) {
+  /**
+   * Whether the case's author holds a role in its organisation (a system manager's role is withdrawn by
+   * delegation, not sanctioned). Asked before the decision's transaction: a transaction never waits
+   * for a second connection of the pool.
+   */
+  async authorHoldsOrgRole(moderationCase: CaseRecord): Promise<boolean> {
+    const userId = moderationCase.authorId;
+    if (!userId) return false;
+    const author = await this.gate.of({ userId, email: '', displayName: '', instanceRole: null });
+    return author.profile.orgRoles.some((r) => r.organisationId === moderationCase.organisationId);
+  }
+
+  async apply(
+    moderationCase: CaseRecord,
+    input: DecisionInput,
+    deciderId: string,
+    authorHoldsOrgRole: boolean,
+    manager: EntityManager,
+  ) {
     const { action } = input;
     const approval = moderationCase.kind === 'approval';
     if (approval && action !== 'approve' && action !== 'remove')
@@ -37,7 +55,11 @@ export class DecisionEffects {
     if (!approval && action === 'approve') throw ModerationErrors.notApplicable('only pending posts are approved');
     if (action === 'mute' && !input.durationHours)
       throw ModerationErrors.notApplicable('a mute needs its duration (durationHours)');
-    if (SANCTIONS.includes(action)) return this.sanction(moderationCase, input, deciderId, manager);
+    if (SANCTIONS.includes(action)) {
+      if (authorHoldsOrgRole)
+        throw ModerationErrors.notApplicable('the author holds a role in the organisation: withdraw it instead');
+      return this.sanction(moderationCase, input, deciderId, manager);
+    }
     if (moderationCase.targetType === 'member') {
       if (CONTENT_ACTIONS.includes(action)) throw ModerationErrors.notApplicable('a member is not content');
       return;
@@ -66,10 +88,6 @@ export class DecisionEffects {
     const userId = moderationCase.authorId;
     if (!userId) throw ModerationErrors.notApplicable('the author no longer has an account');
     if (userId === deciderId) throw ModerationErrors.notApplicable('you cannot sanction yourself');
-    // a system manager's role is withdrawn by delegation, not by a moderation sanction
-    const author = await this.gate.of({ userId, email: '', displayName: '', instanceRole: null });
-    if (author.profile.orgRoles.some((r) => r.organisationId === moderationCase.organisationId))
-      throw ModerationErrors.notApplicable('the author holds a role in the organisation: withdraw it instead');
     const target = { organisationId: moderationCase.organisationId, userId, actorId: deciderId };
     const { sphereId } = moderationCase;
     if (input.action === 'ban') {

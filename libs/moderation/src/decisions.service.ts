@@ -32,12 +32,15 @@ export class DecisionsService {
   async decide(auth: AuthContext, caseId: string, input: DecisionInput): Promise<CaseRecord> {
     const access = await this.gate.of(auth);
     const reason = input.reason.trim();
+    // read before the transaction (it holds one connection and never waits for another); its author never changes
+    const found = await this.repository.findCase(caseId);
+    const authorHoldsOrgRole = found ? await this.effects.authorHoldsOrgRole(found) : false;
     return this.dataSource.transaction(async (manager) => {
       const locked = await this.claims.lockedForDecision(access, caseId, manager);
       if (input.action === 'ban') this.gate.assert(access, 'ban', caseFacts(locked));
       const claimLive = locked.claimedUntil !== null && new Date(locked.claimedUntil).getTime() > Date.now();
       if (locked.claimedBy !== auth.userId || !claimLive) throw ModerationErrors.notClaimed();
-      await this.effects.apply(locked, { ...input, reason }, auth.userId, manager);
+      await this.effects.apply(locked, { ...input, reason }, auth.userId, authorHoldsOrgRole, manager);
       const muteHours = input.action === 'mute' ? input.durationHours! : null;
       const decided = await this.decisions.decide(
         caseId,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { SphereFacts } from '@alveole/access';
 import { FastQuery } from '@alveole/core';
+import { CASE_COLUMNS, ORG_QUEUE_SQL, pathRanges, SCOPE_QUEUE_SQL, SPHERE_QUEUE_SQL } from './case-queue.statements';
 
 export type TargetType = 'post' | 'comment' | 'member';
 export type CaseStatus = 'open' | 'resolved' | 'dismissed' | 'escalated';
@@ -110,15 +111,6 @@ export interface CommentTarget {
   body: string;
   createdAt: Date;
 }
-
-export const CASE_COLUMNS = `c.id, c.organisation_id AS "organisationId", c.sphere_id AS "sphereId", c.sphere_path AS "spherePath",
-  c.kind, c.status, c.target_type AS "targetType", c.target_id AS "targetId", c.target_snapshot AS "targetSnapshot",
-  c.report_count AS "reportCount", c.author_id AS "authorId", c.claimed_by AS "claimedBy",
-  (SELECT u.display_name FROM users u WHERE u.id = c.claimed_by) AS "claimedByName",
-  c.claimed_until AS "claimedUntil", c.escalated_at AS "escalatedAt", c.escalation_reason AS "escalationReason",
-  c.deadline_at AS "deadlineAt", c.decided_at AS "decidedAt", c.decided_by AS "decidedBy", c.decision,
-  c.decision_reason AS "decisionReason", c.mute_hours AS "muteHours", c.created_at AS "createdAt",
-  c.updated_at AS "updatedAt"`;
 
 /** Reports, cases and their history: the only place of the moderation context that queries. */
 @Injectable()
@@ -283,13 +275,12 @@ export class ModerationRepository {
 
   /** A sphere's cases with this status, newest first (moderation_cases_sphere_queue_idx), `limit` rows after `before`. */
   async sphereQueue(sphereId: string, status: CaseStatus, limit: number, before?: string): Promise<CaseRecord[]> {
-    return this.db.prepared<CaseRecord>(
-      'moderation-sphere-queue',
-      `SELECT ${CASE_COLUMNS} FROM moderation_cases c
-        WHERE c.sphere_id = $1 AND c.status = $2 AND ($3::uuid IS NULL OR c.id < $3::uuid)
-        ORDER BY c.id DESC LIMIT $4`,
-      [sphereId, status, before ?? null, limit],
-    );
+    return this.db.prepared<CaseRecord>('moderation-sphere-queue', SPHERE_QUEUE_SQL, [
+      sphereId,
+      status,
+      before ?? null,
+      limit,
+    ]);
   }
 
   async reportsOf(caseId: string): Promise<ReportRecord[]> {
@@ -309,5 +300,23 @@ export class ModerationRepository {
          FROM moderation_case_events WHERE case_id = $1 ORDER BY created_at, id`,
       [caseId],
     );
+  }
+
+  /**
+   * An organisation's cases that went up, with this status, newest first: all of them (`pathPrefixes`
+   * null) or those of the subtrees under these sphere paths (see case-queue.statements.ts).
+   */
+  async organisationQueue(
+    organisationId: string,
+    status: CaseStatus,
+    pathPrefixes: string[] | null,
+    limit: number,
+    before?: string,
+  ): Promise<CaseRecord[]> {
+    const params = [organisationId, status, before ?? null, limit];
+    if (pathPrefixes === null) return this.db.prepared<CaseRecord>('moderation-org-queue', ORG_QUEUE_SQL, params);
+    if (pathPrefixes.length === 0) return [];
+    const { since, upto } = pathRanges(pathPrefixes);
+    return this.db.prepared<CaseRecord>('moderation-scope-queue', SCOPE_QUEUE_SQL, [...params, since, upto]);
   }
 }

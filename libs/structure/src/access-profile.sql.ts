@@ -3,8 +3,11 @@
  * The caller's organisations, roles in force and memberships, for the access gate (which caches it per
  * request): one prepared statement, three JSON-aggregated lookups each served by its user index.
  */
-// organisation_members_user_idx, role_assignments_user_idx, memberships_user_idx; expired or revoked
-// roles and memberships past their end date grant nothing
+// organisation_members_user_idx, role_assignments_user_idx, memberships_user_idx (then the spheres and
+// organisation_members primary keys per membership); expired or revoked roles and memberships past their
+// end date grant nothing. The charter is accepted once per organisation version (organisation_members),
+// a sphere's addendum once per addendum version (memberships); an addendum binds only under a charter,
+// and a cleared one (NULL: IS NOT NULL reads the null bitmap, never the text) asks nothing.
 export const PROFILE_SQL = `
   SELECT
     (SELECT coalesce(json_agg(organisation_id), '[]') FROM organisation_members WHERE user_id = $1) AS organisations,
@@ -17,7 +20,13 @@ export const PROFILE_SQL = `
         'sphereId', m.sphere_id, 'organisationId', m.organisation_id, 'role', m.role,
         -- a mute ends by itself at muted_until
         'status', CASE WHEN m.status = 'muted' AND m.muted_until <= now() THEN 'active' ELSE m.status END,
-        'mustAcceptCharter', o.charter_version > coalesce(m.charter_version_accepted, 0),
-        'charterVersionAccepted', m.charter_version_accepted)), '[]')
+        'mustAcceptCharter', o.charter_version > coalesce(om.charter_version_accepted, 0)
+          OR (o.charter_version > 0 AND s.charter_addendum IS NOT NULL
+              AND s.charter_addendum_version > coalesce(m.addendum_version_accepted, 0)),
+        -- null ("first acceptance") until this sphere's addendum, if any, was accepted once
+        'charterVersionAccepted', CASE WHEN s.charter_addendum IS NOT NULL AND s.charter_addendum_version > 0
+          AND m.addendum_version_accepted IS NULL THEN NULL ELSE om.charter_version_accepted END)), '[]')
        FROM memberships m JOIN organisations o ON o.id = m.organisation_id
+       JOIN spheres s ON s.id = m.sphere_id
+       LEFT JOIN organisation_members om ON om.organisation_id = m.organisation_id AND om.user_id = m.user_id
       WHERE m.user_id = $1 AND (m.expires_at IS NULL OR m.expires_at > now())) AS memberships`;

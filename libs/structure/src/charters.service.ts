@@ -4,7 +4,8 @@ import { AuthContext, organisationSubject } from '@alveole/access';
 import { AuditWriter } from '@alveole/audit';
 import { DomainEvents } from '@alveole/core';
 import { CharterArticle, CharterEntity } from './charter.entity';
-import { ChartersRepository, CharterStanding } from './charters.repository';
+import { acceptedParts, mustAcceptCharter } from './charter-standing';
+import { ChartersRepository } from './charters.repository';
 import { OrganisationsRepository } from './organisations.repository';
 import { SpheresRepository } from './spheres.repository';
 import { StructureAccess } from './structure-access';
@@ -21,12 +22,29 @@ export interface PublishedCharter {
   publishedAt: Date;
 }
 
-export interface SphereCharter extends PublishedCharter {
+/** The charter with where the caller stands: the organisation's version is accepted once for all its spheres. */
+export interface OrganisationCharter extends PublishedCharter {
+  acceptedVersion: number | null;
+  mustAccept: boolean;
+}
+
+export interface SphereCharter extends OrganisationCharter {
   /** The articles as plain text, then the sphere's addendum. */
   text: string;
   addendum: string | null;
-  acceptedVersion: number | null;
-  mustAccept: boolean;
+  /** 0: the sphere has no addendum. */
+  addendumVersion: number;
+  acceptedAddendumVersion: number | null;
+  /** What is already accepted: the organisation's current version; the sphere's current addendum (or none). */
+  accepted: { charter: boolean; addendum: boolean };
+}
+
+export interface CharterAccepted {
+  version: number;
+  acceptedVersion: number;
+  addendumVersion: number;
+  acceptedAddendumVersion: number;
+  mustAccept: false;
 }
 
 /** The organisation's versioned charter, each sphere's addendum, and who has accepted which version. */
@@ -78,13 +96,14 @@ export class ChartersService {
     return numbered(charter);
   }
 
-  async current(auth: AuthContext, organisationId: string): Promise<PublishedCharter> {
+  async current(auth: AuthContext, organisationId: string): Promise<OrganisationCharter> {
     const access = await this.access.of(auth);
     const organisation = this.access.organisation(access, await this.organisations.findById(organisationId));
     const charter =
       organisation.charterVersion > 0 ? await this.charters.find(organisationId, organisation.charterVersion) : null;
     if (!charter) throw StructureErrors.noCharter();
-    return numbered(charter);
+    const acceptedVersion = await this.charters.acceptedVersion(organisationId, auth.userId);
+    return { ...numbered(charter), acceptedVersion, mustAccept: (acceptedVersion ?? 0) < charter.version };
   }
 
   /** Readable by whoever sees the sphere: people read the charter before they join. */
@@ -95,45 +114,70 @@ export class ChartersService {
     const charter = standing.current > 0 ? await this.charters.find(sphere.organisationId, standing.current) : null;
     if (!charter) throw StructureErrors.noCharter();
     const published = numbered(charter);
+    const accepted = acceptedParts(standing);
     return {
       ...published,
       text: renderCharter(published.articles, sphere.charterAddendum),
       addendum: sphere.charterAddendum,
       acceptedVersion: standing.accepted,
-      mustAccept: mustAccept(standing),
+      mustAccept: !accepted.charter || !accepted.addendum,
+      addendumVersion: standing.addendumVersion,
+      acceptedAddendumVersion: standing.addendumAccepted,
+      accepted,
     };
   }
 
-  /** Members accept the current version only: an older one (read before a new publication) is 409. */
+  /**
+   * Accepts the organisation's current version (for all its spheres) and this sphere's current addendum,
+   * in one transaction. Only what was read is accepted: an older version or addendum (read before a
+   * publication or a change) is 409; without `addendumVersion` the current addendum is taken as read.
+   */
   async accept(
     auth: AuthContext,
     sphereId: string,
     version: number,
-  ): Promise<{ version: number; acceptedVersion: number; mustAccept: false }> {
+    addendumVersion?: number,
+  ): Promise<CharterAccepted> {
     const access = await this.access.of(auth);
     const sphere = this.access.onSphere(access, 'accept_charter', await this.spheres.findById(sphereId));
-    await this.dataSource.transaction(async (manager) => {
-      // shared lock: acceptances run together, but never across a publication
+    const addendum = await this.dataSource.transaction(async (manager) => {
+      // shared locks: acceptances run together, but never across a publication or an addendum change
       const current = (await this.charters.lockCurrentVersion(sphere.organisationId, 'share', manager))!;
       if (current === 0) throw StructureErrors.noCharter();
       if (version !== current) throw StructureErrors.charterVersionOutdated(current);
-      await this.charters.accept(sphere, auth.userId, version, manager);
+      const currentAddendum = await this.charters.lockAddendumVersion(sphere.organisationId, sphere.id, manager);
+      if (addendumVersion !== undefined && addendumVersion !== currentAddendum)
+        throw StructureErrors.addendumVersionOutdated(currentAddendum);
+      await this.charters.accept(sphere, auth.userId, { version, addendumVersion: currentAddendum }, manager);
+      // the trail says when (the acceptance columns only say which version)
+      await this.audit.record(manager, {
+        organisationId: sphere.organisationId,
+        actorId: auth.userId,
+        action: 'charter.accepted',
+        targetType: 'charter',
+        targetId: sphere.organisationId,
+        spherePath: sphere.path,
+        after: { version, sphereId: sphere.id, addendumVersion: currentAddendum },
+      });
+      return currentAddendum;
     });
-    return { version, acceptedVersion: version, mustAccept: false };
+    return {
+      version,
+      acceptedVersion: version,
+      addendumVersion: addendum,
+      acceptedAddendumVersion: addendum,
+      mustAccept: false,
+    };
   }
 
   /**
-   * True when the sphere's organisation has a charter and the user has not accepted its current
-   * version in this sphere (whether they may post at all is the ability's business).
+   * True when the sphere's organisation has a charter and the user has not accepted its current version
+   * (in any sphere) or this sphere's current addendum (whether they may post at all is the ability's business).
    */
   async mustAcceptCharter(sphereId: string, userId: string, manager?: EntityManager): Promise<boolean> {
     const standing = await this.charters.standing(sphereId, userId, manager);
-    return standing !== null && mustAccept(standing);
+    return standing !== null && mustAcceptCharter(standing);
   }
-}
-
-function mustAccept(standing: CharterStanding): boolean {
-  return standing.current > 0 && (standing.accepted ?? 0) < standing.current;
 }
 
 function numbered(charter: CharterEntity): PublishedCharter {

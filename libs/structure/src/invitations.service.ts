@@ -13,6 +13,8 @@ import {
   newId,
   Page,
 } from '@alveole/core';
+import { mustAcceptCharter } from './charter-standing';
+import { ChartersRepository } from './charters.repository';
 import { InvitationEntity, InvitationRole } from './invitation.entity';
 import { InvitationsRepository } from './invitations.repository';
 import { MembershipsRepository } from './memberships.repository';
@@ -49,6 +51,7 @@ export class InvitationsService {
     private readonly spheres: SpheresRepository,
     private readonly organisations: OrganisationsRepository,
     private readonly memberships: MembershipsRepository,
+    private readonly charters: ChartersRepository,
     private readonly access: StructureAccess,
     private readonly audit: AuditWriter,
     private readonly events: DomainEvents,
@@ -152,7 +155,7 @@ export class InvitationsService {
           sphereId: sphere.id,
           userId,
           organisationId: sphere.organisationId,
-          charterVersionAccepted: null,
+          addendumVersionAccepted: null,
           ...changes,
         },
         manager,
@@ -180,14 +183,14 @@ export class InvitationsService {
         status: 'active',
       }),
     );
-    const organisation = (await this.organisations.findById(sphere.organisationId, manager))!;
+    // the organisation's charter accepted in another sphere holds here: only this sphere's addendum may remain
+    const standing = (await this.charters.standing(sphere.id, userId, manager))!;
     return {
       sphereId: sphere.id,
       organisationId: sphere.organisationId,
       role: invitation.role,
       status: 'active',
-      mustAcceptCharter:
-        organisation.charterVersion > 0 && (existing?.charterVersionAccepted ?? 0) < organisation.charterVersion,
+      mustAcceptCharter: mustAcceptCharter(standing),
     };
   }
 

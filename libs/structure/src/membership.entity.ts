@@ -8,7 +8,8 @@ export class MembershipEntity {
   @Column('uuid', { name: 'organisation_id' }) organisationId: string;
   @Column('text') role: SphereRole;
   @Column('text') status: MembershipStatus;
-  @Column('int', { name: 'charter_version_accepted', nullable: true }) charterVersionAccepted: number | null;
+  /** The sphere's addendum version accepted here (the organisation's charter is accepted on organisation_members). */
+  @Column('int', { name: 'addendum_version_accepted', nullable: true }) addendumVersionAccepted: number | null;
   @Column('timestamptz', { name: 'expires_at', nullable: true }) expiresAt: Date | null;
   @Column('timestamptz', { name: 'joined_at', nullable: true }) joinedAt: Date | null;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;

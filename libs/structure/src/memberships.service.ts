@@ -68,7 +68,7 @@ export class MembershipsService {
       if (
         !existing &&
         !(await this.memberships.insert(
-          { sphereId, userId, organisationId: sphere.organisationId, charterVersionAccepted: null, ...changes },
+          { sphereId, userId, organisationId: sphere.organisationId, addendumVersionAccepted: null, ...changes },
           manager,
         ))
       )
@@ -173,7 +173,7 @@ export class MembershipsService {
           organisationId: sphere.organisationId,
           role: 'member',
           status,
-          charterVersionAccepted: null,
+          addendumVersionAccepted: null,
           expiresAt: null,
           joinedAt: status === 'active' ? new Date() : null,
         },

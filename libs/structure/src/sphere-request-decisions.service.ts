@@ -61,7 +61,7 @@ export class SphereRequestDecisionsService {
         organisationId,
         role: 'sphere_admin' as const,
         status: 'active' as const,
-        charterVersionAccepted: null,
+        addendumVersionAccepted: null,
         expiresAt: null,
         joinedAt: new Date(),
       };

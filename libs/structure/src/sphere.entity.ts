@@ -28,6 +28,8 @@ export class SphereEntity {
   @Column('text', { name: 'moderation_mode' }) moderationMode: ModerationMode;
   @Column('boolean', { name: 'history_visible_to_newcomers' }) historyVisibleToNewcomers: boolean;
   @Column('text', { name: 'charter_addendum', nullable: true }) charterAddendum: string | null;
+  /** 0 until a first addendum; bumped by each change of its text, so members accept it again here (none when NULL). */
+  @Column('int', { name: 'charter_addendum_version' }) charterAddendumVersion: number;
   @Column('timestamptz', { name: 'archived_at', nullable: true }) archivedAt: Date | null;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt: Date;

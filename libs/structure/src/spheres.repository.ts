@@ -15,6 +15,7 @@ export interface SimilarSphere {
 const SPHERE_COLUMNS = `id, organisation_id AS "organisationId", parent_id AS "parentId", path, depth, name, slug, description,
   kind, territory_code AS "territoryCode", visibility, posting_policy AS "postingPolicy", moderation_mode AS "moderationMode",
   history_visible_to_newcomers AS "historyVisibleToNewcomers", charter_addendum AS "charterAddendum",
+  charter_addendum_version AS "charterAddendumVersion",
   archived_at AS "archivedAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 @Injectable()
@@ -61,6 +62,25 @@ export class SpheresRepository {
     manager: EntityManager,
   ): Promise<void> {
     await manager.getRepository(SphereEntity).update({ organisationId, id }, { ...changes, updatedAt: () => 'now()' });
+  }
+
+  /**
+   * Bumps the addendum version when a non-blank addendum replaces a different text, before the update
+   * writes it (same transaction, row locked): members accept it again in this sphere only. A cleared
+   * addendum (stored NULL) asks nothing; the version never goes back, so a later text asks everyone.
+   */
+  async bumpAddendumVersionIfChanged(
+    organisationId: string,
+    id: string,
+    addendum: string,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE spheres SET charter_addendum_version = charter_addendum_version + 1
+        WHERE organisation_id = $1 AND id = $2 AND btrim($3) <> ''
+          AND btrim(coalesce(charter_addendum, '')) <> btrim($3)`,
+      [organisationId, id, addendum],
+    );
   }
 
   async slugTaken(organisationId: string, slug: string, exceptId: string, manager: EntityManager): Promise<boolean> {

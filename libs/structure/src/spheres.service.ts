@@ -110,6 +110,7 @@ export class SpheresService {
       moderationMode: input.moderationMode ?? 'post',
       historyVisibleToNewcomers: input.historyVisibleToNewcomers ?? true,
       charterAddendum: null,
+      charterAddendumVersion: 0,
     };
     if (!(await this.spheres.insert(row, manager))) throw StructureErrors.slugTaken();
     await this.audit.record(manager, {
@@ -153,6 +154,17 @@ export class SpheresService {
     return this.dataSource.transaction(async (manager) => {
       if (changes.slug && (await this.spheres.slugTaken(before.organisationId, changes.slug, sphereId, manager)))
         throw StructureErrors.slugTaken();
+      if (changes.charterAddendum != null) {
+        // a blank addendum is none: stored NULL, nothing for members to accept
+        if (!changes.charterAddendum.trim()) changes = { ...changes, charterAddendum: null };
+        else
+          await this.spheres.bumpAddendumVersionIfChanged(
+            before.organisationId,
+            sphereId,
+            changes.charterAddendum,
+            manager,
+          );
+      }
       await this.spheres.update(before.organisationId, sphereId, changes, manager);
       const after = (await this.spheres.findById(sphereId, manager))!;
       await this.audit.record(manager, {

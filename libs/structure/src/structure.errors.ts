@@ -39,4 +39,11 @@ export const StructureErrors = {
       'charter-version-outdated',
       `Version ${current} of the charter is the current one: read it and accept that version`,
     ),
+  /** The same problem type: the sphere's addendum changed since the member read it. */
+  addendumVersionOutdated: (current: number) =>
+    new AppException(
+      HttpStatus.CONFLICT,
+      'charter-version-outdated',
+      `This sphere's addendum changed (version ${current}): read it again and accept that version`,
+    ),
 };

@@ -8,8 +8,13 @@ export class FieldErrorResponse {
   @ApiProperty({ example: 'email must be an email' }) message: string;
 }
 
+export class ProblemHolderResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() displayName: string;
+}
+
 /** RFC 9457 problem details: the body of every error. */
-@ApiExtraModels(FieldErrorResponse)
+@ApiExtraModels(FieldErrorResponse, ProblemHolderResponse)
 export class ProblemResponse {
   @ApiProperty({ description: 'stable slug a client may branch on (see the error types)', example: 'not-found' })
   type: string;
@@ -19,6 +24,8 @@ export class ProblemResponse {
   @ApiPropertyOptional({ description: 'the request path', example: '/api/v1/spheres/0190…' }) instance?: string;
   @ApiPropertyOptional({ type: [FieldErrorResponse], description: 'validation-failed: one entry per field' })
   errors?: FieldErrorResponse[];
+  @ApiPropertyOptional({ type: ProblemHolderResponse, description: 'case-claimed: the moderator who holds the case' })
+  holder?: ProblemHolderResponse;
 }
 
 /** What each error status means on any route; a route's own summary says which types it raises. */

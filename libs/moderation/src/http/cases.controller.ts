@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Auth, AuthContext, Policy } from '@alveole/access';
 import { ApiProblems, mapPage } from '@alveole/core';
 import { CasesService } from '../cases.service';
-import { CaseQuery } from './moderation.dto';
+import { CaseQuery, OrganisationCaseQuery } from './moderation.dto';
 import { CaseDetailResponse, CasePage, toCaseDetailResponse, toCaseResponse } from './moderation.responses';
 
 const Id = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
@@ -35,5 +35,21 @@ export class CasesController {
   @ApiProblems(401, 404)
   get(@Auth() auth: AuthContext, @Param('caseId', Id) caseId: string): Promise<CaseDetailResponse> {
     return this.cases.get(auth, caseId).then(toCaseDetailResponse);
+  }
+
+  @Get('organisations/:orgId/moderation/cases')
+  @Policy('read', 'ModerationCase')
+  @ApiOperation({
+    summary: "An organisation's escalated cases in the caller's scope, newest first (system managers, owners)",
+  })
+  @ApiOkResponse({ type: CasePage })
+  @ApiProblems(401, 403, 404, 422)
+  async organisationQueue(
+    @Auth() auth: AuthContext,
+    @Param('orgId', Id) orgId: string,
+    @Query() query: OrganisationCaseQuery,
+  ): Promise<CasePage> {
+    const page = await this.cases.organisationQueue(auth, orgId, query.status, query.limit, query.cursor);
+    return mapPage(page, toCaseResponse);
   }
 }

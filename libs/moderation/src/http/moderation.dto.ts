@@ -123,3 +123,13 @@ export class CaseQuery extends PageQuery {
   @IsIn(CASE_STATUSES)
   status: CaseStatus = 'open';
 }
+
+/** Managers see only cases that went up: an open case has not (422 `validation-failed`). */
+const WENT_UP_STATUSES: CaseStatus[] = ['escalated', 'resolved', 'dismissed'];
+
+export class OrganisationCaseQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: WENT_UP_STATUSES, default: 'escalated' })
+  @IsOptional()
+  @IsIn(WENT_UP_STATUSES)
+  status: CaseStatus = 'escalated';
+}

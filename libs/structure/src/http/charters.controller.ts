@@ -7,6 +7,7 @@ import {
   AcceptCharterDto,
   CharterAcceptedResponse,
   CharterResponse,
+  OrganisationCharterResponse,
   PublishCharterDto,
   SphereCharterResponse,
 } from './charters.dto';
@@ -32,8 +33,8 @@ export class ChartersController {
   /** 404 `no-charter` until a first version is published. */
   @Get('organisations/:orgId/charter')
   @Policy('read', 'Organisation')
-  @ApiOperation({ summary: 'Get the current charter of an organisation' })
-  @ApiOkResponse({ type: CharterResponse })
+  @ApiOperation({ summary: 'Get the current charter of an organisation, with the version I accepted' })
+  @ApiOkResponse({ type: OrganisationCharterResponse })
   @ApiProblems(401, 404)
   current(@Auth() auth: AuthContext, @Param('orgId', Id) orgId: string) {
     return this.charters.current(auth, orgId);
@@ -41,7 +42,7 @@ export class ChartersController {
 
   @Get('spheres/:sphereId/charter')
   @Policy('read', 'Sphere')
-  @ApiOperation({ summary: "Get the charter as a sphere's members see it, with my accepted version" })
+  @ApiOperation({ summary: "Get the charter as a sphere's members see it, with what I still have to accept" })
   @ApiOkResponse({ type: SphereCharterResponse })
   @ApiProblems(401, 403, 404)
   forSphere(@Auth() auth: AuthContext, @Param('sphereId', Id) sphereId: string) {
@@ -52,10 +53,12 @@ export class ChartersController {
   @Post('spheres/:sphereId/charter/accept')
   @HttpCode(200)
   @Policy('accept_charter', 'Sphere')
-  @ApiOperation({ summary: 'Accept the current charter version in a sphere' })
+  @ApiOperation({
+    summary: "Accept the organisation's current charter version (for all its spheres) and this sphere's addendum",
+  })
   @ApiOkResponse({ type: CharterAcceptedResponse })
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
   accept(@Auth() auth: AuthContext, @Param('sphereId', Id) sphereId: string, @Body() dto: AcceptCharterDto) {
-    return this.charters.accept(auth, sphereId, dto.version);
+    return this.charters.accept(auth, sphereId, dto.version, dto.addendumVersion);
   }
 }

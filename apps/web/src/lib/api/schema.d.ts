@@ -480,7 +480,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get the current charter of an organisation */
+        /** Get the current charter of an organisation, with the version I accepted */
         get: operations["ChartersController_current"];
         /** Publish the next charter version; members accept it again before posting */
         put: operations["ChartersController_publish"];
@@ -498,7 +498,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get the charter as a sphere's members see it, with my accepted version */
+        /** Get the charter as a sphere's members see it, with what I still have to accept */
         get: operations["ChartersController_forSphere"];
         put?: never;
         post?: never;
@@ -517,7 +517,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept the current charter version in a sphere */
+        /** Accept the organisation's current charter version (for all its spheres) and this sphere's addendum */
         post: operations["ChartersController_accept"];
         delete?: never;
         options?: never;
@@ -829,6 +829,23 @@ export interface paths {
         };
         /** A case with its reports, the target as reported, and its history */
         get: operations["CasesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{orgId}/moderation/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation's escalated cases in the caller's scope, newest first (system managers, owners) */
+        get: operations["CasesController_organisationQueue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1434,25 +1451,51 @@ export interface components {
             /** Format: date-time */
             publishedAt: string;
         };
+        OrganisationCharterResponse: {
+            version: number;
+            articles: components["schemas"]["NumberedArticleResponse"][];
+            /** Format: date-time */
+            publishedAt: string;
+            /** @description the version I accepted (in any sphere); null: never */
+            acceptedVersion: number | null;
+            /** @description the current version is not accepted yet: posting is refused until it is */
+            mustAccept: boolean;
+        };
+        CharterPartsAcceptedResponse: {
+            /** @description the organisation's current version is accepted (once for all its spheres) */
+            charter: boolean;
+            /** @description this sphere's current addendum is accepted, or it has none */
+            addendum: boolean;
+        };
         SphereCharterResponse: {
             version: number;
             articles: components["schemas"]["NumberedArticleResponse"][];
             /** Format: date-time */
             publishedAt: string;
-            /** @description the articles as plain text ("1. Title\ntext\n\n2. …"), then the addendum */
-            text: string;
-            addendum: string | null;
+            /** @description the version I accepted (in any sphere); null: never */
             acceptedVersion: number | null;
             /** @description the current version is not accepted yet: posting is refused until it is */
             mustAccept: boolean;
+            /** @description the articles as plain text ("1. Title\ntext\n\n2. …"), then the addendum */
+            text: string;
+            addendum: string | null;
+            /** @description the sphere's addendum version, bumped when its text changes; 0: none */
+            addendumVersion: number;
+            acceptedAddendumVersion: number | null;
+            /** @description what is already accepted: ask only for the rest (mustAccept: one of them is not) */
+            accepted: components["schemas"]["CharterPartsAcceptedResponse"];
         };
         AcceptCharterDto: {
             /** @description the version read; only the current one is accepted */
             version: number;
+            /** @description the sphere's addendum version read (0: none); absent: the current one is taken as read */
+            addendumVersion?: number;
         };
         CharterAcceptedResponse: {
             version: number;
             acceptedVersion: number;
+            addendumVersion: number;
+            acceptedAddendumVersion: number;
             mustAccept: boolean;
         };
         CreateSphereRequestDto: {
@@ -4864,7 +4907,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CharterResponse"];
+                    "application/json": components["schemas"]["OrganisationCharterResponse"];
                 };
             };
             /** @description malformed-request (unparsable body) or invalid-cursor */
@@ -7165,6 +7208,85 @@ export interface operations {
             };
             /** @description unauthenticated: missing, invalid or expired access token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description not-found: unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    CasesController_organisationQueue: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                status?: "escalated" | "resolved" | "dismissed";
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePage"];
+                };
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description forbidden: authenticated but not allowed (or a more precise type) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
