@@ -16,7 +16,7 @@ import { BrowserPage, launchBrowser, openPage, PageState, violationsInStates } f
 import { openSignedIn } from './web-world';
 
 /**
- * Moderation in the browser, against the real api (its outbox relayed in-process): a member reports a post citing a
+ * Moderation in the browser, against the real api and worker: a member reports a post citing a
  * charter article, the animator's queue shows it live, the animator claims and hides it, and the
  * reporter is told; a manager decides an escalated case on the organisation's page.
  */
@@ -32,9 +32,8 @@ describe('web client: moderation', () => {
   let sphereId: string;
   beforeAll(async () => {
     browser = await launchBrowser();
-    // without Redis the api relays its outbox in-process through the same handlers a worker runs:
-    // the outcome notices (durable live messages) reach the reporter and the author
-    t = await startTestApp({ env: { REGISTER_MAX_PER_HOUR: '1000', REDIS_URL: '' } });
+    // the worker relays the outbox: the outcome notices (durable live messages) reach reporter and author
+    t = await startTestApp({ env: { REGISTER_MAX_PER_HOUR: '1000' }, withWorker: true });
     admin = await instanceAdmin(t);
     orgId = (await createOrganisation(t, admin)).id;
     sphereId = (await createSphere(t, admin, orgId, { visibility: 'private', name: 'Quartier Sud' })).id;
@@ -284,7 +283,7 @@ describe('web client: moderation', () => {
       for (const width of [360, 1280]) {
         it(`has no WCAG A/AA violation in ${locale} at ${width} px`, async () => {
           expect(await violationsInStates(browser, locale, width, states(locale))).toEqual([]);
-        });
+        }, 240_000); // seven states, each a fresh page signed in: over a minute on a loaded machine
       }
     }
   });
