@@ -66,7 +66,12 @@ describe('web client accessibility', () => {
         await tab.page.locator('form summary').first().click();
         await openAll(tab);
         await tab.page.getByText('A reply to it').waitFor();
-        await tab.page.locator('article button.link').first().click(); // a reply form open
+        // a reply form open (the links before it report others' comments)
+        await tab.page
+          .locator('article')
+          .getByRole('button', { name: /^(Reply to|Répondre à) / })
+          .first()
+          .click();
         await tab.page.locator('article pre.revision').first().waitFor();
       },
     ],
