@@ -951,6 +951,11 @@ export interface components {
             /** @example email must be an email */
             message: string;
         };
+        ProblemHolderResponse: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
         ProblemResponse: {
             /**
              * @description stable slug a client may branch on (see the error types)
@@ -973,6 +978,8 @@ export interface components {
             instance?: string;
             /** @description validation-failed: one entry per field */
             errors?: components["schemas"]["FieldErrorResponse"][];
+            /** @description case-claimed: the moderator who holds the case */
+            holder?: components["schemas"]["ProblemHolderResponse"];
         };
         ReadinessProblemResponse: {
             /**
@@ -996,6 +1003,8 @@ export interface components {
             instance?: string;
             /** @description validation-failed: one entry per field */
             errors?: components["schemas"]["FieldErrorResponse"][];
+            /** @description case-claimed: the moderator who holds the case */
+            holder?: components["schemas"]["ProblemHolderResponse"];
             /** @description every dependency checked, the failing ones `down` */
             checks: {
                 [key: string]: {
