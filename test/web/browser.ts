@@ -56,23 +56,27 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
 export type PageState = [name: string, reach: (tab: BrowserPage) => Promise<void>];
 
 /**
- * Reaches each state in a fresh page at this locale and width and collects, prefixed by the state's
- * name, axe's violations and what the page reported (CSP, script errors). Also checks `<html lang>`.
+ * Reaches each state in a fresh page at this locale and the first width, then scans it at every width
+ * (the viewport resized in place: reaching a state is the slow part). Collects, prefixed by the state's
+ * name and width, axe's violations and what the page reported (CSP, script errors). Also checks `<html lang>`.
  */
 export async function violationsInStates(
   browser: Browser,
   locale: 'en' | 'fr',
-  width: number,
+  widths: number[],
   states: PageState[],
 ): Promise<string[]> {
   const found: string[] = [];
   for (const [name, reach] of states) {
-    const tab = await openPage(browser, locale, width);
+    const tab = await openPage(browser, locale, widths[0]);
     try {
       await reach(tab);
       const lang = await tab.page.evaluate('document.documentElement.lang');
       if (lang !== locale) found.push(`${name}: <html lang="${String(lang)}">, expected ${locale}`);
-      found.push(...(await accessibilityViolations(tab.page)).map((v) => `${name}: ${v}`));
+      for (const width of widths) {
+        await tab.page.setViewportSize({ width, height: 900 });
+        found.push(...(await accessibilityViolations(tab.page)).map((v) => `${name} at ${width} px: ${v}`));
+      }
       found.push(...tab.problems.map((p) => `${name}: ${p}`));
     } catch (error) {
       throw new Error(`${name}: ${(error as Error).message}`);

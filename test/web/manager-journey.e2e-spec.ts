@@ -349,18 +349,16 @@ describe('web client: a system manager', () => {
     ];
 
     for (const locale of ['en', 'fr'] as const) {
-      for (const width of [360, 1280]) {
-        it(`has no WCAG A/AA violation in ${locale} at ${width} px`, async () => {
-          const signedIn = states.map(([name, reach]): PageState => [
-            name,
-            async (tab) => {
-              await signIn(tab, manager);
-              await reach(tab);
-            },
-          ]);
-          expect(await violationsInStates(browser, locale, width, signedIn)).toEqual([]);
-        });
-      }
+      it(`has no WCAG A/AA violation in ${locale} at 360 and 1280 px`, async () => {
+        const signedIn = states.map(([name, reach]): PageState => [
+          name,
+          async (tab) => {
+            await signIn(tab, manager);
+            await reach(tab);
+          },
+        ]);
+        expect(await violationsInStates(browser, locale, [360, 1280], signedIn)).toEqual([]);
+      }, 120_000);
     }
   });
 });

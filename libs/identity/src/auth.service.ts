@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppException, DomainEvents, newId } from '@alveole/core';
+import { APP_CONFIG, AppConfig, AppException, DomainEvents, newId } from '@alveole/core';
 import { displayNameProblem, normaliseDisplayName } from './display-name';
 import { normaliseEmail } from './email';
 import { IdentityErrors } from './identity.errors';
@@ -9,6 +9,7 @@ import { LoginLimiter } from './login-limiter';
 import { PasswordHasher } from './password-hasher';
 import { REGISTRATION_EXTENSION, RegistrationExtension, RegistrationInput } from './registration-extension';
 import { hashToken, TokenPair, TokenService } from './token.service';
+import { RefreshTokenEntity } from './refresh-token.entity';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
@@ -34,6 +35,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly limiter: LoginLimiter,
     private readonly events: DomainEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() @Inject(REGISTRATION_EXTENSION) private readonly extension?: RegistrationExtension,
   ) {}
 
@@ -79,13 +81,13 @@ export class AuthService {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const token = await this.refreshTokens.findByHashForUpdate(hashToken(refreshToken), manager);
       if (!token || token.revokedAt || token.expiresAt.getTime() <= Date.now()) return { refused: 'invalid' as const };
-      if (token.usedAt) {
+      if (token.usedAt && !(await this.withinReuseGrace(token, manager))) {
         await this.refreshTokens.revokeFamily(token.familyId, manager);
         await this.securityEvent(manager, token.userId, 'refresh-token.reused', ip);
         await this.events.publish(manager, IdentityEvents.sessionRevoked(token.userId, token.familyId, 'revoked'));
         return { refused: 'reused' as const };
       }
-      await this.refreshTokens.markUsed(token.id, manager);
+      if (!token.usedAt) await this.refreshTokens.markUsed(token.id, manager);
       return { refused: null, pair: await this.tokens.issue(token.userId, manager, token.familyId) };
     });
     if (outcome.refused === null) return outcome.pair;
@@ -100,6 +102,13 @@ export class AuthService {
       await this.refreshTokens.revokeFamily(token.familyId, manager);
       await this.events.publish(manager, IdentityEvents.sessionRevoked(token.userId, token.familyId, 'logout'));
     });
+  }
+
+  /** A rotated token presented again within the grace period, its successor never used: a lost answer, not a theft. */
+  private async withinReuseGrace(token: RefreshTokenEntity, manager: EntityManager): Promise<boolean> {
+    const usedAt = token.usedAt?.getTime() ?? 0;
+    if (Date.now() - usedAt > this.config.refreshReuseGraceSeconds * 1000) return false;
+    return this.refreshTokens.retireUnusedSuccessor(token, manager);
   }
 
   private async securityEvent(

@@ -28,6 +28,23 @@ export class RefreshTokensRepository {
     await manager.getRepository(RefreshTokenEntity).update({ id }, { usedAt: () => 'now()' });
   }
 
+  /**
+   * Retires the successor issued when `token` was rotated, if no one has presented it yet: the answer
+   * that carried it was lost (a tab closed mid-refresh), so the rotated token may be exchanged once more.
+   * False when the rotation went on from there (the successor was used): that presentation is a reuse.
+   */
+  async retireUnusedSuccessor(token: RefreshTokenEntity, manager: EntityManager): Promise<boolean> {
+    const successors: { id: string; used_at: Date | null }[] = await manager.query(
+      `SELECT id, used_at FROM refresh_tokens
+        WHERE family_id = $1 AND created_at >= $2 AND revoked_at IS NULL
+        FOR UPDATE`,
+      [token.familyId, token.usedAt],
+    );
+    if (successors.length === 0 || successors.some((successor) => successor.used_at !== null)) return false;
+    await manager.getRepository(RefreshTokenEntity).delete(successors.map((successor) => successor.id));
+    return true;
+  }
+
   async revokeFamily(familyId: string, manager: EntityManager): Promise<void> {
     await manager
       .getRepository(RefreshTokenEntity)

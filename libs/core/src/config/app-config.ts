@@ -87,6 +87,12 @@ export class EnvironmentVariables {
 
   @Transform(toInt)
   @IsInt()
+  @Min(0)
+  @Max(300)
+  REFRESH_REUSE_GRACE_SECONDS = 30;
+
+  @Transform(toInt)
+  @IsInt()
   @Min(1)
   LOGIN_MAX_FAILURES = 5;
 
@@ -179,6 +185,8 @@ export interface AppConfig {
   jwtSecret: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** How long a rotated refresh token may be presented again while its successor is unused (a lost response). */
+  refreshReuseGraceSeconds: number;
   loginMaxFailures: number;
   loginFailureWindowSeconds: number;
   loginMaxFailuresPerIp: number;
