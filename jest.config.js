@@ -44,6 +44,9 @@ const common = {
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 60_000,
+  // two test files at a time: each has its own database and Redis prefix, and most of a file's time
+  // is spent waiting (browsers, workers, sockets), so two share the 2 CI cores well (25 → 15 min)
+  maxWorkers: 2,
   projects: [
     {
       ...common,

@@ -12,6 +12,7 @@ import { CommentStatus1764000400000 } from './1764000400000-comment-status';
 import { CharterAcceptance1764000410000 } from './1764000410000-charter-acceptance';
 import { ModerationDecisions1764000420000 } from './1764000420000-moderation-decisions';
 import { ModerationOrgQueue1764000430000 } from './1764000430000-moderation-org-queue';
+import { Notifications1764000500000 } from './1764000500000-notifications';
 
 /** Every migration in order; imported by the data source so the build and the tests see the same list. */
 export const allMigrations = [
@@ -29,4 +30,5 @@ export const allMigrations = [
   CharterAcceptance1764000410000,
   ModerationDecisions1764000420000,
   ModerationOrgQueue1764000430000,
+  Notifications1764000500000,
 ];

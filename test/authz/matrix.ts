@@ -2,6 +2,7 @@ import { as, createInvitation, grantRole, publishCharter } from '../factories/st
 import { userInput } from '../factories/users';
 import { CONTENT_MATRIX } from './content-matrix';
 import { MODERATION_MATRIX } from './moderation-matrix';
+import { NOTIFICATIONS_MATRIX } from './notifications-matrix';
 import { organisationMember, Principal, targetSphere, World } from './principals';
 
 export interface Case {
@@ -348,6 +349,9 @@ export const MATRIX: MatrixRow[] = [
 
   // reports and cases (moderation-matrix.ts)
   ...MODERATION_MATRIX,
+
+  // in-app notifications, preferences and settings (notifications-matrix.ts)
+  ...NOTIFICATIONS_MATRIX,
 ];
 
 /** A pending request, by an organisation member, for a sphere under a target sphere of region A. */

@@ -68,7 +68,16 @@ describe('a decision made while Redis is down', () => {
     // a late duplicate would arrive within this wait (deliveries take milliseconds)
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(heard).toEqual([{ sphereId: sphere.id, role: 'member', status: 'active' }]);
-    const runs = await t.db.query(`SELECT subscriber FROM processed_jobs WHERE outbox_id = $1`, [event.id]);
+    const runs = await t.db.query(
+      `SELECT subscriber FROM processed_jobs WHERE outbox_id = $1 AND subscriber = 'realtime.deliver'`,
+      [event.id],
+    );
     expect(runs).toEqual([{ subscriber: 'realtime.deliver' }]);
+    // the same event, durable, also reaches the requester's notifications (once)
+    const told = await eventually(async () => {
+      const rows = await t.db.query(`SELECT kind FROM notifications WHERE event_id = $1`, [event.id]);
+      return rows.length > 0 ? rows : undefined;
+    }, 20_000, 'the notification of the decision');
+    expect(told).toEqual([{ kind: 'join_request_decided' }]);
   }, 90_000);
 });

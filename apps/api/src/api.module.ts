@@ -18,6 +18,7 @@ import { ContentSubscriptionsModule } from '@alveole/content';
 import { ContentHttpModule } from '@alveole/content/http';
 import { IdentityHttpModule } from '@alveole/identity/http';
 import { ModerationHttpModule } from '@alveole/moderation/http';
+import { NotificationsHttpModule } from '@alveole/notifications/http';
 import { RealtimeModule } from '@alveole/realtime';
 import { StructureAccessModule } from '@alveole/structure';
 import { StructureHttpModule } from '@alveole/structure/http';
@@ -57,6 +58,7 @@ export class ApiModule {
         AuditHttpModule,
         ContentHttpModule,
         ModerationHttpModule,
+        NotificationsHttpModule,
         RealtimeModule.withSubscriptions(ContentSubscriptionsModule),
         ...embeddedJobs,
       ],

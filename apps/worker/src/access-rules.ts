@@ -3,6 +3,7 @@ import { auditRules } from '@alveole/audit';
 import { contentRules } from '@alveole/content';
 import { identityRules } from '@alveole/identity';
 import { moderationRules } from '@alveole/moderation';
+import { notificationRules } from '@alveole/notifications';
 import { structureRules } from '@alveole/structure';
 
 /**
@@ -10,4 +11,4 @@ import { structureRules } from '@alveole/structure';
  * requests with them; the worker's subscribers ask the same gate (e.g. does a post's author moderate
  * its sphere).
  */
-export const CONTEXT_RULES: AccessRules[] = [identityRules, structureRules, auditRules, contentRules, moderationRules];
+export const CONTEXT_RULES: AccessRules[] = [identityRules, structureRules, auditRules, contentRules, moderationRules, notificationRules];

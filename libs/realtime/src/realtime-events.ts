@@ -66,6 +66,19 @@ export interface ModerationOutcomePayload {
   targetId: string;
 }
 
+/**
+ * A new notification, the same payload to every recipient of an event (its id is the event's): the
+ * client adds it to its list and its unread count, and may fetch GET /notifications for the details.
+ */
+export interface NotificationPayload {
+  id: string;
+  kind: string;
+  sphereId: string | null;
+  subject: { type: string; id: string | null };
+  actorId: string | null;
+  createdAt: string;
+}
+
 export interface ServerToClientEvents {
   'post.created': (post: PostPayload) => void;
   'post.updated': (post: PostPayload) => void;
@@ -80,6 +93,10 @@ export interface ServerToClientEvents {
   'moderation_case.updated': (update: ModerationCaseUpdatedPayload) => void;
   /** To each reporter and to the author when a case is decided. */
   'moderation.outcome': (outcome: ModerationOutcomePayload) => void;
+  /** To each recipient's user room (one emit per fan-out chunk). */
+  'notification.created': (notification: NotificationPayload) => void;
+  /** To the user's other sockets: items marked read there (`all`: every item up to now). */
+  'notification.read': (read: { ids: string[]; all: boolean; unreadCount: number }) => void;
   /** To the user whose membership changed (added, role changed, removed, request decided). */
   'membership.changed': (change: MembershipChangedPayload) => void;
   /** To the member who asked for the sphere. */

@@ -94,6 +94,12 @@ export class EnvironmentVariables {
   @Transform(toInt)
   @IsInt()
   @Min(1)
+  @Max(10_000)
+  NOTIFY_CHUNK_SIZE = 1000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   LOGIN_MAX_FAILURES = 5;
 
   @Transform(toInt)
@@ -187,6 +193,8 @@ export interface AppConfig {
   refreshTokenTtlSeconds: number;
   /** How long a rotated refresh token may be presented again while its successor is unused (a lost response). */
   refreshReuseGraceSeconds: number;
+  /** Recipients per fan-out job (one INSERT … SELECT each). */
+  notifyChunkSize: number;
   loginMaxFailures: number;
   loginFailureWindowSeconds: number;
   loginMaxFailuresPerIp: number;

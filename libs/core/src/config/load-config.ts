@@ -47,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessTokenTtlSeconds: vars.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: vars.REFRESH_TOKEN_TTL_SECONDS,
     refreshReuseGraceSeconds: vars.REFRESH_REUSE_GRACE_SECONDS,
+    notifyChunkSize: vars.NOTIFY_CHUNK_SIZE,
     loginMaxFailures: vars.LOGIN_MAX_FAILURES,
     loginFailureWindowSeconds: vars.LOGIN_FAILURE_WINDOW_SECONDS,
     loginMaxFailuresPerIp: vars.LOGIN_MAX_FAILURES_PER_IP,

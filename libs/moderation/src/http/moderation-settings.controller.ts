@@ -23,7 +23,7 @@ export class ModerationSettingsController {
   @Policy('moderate', 'Sphere')
   @ApiOperation({ summary: "The sphere's auto-hide threshold and escalation deadline (its moderators)" })
   @ApiOkResponse({ type: ModerationSettingsResponse })
-  @ApiProblems(401, 403, 404)
+  @ApiProblems(401, 403, 404, 409)
   get(@Auth() auth: AuthContext, @Param('sphereId', Id) sphereId: string): Promise<ModerationSettingsResponse> {
     return this.settings.get(auth, sphereId);
   }
@@ -32,7 +32,7 @@ export class ModerationSettingsController {
   @Policy('update', 'Sphere')
   @ApiOperation({ summary: "Set the sphere's auto-hide threshold and escalation deadline (its admins, managers)" })
   @ApiOkResponse({ type: ModerationSettingsResponse })
-  @ApiProblems(400, 401, 403, 404)
+  @ApiProblems(400, 401, 403, 404, 409)
   put(
     @Auth() auth: AuthContext,
     @Param('sphereId', Id) sphereId: string,

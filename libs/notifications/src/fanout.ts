@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig, DomainEvents } from '@alveole/core';
+import { NotificationWriter } from './notification-writer';
+import { FanoutChunk, NotificationEvents } from './notifications.events';
+import { CHUNK_STARTS, FanoutSource, ORGANISATION_MEMBERS, SPHERE_POST_RECIPIENTS } from './recipients.statements';
+
+/**
+ * A large audience (a sphere's members for a post, an organisation's for its charter) in user-id
+ * ranges of `NOTIFY_CHUNK_SIZE` (~1,000): the planning job writes the first range itself and hands
+ * each further one to its own job, so N recipients take ceil(N / size) jobs, each one bounded
+ * statement. A range is fixed once planned: members who join meanwhile fall in one range or another.
+ */
+@Injectable()
+export class Fanout {
+  constructor(
+    private readonly writer: NotificationWriter,
+    private readonly events: DomainEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async plan(manager: EntityManager, eventId: string, source: FanoutSource, organisationId: string | null) {
+    const audience = source.type === 'sphere_post' ? source.sphereId : source.organisationId;
+    const starts: { user_id: string }[] = await manager.query(CHUNK_STARTS[source.type], [
+      audience,
+      this.config.notifyChunkSize,
+    ]);
+    if (starts.length === 0) return;
+    const chunks: FanoutChunk[] = starts.map((start, index) => ({
+      eventId,
+      source,
+      fromUserId: start.user_id,
+      toUserId: starts[index + 1]?.user_id ?? null,
+    }));
+    for (const chunk of chunks.slice(1))
+      await this.events.publish(manager, NotificationEvents.chunk(chunk, organisationId));
+    await this.write(manager, chunks[0], organisationId);
+  }
+
+  async write(manager: EntityManager, chunk: FanoutChunk, organisationId: string | null): Promise<number> {
+    const { source } = chunk;
+    if (source.type === 'sphere_post') {
+      return this.writer.write(
+        manager,
+        {
+          eventId: chunk.eventId,
+          organisationId,
+          sphereId: source.sphereId,
+          subjectType: 'post',
+          subjectId: source.postId,
+          actorId: source.authorId,
+        },
+        SPHERE_POST_RECIPIENTS,
+        [source.sphereId, source.postId, source.authorId, source.important, chunk.fromUserId, chunk.toUserId],
+      );
+    }
+    return this.writer.write(
+      manager,
+      {
+        eventId: chunk.eventId,
+        organisationId,
+        sphereId: null,
+        subjectType: 'charter',
+        subjectId: null,
+        actorId: source.publishedBy,
+      },
+      ORGANISATION_MEMBERS,
+      [source.organisationId, chunk.fromUserId, chunk.toUserId],
+    );
+  }
+}

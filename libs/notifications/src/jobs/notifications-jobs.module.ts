@@ -1,0 +1,48 @@
+import { Module } from '@nestjs/common';
+import { Fanout } from '../fanout';
+import { NotificationWriter } from '../notification-writer';
+import {
+  NotifyApprovedPost,
+  NotifyComment,
+  NotifyMention,
+  NotifyNewPost,
+  WriteFanoutChunk,
+} from './content.subscribers';
+import { NotifyCaseEscalated, NotifyModerationOutcome } from './moderation.subscribers';
+import {
+  NotifyCharterUpdated,
+  NotifyJoinRequest,
+  NotifyJoinRequestDecided,
+  NotifyMandateEnding,
+  NotifyRoleGranted,
+  NotifyRoleRevoked,
+  NotifySphereRequest,
+  NotifySphereRequestDecided,
+} from './structure.subscribers';
+
+/**
+ * The notifications context's subscribers: every event notified becomes rows written set-based
+ * (worker, or the api without Redis). It listens to the other contexts' events; none imports it.
+ */
+@Module({
+  providers: [
+    NotificationWriter,
+    Fanout,
+    NotifyNewPost,
+    NotifyApprovedPost,
+    WriteFanoutChunk,
+    NotifyMention,
+    NotifyComment,
+    NotifyJoinRequest,
+    NotifyJoinRequestDecided,
+    NotifySphereRequest,
+    NotifySphereRequestDecided,
+    NotifyRoleGranted,
+    NotifyRoleRevoked,
+    NotifyMandateEnding,
+    NotifyCharterUpdated,
+    NotifyModerationOutcome,
+    NotifyCaseEscalated,
+  ],
+})
+export class NotificationsJobsModule {}

@@ -1,0 +1,55 @@
+import type { MatrixRow } from './matrix';
+import { contentTarget, Principal, PRINCIPALS } from './principals';
+
+const signedIn = (status: number): Record<Principal, number> => ({
+  ...(Object.fromEntries(PRINCIPALS.map((p) => [p, status])) as Record<Principal, number>),
+  anonymous: 401,
+});
+
+/** Those who read the target sphere as members set what they hear of it; the rest see it, or not at all. */
+const readers = (ok: number): Record<Principal, number> => ({
+  ...signedIn(403),
+  outsider: 404,
+  visitor: ok,
+  member: ok,
+  animator: ok,
+  sphere_admin: ok,
+});
+
+/** Notifications: each signed-in person's own list and settings; preferences in the spheres one reads. */
+export const NOTIFICATIONS_MATRIX: MatrixRow[] = [
+  { route: 'GET /notifications', prepare: () => ({ path: '/notifications' }), expected: signedIn(200) },
+  {
+    route: 'GET /notifications/unread-count',
+    prepare: () => ({ path: '/notifications/unread-count' }),
+    expected: signedIn(200),
+  },
+  {
+    route: 'POST /notifications/read',
+    prepare: () => ({ path: '/notifications/read', body: { all: true } }),
+    expected: signedIn(200),
+  },
+  {
+    route: 'GET /spheres/:sphereId/notification-preference',
+    prepare: async (w) => ({ path: `/spheres/${await contentTarget(w)}/notification-preference` }),
+    expected: readers(200),
+  },
+  {
+    route: 'PUT /spheres/:sphereId/notification-preference',
+    prepare: async (w) => ({
+      path: `/spheres/${await contentTarget(w)}/notification-preference`,
+      body: { level: 'daily_digest' },
+    }),
+    expected: readers(200),
+  },
+  {
+    route: 'GET /me/notification-settings',
+    prepare: () => ({ path: '/me/notification-settings' }),
+    expected: signedIn(200),
+  },
+  {
+    route: 'PUT /me/notification-settings',
+    prepare: () => ({ path: '/me/notification-settings', body: { dailyEmailCap: 5 } }),
+    expected: signedIn(200),
+  },
+];
