@@ -5,11 +5,13 @@ import { NotificationWriter } from './notification-writer';
 import { FanoutChunk, NotificationEvents } from './notifications.events';
 import { CHUNK_STARTS, FanoutSource, ORGANISATION_MEMBERS, SPHERE_POST_RECIPIENTS } from './recipients.statements';
 
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
 /**
  * A large audience (a sphere's members for a post, an organisation's for its charter) in user-id
- * ranges of `NOTIFY_CHUNK_SIZE` (~1,000): the planning job writes the first range itself and hands
- * each further one to its own job, so N recipients take ceil(N / size) jobs, each one bounded
- * statement. A range is fixed once planned: members who join meanwhile fall in one range or another.
+ * ranges of about `NOTIFY_CHUNK_SIZE` (1,000): the planning job writes a small first range itself and
+ * hands each further one to its own job, so N recipients take ceil(N / size) jobs, each one bounded
+ * statement, run in parallel. Ranges are bounds, not lists: members who join meanwhile fall in one.
  */
 @Injectable()
 export class Fanout {
@@ -20,16 +22,21 @@ export class Fanout {
   ) {}
 
   async plan(manager: EntityManager, eventId: string, source: FanoutSource, organisationId: string | null) {
-    const audience = source.type === 'sphere_post' ? source.sphereId : source.organisationId;
+    const [audience, actor] =
+      source.type === 'sphere_post' ? [source.sphereId, source.authorId] : [source.organisationId, source.publishedBy];
+    const size = this.config.notifyChunkSize;
     const starts: { user_id: string }[] = await manager.query(CHUNK_STARTS[source.type], [
       audience,
-      this.config.notifyChunkSize,
+      size,
+      Math.ceil(size / 4),
+      actor,
     ]);
     if (starts.length === 0) return;
     const chunks: FanoutChunk[] = starts.map((start, index) => ({
       eventId,
       source,
-      fromUserId: start.user_id,
+      // the first range from the lowest id: someone who joined since the count still falls in one range
+      fromUserId: index === 0 ? NIL_UUID : start.user_id,
       toUserId: starts[index + 1]?.user_id ?? null,
     }));
     for (const chunk of chunks.slice(1))

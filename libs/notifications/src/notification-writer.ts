@@ -20,8 +20,8 @@ export interface NotificationOrigin {
 /**
  * Writes the notifications of one event for the recipients a statement selects (recipients.statements),
  * in one `INSERT … SELECT`, deduplicated on `(user, event)`; the member's settings decide the e-mail
- * and push channels (e-mail off, no address, a failing one: in-app only). Then, in the same transaction,
- * one `notification.batch_written` whose realtime emit goes through the outbox.
+ * and push channels (e-mail off or a failing address: in-app only; the sender skips a missing address). Then, in the same transaction,
+ * one `notification.batch_written` (NotificationEvents.batchWritten: emits after the commit).
  */
 @Injectable()
 export class NotificationWriter {
@@ -40,12 +40,11 @@ export class NotificationWriter {
            (user_id, event_id, kind, organisation_id, sphere_id, subject_type, subject_id, actor_id, email, push)
          SELECT r.user_id, $1, r.kind, $2, $3, $4, $5, $6,
                 CASE WHEN r.mode <> 'none' AND coalesce(ns.email_enabled, true) AND ns.email_failed_at IS NULL
-                          AND u.email IS NOT NULL THEN r.mode ELSE 'none' END,
+                     THEN r.mode ELSE 'none' END,
                 CASE WHEN r.mode = 'immediate'
                           AND EXISTS (SELECT 1 FROM push_subscriptions ps WHERE ps.user_id = r.user_id)
                      THEN 'pending' ELSE 'none' END
            FROM recipients r
-           JOIN users u ON u.id = r.user_id
            LEFT JOIN notification_settings ns ON ns.user_id = r.user_id
           WHERE r.user_id IS DISTINCT FROM $6::uuid
          ON CONFLICT (user_id, event_id) DO NOTHING

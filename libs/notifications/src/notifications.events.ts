@@ -16,8 +16,8 @@ declare module '@alveole/core' {
   interface DomainEventMap {
     'notification.fanout_chunk': FanoutChunk;
     /**
-     * Notifications were written for these recipients (one chunk or a small audience): the e-mail and
-     * push channels pick up what waits for them (rows of `eventId`, `email`/`push` still waiting).
+     * Notifications were written for these recipients (one chunk or a small audience) with something
+     * waiting for the e-mail or push channel, which pick it up (rows of `eventId` still waiting there).
      */
     'notification.batch_written': { eventId: string; userIds: string[]; emailNow: number; pushNow: number };
   }
@@ -31,8 +31,9 @@ export const NotificationEvents = {
   }),
 
   /**
-   * The batch, with its realtime emit through the outbox (delivered even when Redis was down at
-   * commit): one `notification.created` to every recipient's room, the same payload for all.
+   * The batch: durable (for the e-mail and push channels) only when something waits for them; its
+   * realtime emit, one `notification.created` to every recipient's room with the same payload, goes out
+   * right after the commit, best effort (the rows are what lasts: the bell reloads its count on reconnect).
    */
   batchWritten: (
     written: { eventId: string; userIds: string[]; emailNow: number; pushNow: number },
@@ -42,8 +43,7 @@ export const NotificationEvents = {
     name: 'notification.batch_written',
     payload: written,
     organisationId,
-    liveDurable: emits.map(({ userIds, payload }) =>
-      Live.emit(userIds.map(Rooms.user), 'notification.created', payload),
-    ),
+    durable: written.emailNow + written.pushNow > 0,
+    live: emits.map(({ userIds, payload }) => Live.emit(userIds.map(Rooms.user), 'notification.created', payload)),
   }),
 };

@@ -47,18 +47,29 @@ export const ORGANISATION_MEMBERS = `
     FROM organisation_members om
    WHERE om.organisation_id = $7 AND om.user_id >= $8 AND ($9::uuid IS NULL OR om.user_id < $9::uuid)`;
 
-/** The first user id of each chunk of ~`size` recipients, in user-id order ($1 the sphere or organisation). */
+/**
+ * The first user id of each range, in user-id order, for ceil(N / size) ranges of N recipients: the first
+ * range, which the planning job writes itself before the others can start, holds only `$3` recipients
+ * (its commit is on the critical path); the others share the rest evenly (a little over `size` each).
+ * $1 the sphere or organisation, $2 the size, $3 the first range's share, $4 the actor (never notified,
+ * so not counted).
+ */
+const rangeStarts = (audience: string) => `
+  WITH numbered AS (
+    SELECT user_id, row_number() OVER (ORDER BY user_id) AS n, count(*) OVER () AS total FROM (${audience}) a),
+  shape AS (SELECT max(total) AS total, ceil(max(total)::numeric / $2)::int AS ranges FROM numbered)
+  SELECT user_id FROM numbered, shape
+   WHERE n = 1 OR (ranges > 1 AND n > $3
+                   AND (n - $3 - 1) % ceil((shape.total - $3)::numeric / (ranges - 1))::int = 0)
+   ORDER BY user_id`;
+
 export const CHUNK_STARTS: Record<FanoutSource['type'], string> = {
-  sphere_post: `
-    SELECT user_id FROM (
-      SELECT m.user_id, row_number() OVER (ORDER BY m.user_id) AS n
-        FROM memberships m WHERE m.sphere_id = $1 AND ${READERS}) numbered
-     WHERE n % $2 = 1 ORDER BY user_id`,
-  organisation_charter: `
-    SELECT user_id FROM (
-      SELECT om.user_id, row_number() OVER (ORDER BY om.user_id) AS n
-        FROM organisation_members om WHERE om.organisation_id = $1) numbered
-     WHERE n % $2 = 1 ORDER BY user_id`,
+  sphere_post: rangeStarts(
+    `SELECT m.user_id FROM memberships m WHERE m.sphere_id = $1 AND ${READERS} AND m.user_id <> $4`,
+  ),
+  organisation_charter: rangeStarts(
+    `SELECT om.user_id FROM organisation_members om WHERE om.organisation_id = $1 AND om.user_id <> $4`,
+  ),
 };
 
 /** The member mentioned, if they still read the sphere. $7 sphere, $8 user. */
