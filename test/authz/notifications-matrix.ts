@@ -43,6 +43,22 @@ export const NOTIFICATIONS_MATRIX: MatrixRow[] = [
     expected: readers(200),
   },
   {
+    route: 'PUT /spheres/:sphereId/notification-default',
+    prepare: async (w) => ({
+      path: `/spheres/${await contentTarget(w)}/notification-default`,
+      body: { level: 'daily_digest' },
+    }),
+    // whoever may change the sphere: its admins, the managers in scope, the owner, the instance admin
+    expected: {
+      ...signedIn(403),
+      outsider: 404,
+      sphere_admin: 200,
+      manager_in_scope: 200,
+      org_owner: 200,
+      instance_admin: 200,
+    },
+  },
+  {
     route: 'GET /me/notification-settings',
     prepare: () => ({ path: '/me/notification-settings' }),
     expected: signedIn(200),

@@ -227,7 +227,7 @@ describe('notifications in the app', () => {
   });
 
   it('keeps my settings and my level per sphere, back to the default with null', async () => {
-    const { sphere, member } = await sphereWithPeople(t);
+    const { admin, sphere, member } = await sphereWithPeople(t);
     const settings = await t.http
       .put('/api/v1/me/notification-settings')
       .set(as(member))
@@ -250,5 +250,22 @@ describe('notifications in the app', () => {
       inherited: false,
     });
     expect((await setLevel(member, sphere.id, null).expect(200)).body).toMatchObject({ level: 'all', inherited: true });
+
+    // the sphere's default, set by its admin (audited), is what members without a choice of their own hear
+    const byDefault = t.http.put(`/api/v1/spheres/${sphere.id}/notification-default`);
+    await t.http
+      .put(`/api/v1/spheres/${sphere.id}/notification-default`)
+      .set(as(member))
+      .send({ level: 'none' })
+      .expect(403);
+    await byDefault.set(as(admin)).send({ level: 'daily_digest' }).expect(200);
+    expect(
+      (await t.http.get(`/api/v1/spheres/${sphere.id}/notification-preference`).set(as(member)).expect(200)).body,
+    ).toEqual({ sphereId: sphere.id, level: 'daily_digest', sphereDefault: 'daily_digest', inherited: true });
+    const [audit] = await t.db.query(
+      `SELECT before, after FROM audit_log WHERE action = 'sphere.notification_default_changed' AND target_id = $1`,
+      [sphere.id],
+    );
+    expect(audit).toEqual({ before: { level: 'all' }, after: { level: 'daily_digest' } });
   });
 });

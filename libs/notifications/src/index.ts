@@ -7,3 +7,4 @@ export * from './notifications.rules';
 export * from './notifications.service';
 export * from './preferences.service';
 export * from './settings.service';
+export * from './sphere-default.service';

@@ -3,8 +3,9 @@ import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 import { PreferencesService } from './preferences.service';
 import { SettingsService } from './settings.service';
+import { SphereDefaultService } from './sphere-default.service';
 
-const services = [NotificationsService, PreferencesService, SettingsService];
+const services = [NotificationsService, PreferencesService, SettingsService, SphereDefaultService];
 
 /** In-app notifications, preferences and settings (DESIGN.md §2 "Notifications"). */
 @Module({

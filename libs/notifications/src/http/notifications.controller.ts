@@ -5,11 +5,13 @@ import { ApiProblems } from '@alveole/core';
 import { NotificationsService } from '../notifications.service';
 import { PreferencesService } from '../preferences.service';
 import { SettingsService } from '../settings.service';
-import { MarkReadDto, NotificationsQuery, PreferenceDto, SettingsDto } from './notifications.dto';
+import { SphereDefaultService } from '../sphere-default.service';
+import { MarkReadDto, NotificationsQuery, PreferenceDto, SettingsDto, SphereDefaultDto } from './notifications.dto';
 import {
   NotificationPage,
   PreferenceResponse,
   SettingsResponse,
+  SphereDefaultResponse,
   toNotificationResponse,
   UnreadCountResponse,
 } from './notifications.responses';
@@ -25,6 +27,7 @@ export class NotificationsController {
     private readonly notifications: NotificationsService,
     private readonly preferences: PreferencesService,
     private readonly settings: SettingsService,
+    private readonly sphereDefault: SphereDefaultService,
   ) {}
 
   @Get('notifications')
@@ -80,6 +83,19 @@ export class NotificationsController {
     @Body() dto: PreferenceDto,
   ): Promise<PreferenceResponse> {
     return this.preferences.put(auth, sphereId, dto.level);
+  }
+
+  @Put('spheres/:sphereId/notification-default')
+  @Policy('update', 'Sphere')
+  @ApiOperation({ summary: "Set what the sphere's members hear until they choose (its admins, managers)" })
+  @ApiOkResponse({ type: SphereDefaultResponse })
+  @ApiProblems(400, 401, 403, 404, 409)
+  setDefault(
+    @Auth() auth: AuthContext,
+    @Param('sphereId', Id) sphereId: string,
+    @Body() dto: SphereDefaultDto,
+  ): Promise<SphereDefaultResponse> {
+    return this.sphereDefault.put(auth, sphereId, dto.level);
   }
 
   @Get('me/notification-settings')

@@ -50,6 +50,12 @@ export class PreferenceDto {
   level: NotificationLevel | null;
 }
 
+export class SphereDefaultDto {
+  @ApiProperty({ enum: NOTIFICATION_LEVELS })
+  @IsIn(NOTIFICATION_LEVELS)
+  level: NotificationLevel;
+}
+
 const HH_MM = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 
 export class QuietHoursDto {

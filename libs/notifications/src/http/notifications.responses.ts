@@ -41,6 +41,11 @@ export class PreferenceResponse {
   @ApiProperty({ description: "true while the sphere's default applies" }) inherited: boolean;
 }
 
+export class SphereDefaultResponse {
+  @ApiProperty({ format: 'uuid' }) sphereId: string;
+  @ApiProperty({ enum: NOTIFICATION_LEVELS }) level: string;
+}
+
 export class QuietHoursResponse {
   @ApiProperty({ example: '22:00' }) start: string;
   @ApiProperty({ example: '07:00' }) end: string;
