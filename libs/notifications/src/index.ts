@@ -5,6 +5,7 @@ export * from './notifications.module';
 export * from './notifications.repository';
 export * from './notifications.rules';
 export * from './notifications.service';
+export * from './preferences.repository';
 export * from './preferences.service';
 export * from './settings.service';
 export * from './sphere-default.service';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
+import { PreferencesRepository } from './preferences.repository';
 import { PreferencesService } from './preferences.service';
 import { SettingsService } from './settings.service';
 import { SphereDefaultService } from './sphere-default.service';
@@ -9,7 +10,7 @@ const services = [NotificationsService, PreferencesService, SettingsService, Sph
 
 /** In-app notifications, preferences and settings (DESIGN.md §2 "Notifications"). */
 @Module({
-  providers: [NotificationsRepository, ...services],
+  providers: [NotificationsRepository, PreferencesRepository, ...services],
   exports: services,
 })
 export class NotificationsModule {}

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AccessGate, AuthContext, sphereSubject, SphereFacts } from '@alveole/access';
+import { AccessGate, AuthContext, sphereSubject } from '@alveole/access';
 import { AuditWriter } from '@alveole/audit';
 import type { NotificationLevel } from './notification-kinds';
+import { PreferencesRepository } from './preferences.repository';
 
 /**
  * A sphere's default level: what its members hear until they choose (an announcement sphere may start
@@ -12,6 +13,7 @@ import type { NotificationLevel } from './notification-kinds';
 export class SphereDefaultService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly repository: PreferencesRepository,
     private readonly gate: AccessGate,
     private readonly audit: AuditWriter,
   ) {}
@@ -23,18 +25,10 @@ export class SphereDefaultService {
   ): Promise<{ sphereId: string; level: NotificationLevel }> {
     const access = await this.gate.of(auth);
     await this.dataSource.transaction(async (manager) => {
-      const [facts]: (SphereFacts & { level: NotificationLevel })[] = await manager.query(
-        `SELECT id, organisation_id AS "organisationId", path, visibility, archived_at IS NOT NULL AS archived,
-                notification_level AS level
-           FROM spheres WHERE id = $1 FOR UPDATE`,
-        [sphereId],
-      );
+      const facts = await this.repository.sphere(sphereId, manager);
       const sphere = this.gate.visible(access, facts, sphereSubject, 'Sphere');
       this.gate.assert(access, 'update', sphereSubject(sphere));
-      await manager.query(`UPDATE spheres SET notification_level = $2, updated_at = now() WHERE id = $1`, [
-        sphere.id,
-        level,
-      ]);
+      await this.repository.setSphereDefault(sphere.id, level, manager);
       await this.audit.record(manager, {
         organisationId: sphere.organisationId,
         actorId: auth.userId,
@@ -42,7 +36,7 @@ export class SphereDefaultService {
         targetType: 'sphere',
         targetId: sphere.id,
         spherePath: sphere.path,
-        before: { level: facts.level },
+        before: { level: sphere.level },
         after: { level },
       });
     });
