@@ -68,6 +68,12 @@ export class Notifications1764000500000 implements MigrationInterface {
         WHERE email IN ('immediate', 'daily', 'weekly');
       CREATE INDEX notifications_push_pending_idx ON notifications (user_id) WHERE push = 'pending';
 
+      -- posts already announced to everyone as important (at creation or when marked): announced once
+      CREATE TABLE important_post_announcements (
+        post_id uuid PRIMARY KEY REFERENCES posts (id) ON DELETE CASCADE,
+        announced_at timestamptz NOT NULL DEFAULT now()
+      );
+
       -- every e-mail sent (its items are the notifications marked sent with it): caps count these
       CREATE TABLE notification_emails (
         id uuid PRIMARY KEY,
@@ -96,6 +102,7 @@ export class Notifications1764000500000 implements MigrationInterface {
     await db.query(`
       DROP TABLE push_subscriptions;
       DROP TABLE notification_emails;
+      DROP TABLE important_post_announcements;
       DROP TABLE notifications;
       DROP TABLE notification_settings;
       DROP TABLE notification_preferences;

@@ -140,6 +140,49 @@ describe('notifications in the app', () => {
     expect(await count()).toBe(6);
   });
 
+  it('announces a post marked important to everyone once, at once, whatever their level', async () => {
+    const { sphere, animator, member, other, visitor } = await sphereWithPeople(t);
+    await setLevel(other, sphere.id, 'none').expect(200);
+    await setLevel(visitor, sphere.id, 'weekly_digest').expect(200);
+    const post = await createPost(t, member, sphere.id, 'Fermeture du local');
+    await planned(post.id);
+    const mark = (important: boolean) =>
+      t.http.patch(`/api/v1/posts/${post.id}`).set(as(animator)).send({ important }).expect(200);
+    await mark(true);
+    await listWith(other, post.id, 'important_post');
+    const rows = async () =>
+      Object.fromEntries(
+        (
+          await t.db.query(
+            `SELECT user_id, email FROM notifications WHERE subject_id = $1 AND kind = 'important_post'`,
+            [post.id],
+          )
+        ).map((r: { user_id: string; email: string }) => [r.user_id, r.email]),
+      );
+    await eventually(
+      async () => (Object.keys(await rows()).length === 3 ? true : undefined),
+      20_000,
+      'three announced',
+    );
+    // `none` hears of it in the app only; a digest level at once; its author not at all
+    expect(await rows()).toEqual({ [animator.id]: 'immediate', [other.id]: 'none', [visitor.id]: 'immediate' });
+    await mark(false);
+    await mark(true); // marked again: announced already
+    await eventually(
+      async () => {
+        const [row] = await t.db.query(
+          `SELECT count(*)::int AS n FROM processed_jobs j JOIN outbox o ON o.id = j.outbox_id
+          WHERE j.subscriber = 'notifications.important_post' AND o.payload->>'postId' = $1`,
+          [post.id],
+        );
+        return row.n === 3 ? true : undefined;
+      },
+      20_000,
+      'every update seen',
+    );
+    expect(Object.keys(await rows())).toHaveLength(3);
+  });
+
   it('tells the mentioned as a mention only, and the thread of a comment or a reply', async () => {
     const { sphere, animator, member, other } = await sphereWithPeople(t);
     const post = await createPost(t, member, sphere.id, `Merci @${other.displayName} pour hier`);

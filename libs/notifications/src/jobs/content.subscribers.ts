@@ -4,12 +4,23 @@ import { Fanout } from '../fanout';
 import { NotificationWriter } from '../notification-writer';
 import { MENTIONED, THREAD_PARTICIPANTS } from '../recipients.statements';
 
-type PostEvent = StoredEvent<'post.created'> | StoredEvent<'post.approved'>;
+type PostEvent = StoredEvent<'post.created'> | StoredEvent<'post.approved'> | StoredEvent<'post.updated'>;
 
-function planPost(fanout: Fanout, event: PostEvent, { manager }: SubscriberContext): Promise<void> {
+/**
+ * Plans a post's fan-out. An important one is announced to everyone once: at creation or approval, or
+ * when marked important later (recorded, so later edits announce nothing).
+ */
+async function planPost(fanout: Fanout, event: PostEvent, { manager }: SubscriberContext): Promise<void> {
   const { postId, sphereId, authorId, important } = event.payload;
+  if (important) {
+    const first: unknown[] = await manager.query(
+      `INSERT INTO important_post_announcements (post_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING post_id`,
+      [postId],
+    );
+    if (first.length === 0 && event.name === 'post.updated') return;
+  }
   const source = { type: 'sphere_post' as const, sphereId, postId, authorId, important };
-  return fanout.plan(manager, event.id, source, event.organisationId);
+  await fanout.plan(manager, event.id, source, event.organisationId);
 }
 
 /** A published post: its sphere's members, by their level (a pending one waits for its approval). */
@@ -31,6 +42,20 @@ export class NotifyApprovedPost implements DomainEventSubscriber<'post.approved'
 
   handle(event: StoredEvent<'post.approved'>, context: SubscriberContext): Promise<void> {
     return planPost(this.fanout, event, context);
+  }
+}
+
+/**
+ * A published post marked important afterwards reaches everyone once more, at once (the first time only:
+ * later edits of an important post announce nothing).
+ */
+@Injectable()
+@OnDomainEvent('post.updated', 'notifications.important_post')
+export class NotifyImportantPost implements DomainEventSubscriber<'post.updated'> {
+  constructor(private readonly fanout: Fanout) {}
+
+  async handle(event: StoredEvent<'post.updated'>, context: SubscriberContext): Promise<void> {
+    if (event.payload.important && event.payload.status === 'published') await planPost(this.fanout, event, context);
   }
 }
 

@@ -4,6 +4,7 @@ import { NotificationWriter } from '../notification-writer';
 import {
   NotifyApprovedPost,
   NotifyComment,
+  NotifyImportantPost,
   NotifyMention,
   NotifyNewPost,
   WriteFanoutChunk,
@@ -30,6 +31,7 @@ import {
     Fanout,
     NotifyNewPost,
     NotifyApprovedPost,
+    NotifyImportantPost,
     WriteFanoutChunk,
     NotifyMention,
     NotifyComment,
