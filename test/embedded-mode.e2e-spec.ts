@@ -85,7 +85,10 @@ describe('embedded mode (PGlite, no Redis)', () => {
 
     // content on PGlite: a post with a mention (its job runs in-process), the feed and French search
     const mentioned = userInput({ displayName: 'Zoé Martin' });
-    const zoe = (await (await post('/auth/register', mentioned)).json()) as { user: { id: string } };
+    const zoe = (await (await post('/auth/register', mentioned)).json()) as {
+      user: { id: string };
+      accessToken: string;
+    };
     const org = await send('POST', '/organisations', adminLogin.accessToken, {
       name: 'Réseau local',
       slug: 'reseau-local',
@@ -116,6 +119,13 @@ describe('embedded mode (PGlite, no Redis)', () => {
       20_000,
       'the mention job to run in-process',
     );
+    // its notification, written in-process too: Zoé hears of it as a mention
+    const told = (await (await get('/notifications', zoe.accessToken)).json()) as {
+      items: { kind: string; subject: { id: string } }[];
+      unreadCount: number;
+    };
+    expect(told.items.map((item) => [item.kind, item.subject.id])).toEqual([['mention', created.body.id]]);
+    expect(told.unreadCount).toBe(1);
 
     expect(await api!.stop('SIGTERM')).toBe(0);
     await start();
