@@ -68,4 +68,32 @@ export const NOTIFICATIONS_MATRIX: MatrixRow[] = [
     prepare: () => ({ path: '/me/notification-settings', body: { dailyEmailCap: 5 } }),
     expected: signedIn(200),
   },
+  {
+    route: 'GET /push/vapid-public-key',
+    prepare: () => ({ path: '/push/vapid-public-key' }),
+    expected: { ...signedIn(200), anonymous: 200 },
+  },
+  {
+    route: 'POST /me/push-subscriptions',
+    prepare: () => ({
+      path: '/me/push-subscriptions',
+      // a fresh endpoint per call (each principal subscribes its own browser); never contacted here
+      body: {
+        endpoint: `https://push.example.org/${Math.random().toString(36).slice(2)}`,
+        keys: { p256dh: `BA${'A'.repeat(85)}`, auth: 'A'.repeat(22) },
+      },
+    }),
+    expected: signedIn(201),
+  },
+  {
+    route: 'GET /me/push-subscriptions',
+    prepare: () => ({ path: '/me/push-subscriptions' }),
+    expected: signedIn(200),
+  },
+  {
+    // no one's subscription: each principal only ever reaches their own (404 for anything else)
+    route: 'DELETE /me/push-subscriptions/:id',
+    prepare: () => ({ path: '/me/push-subscriptions/00000000-0000-7000-8000-000000000000' }),
+    expected: signedIn(404),
+  },
 ];

@@ -8,4 +8,5 @@ export * from './notifications.service';
 export * from './preferences.repository';
 export * from './preferences.service';
 export * from './settings.service';
+export * from './push/push-subscriptions.service';
 export * from './sphere-default.service';

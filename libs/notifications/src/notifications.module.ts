@@ -3,10 +3,17 @@ import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 import { PreferencesRepository } from './preferences.repository';
 import { PreferencesService } from './preferences.service';
+import { PushSubscriptionsService } from './push/push-subscriptions.service';
 import { SettingsService } from './settings.service';
 import { SphereDefaultService } from './sphere-default.service';
 
-const services = [NotificationsService, PreferencesService, SettingsService, SphereDefaultService];
+const services = [
+  NotificationsService,
+  PreferencesService,
+  SettingsService,
+  SphereDefaultService,
+  PushSubscriptionsService,
+];
 
 /** In-app notifications, preferences and settings (DESIGN.md §2 "Notifications"). */
 @Module({

@@ -97,6 +97,27 @@ export class EnvironmentVariables {
   @Max(10_000)
   NOTIFY_CHUNK_SIZE = 1000;
 
+  /** Web Push (VAPID) key pair, base64url; both unset: generated once under DATA_DIR/secrets. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{87}$/, { message: 'must be an uncompressed P-256 public key in base64url (87 characters)' })
+  VAPID_PUBLIC_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'must be a P-256 private key in base64url (43 characters)' })
+  VAPID_PRIVATE_KEY?: string;
+
+  /** Who push services may contact about this sender (`mailto:` or `https:`); unset: `mailto:admin@localhost`. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, { message: 'must be a mailto: or https: URL' })
+  VAPID_SUBJECT?: string;
+
+  /** Accept push endpoints on 127.0.0.1 over http (tests with a loopback push service); never in production. */
+  @IsIn(['true', 'false'])
+  PUSH_ALLOW_LOOPBACK: 'true' | 'false' = 'false';
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -195,6 +216,10 @@ export interface AppConfig {
   refreshReuseGraceSeconds: number;
   /** Recipients per fan-out job (one INSERT … SELECT each). */
   notifyChunkSize: number;
+  /** Web Push: the VAPID key pair (base64url) and subject. */
+  vapid: { publicKey: string; privateKey: string; subject: string };
+  /** Push endpoints on http://127.0.0.1 are accepted (NODE_ENV=test or PUSH_ALLOW_LOOPBACK=true). */
+  pushAllowLoopback: boolean;
   loginMaxFailures: number;
   loginFailureWindowSeconds: number;
   loginMaxFailuresPerIp: number;

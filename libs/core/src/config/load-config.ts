@@ -3,6 +3,7 @@ import { validateSync } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { generateVAPIDKeys } from 'web-push';
 import { AppConfig, EnvironmentVariables } from './app-config';
 
 export class ConfigError extends Error {
@@ -22,6 +23,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')} (got ${show(error.property, env[error.property])})`,
   );
   if (vars.NODE_ENV === 'production' && !vars.JWT_SECRET) problems.push('JWT_SECRET: is required in production');
+  if (Boolean(vars.VAPID_PUBLIC_KEY) !== Boolean(vars.VAPID_PRIVATE_KEY)) {
+    problems.push('VAPID_PUBLIC_KEY/VAPID_PRIVATE_KEY: set both or neither');
+  }
+  if (vars.NODE_ENV === 'production' && vars.PUSH_ALLOW_LOOPBACK === 'true') {
+    problems.push('PUSH_ALLOW_LOOPBACK: is refused in production');
+  }
   if (Boolean(vars.ADMIN_EMAIL) !== Boolean(vars.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL/ADMIN_PASSWORD: set both or neither');
   }
@@ -48,6 +55,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     refreshTokenTtlSeconds: vars.REFRESH_TOKEN_TTL_SECONDS,
     refreshReuseGraceSeconds: vars.REFRESH_REUSE_GRACE_SECONDS,
     notifyChunkSize: vars.NOTIFY_CHUNK_SIZE,
+    vapid: {
+      ...(vars.VAPID_PUBLIC_KEY && vars.VAPID_PRIVATE_KEY
+        ? { publicKey: vars.VAPID_PUBLIC_KEY, privateKey: vars.VAPID_PRIVATE_KEY }
+        : persistentVapidKeys(dataDir)),
+      subject: vars.VAPID_SUBJECT ?? 'mailto:admin@localhost',
+    },
+    pushAllowLoopback: vars.NODE_ENV === 'test' || vars.PUSH_ALLOW_LOOPBACK === 'true',
     loginMaxFailures: vars.LOGIN_MAX_FAILURES,
     loginFailureWindowSeconds: vars.LOGIN_FAILURE_WINDOW_SECONDS,
     loginMaxFailuresPerIp: vars.LOGIN_MAX_FAILURES_PER_IP,
@@ -70,7 +84,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {
   const known = Object.keys(new EnvironmentVariables());
   const picked: Record<string, string> = {};
-  const optional = ['DATABASE_URL', 'REDIS_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET'];
+  const optional = [
+    'DATABASE_URL',
+    'REDIS_URL',
+    'ADMIN_EMAIL',
+    'ADMIN_PASSWORD',
+    'JWT_SECRET',
+    'VAPID_PUBLIC_KEY',
+    'VAPID_PRIVATE_KEY',
+    'VAPID_SUBJECT',
+  ];
   for (const key of [...known, ...optional, 'METRICS_PORT', 'METRICS_TOKEN', 'CORS_ORIGINS']) {
     const value = env[key];
     if (value !== undefined) picked[key] = value;
@@ -79,22 +102,36 @@ function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 // Values that may hold credentials are never echoed back (errors end up in logs).
-const SECRET_VARIABLES = new Set(['JWT_SECRET', 'ADMIN_PASSWORD', 'DATABASE_URL', 'REDIS_URL', 'METRICS_TOKEN']);
+const SECRET_VARIABLES = new Set([
+  'JWT_SECRET',
+  'ADMIN_PASSWORD',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'METRICS_TOKEN',
+  'VAPID_PRIVATE_KEY',
+]);
 
 function show(name: string, value: unknown): string {
   if (value === undefined) return 'nothing';
   return SECRET_VARIABLES.has(name) ? 'a value, not shown' : JSON.stringify(value);
 }
 
-function persistentSecret(dataDir: string, name: string): string {
+function persistentSecret(dataDir: string, name: string, generate = () => randomBytes(48).toString('base64url')): string {
   const file = join(dataDir, 'secrets', name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(join(dataDir, 'secrets'), { recursive: true, mode: 0o700 });
   try {
-    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    writeFileSync(file, generate(), { mode: 0o600, flag: 'wx' });
   } catch (error) {
     // another process (api and worker starting together) wrote it first: use theirs
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   return readFileSync(file, 'utf8').trim();
+}
+
+/** One VAPID key pair for every process of the instance (subscriptions are bound to its public key). */
+function persistentVapidKeys(dataDir: string): { publicKey: string; privateKey: string } {
+  const stored = persistentSecret(dataDir, 'vapid-keys.json', () => JSON.stringify(generateVAPIDKeys()));
+  const { publicKey, privateKey } = JSON.parse(stored) as { publicKey: string; privateKey: string };
+  return { publicKey, privateKey };
 }

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications.module';
+import { PushController } from '../push/push.controller';
 import { NotificationsController } from './notifications.controller';
 
 @Module({
   imports: [NotificationsModule],
-  controllers: [NotificationsController],
+  controllers: [NotificationsController, PushController],
 })
 export class NotificationsHttpModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { Fanout } from '../fanout';
 import { NotificationWriter } from '../notification-writer';
+import { SendPush } from '../push/push.subscriber';
 import {
   NotifyApprovedPost,
   NotifyComment,
@@ -45,6 +46,7 @@ import {
     NotifyCharterUpdated,
     NotifyModerationOutcome,
     NotifyCaseEscalated,
+    SendPush,
   ],
 })
 export class NotificationsJobsModule {}
