@@ -23,7 +23,6 @@ for (const [net, prefix] of [
   NOT_PUBLIC.addSubnet(net, prefix, 'ipv4');
 for (const [net, prefix] of [
   ['::', 127],
-  ['::ffff:0:0', 96],
   ['64:ff9b::', 96],
   ['fc00::', 7],
   ['fe80::', 10],
@@ -33,9 +32,23 @@ for (const [net, prefix] of [
 
 const INTERNAL_NAME = /(^localhost$|\.localhost$|\.local$|\.internal$|\.lan$|\.home\.arpa$|^[^.]*$)/i;
 
+/** `::ffff:10.0.0.1` or `::ffff:a00:1` (as URL writes it): the IPv4 address it maps, else null. */
+function mappedIpv4(address: string): string | null {
+  const tail = /^::ffff:(.+)$/i.exec(address)?.[1];
+  if (!tail) return null;
+  if (isIP(tail) === 4) return tail;
+  const groups = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(tail);
+  if (!groups) return null;
+  const [high, low] = [parseInt(groups[1], 16), parseInt(groups[2], 16)];
+  return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+}
+
 export function isPublicAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 0) return false;
+  const mapped = family === 6 ? mappedIpv4(address) : null;
+  // an IPv4 address is checked against the IPv4 ranges only (BlockList would also match it to IPv6 rules)
+  if (mapped) return isPublicAddress(mapped);
   return !NOT_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
