@@ -189,6 +189,16 @@ export class EnvironmentVariables {
   @Max(100)
   WORKER_CONCURRENCY = 8;
 
+  /**
+   * How long a killed worker's work stays claimed before another worker takes it over: a BullMQ job's
+   * lock (renewed while it runs) and the stalled-job check; twice that for outbox rows the relay claimed.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  WORKER_LEASE_SECONDS = 30;
+
   @Transform(toInt)
   @IsInt()
   @Min(0)
@@ -235,6 +245,8 @@ export interface AppConfig {
   corsOrigins: string[];
   outboxPollMs: number;
   workerConcurrency: number;
+  /** A dead worker's jobs are taken over after this (its relay's claimed outbox rows after twice this). */
+  workerLeaseSeconds: number;
   shutdownGraceMs: number;
 }
 

@@ -60,7 +60,7 @@ describe('loadConfig', () => {
   it('uses JWT_SECRET when given and writes nothing', () => {
     const secret = 'a'.repeat(40);
     expect(loadConfig({ DATA_DIR: dataDir, JWT_SECRET: secret }).jwtSecret).toBe(secret);
-    expect(existsSync(join(dataDir, 'secrets'))).toBe(false);
+    expect(existsSync(join(dataDir, 'secrets', 'jwt-secret'))).toBe(false);
   });
 
   it('wants ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
@@ -82,5 +82,37 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir, METRICS_TOKEN: 'short' })).toThrow(
       /METRICS_TOKEN: .*a value, not shown/,
     );
+  });
+
+  it('generates one VAPID key pair under DATA_DIR and keeps it across restarts', () => {
+    const first = loadConfig({ DATA_DIR: dataDir }).vapid;
+    expect(Buffer.from(first.publicKey, 'base64url')).toHaveLength(65);
+    expect(Buffer.from(first.privateKey, 'base64url')).toHaveLength(32);
+    expect(first.subject).toBe('mailto:admin@localhost');
+    expect(loadConfig({ DATA_DIR: dataDir }).vapid).toEqual(first);
+    expect(existsSync(join(dataDir, 'secrets', 'vapid-keys.json'))).toBe(true);
+  });
+
+  it('takes a VAPID pair from the environment only whole, and never echoes its private key', () => {
+    const publicKey = `B${'A'.repeat(86)}`;
+    const privateKey = 'x'.repeat(43);
+    expect(loadConfig({ DATA_DIR: dataDir, VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey }).vapid).toEqual({
+      publicKey,
+      privateKey,
+      subject: 'mailto:admin@localhost',
+    });
+    expect(() => loadConfig({ DATA_DIR: dataDir, VAPID_PUBLIC_KEY: publicKey })).toThrow(/set both or neither/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: 'short!' })).toThrow(
+      /VAPID_PRIVATE_KEY: .*a value, not shown/,
+    );
+  });
+
+  it('accepts loopback push endpoints only in tests or when asked, never in production', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).pushAllowLoopback).toBe(false);
+    expect(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' }).pushAllowLoopback).toBe(true);
+    expect(loadConfig({ DATA_DIR: dataDir, PUSH_ALLOW_LOOPBACK: 'true' }).pushAllowLoopback).toBe(true);
+    expect(() =>
+      loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(48), PUSH_ALLOW_LOOPBACK: 'true' }),
+    ).toThrow(/PUSH_ALLOW_LOOPBACK: is refused in production/);
   });
 });

@@ -77,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .filter(Boolean),
     outboxPollMs: vars.OUTBOX_POLL_MS,
     workerConcurrency: vars.WORKER_CONCURRENCY,
+    workerLeaseSeconds: vars.WORKER_LEASE_SECONDS,
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS,
   };
 }

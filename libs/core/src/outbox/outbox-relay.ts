@@ -7,7 +7,6 @@ import { SubscriberRegistry } from '../events/subscriber-registry';
 import { ClaimedEvent, JOB_DISPATCHER, JobDispatcher } from './job-dispatcher';
 
 const BATCH = 100;
-const LEASE_SECONDS = 60;
 const MAX_ATTEMPTS = 25;
 
 /**
@@ -98,7 +97,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
            WHERE sent_at IS NULL AND available_at <= now() AND (claimed_until IS NULL OR claimed_until < now())
            ORDER BY available_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
         RETURNING id, event_name AS name, payload, organisation_id AS "organisationId", live, attempts`,
-      [BATCH, LEASE_SECONDS],
+      [BATCH, 2 * this.config.workerLeaseSeconds],
     );
     return rowsOf<ClaimedEvent>(result).sort((a, b) => (a.id < b.id ? -1 : 1));
   }

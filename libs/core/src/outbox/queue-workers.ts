@@ -25,6 +25,9 @@ export class QueueWorkers implements OnApplicationBootstrap, BeforeApplicationSh
         connection: this.redis.create(`worker-${name}`),
         prefix: this.redis.prefix,
         concurrency: this.config.workerConcurrency,
+        // a job whose worker died (SIGKILL, OOM) goes back to the queue once its lock lapses
+        lockDuration: this.config.workerLeaseSeconds * 1000,
+        stalledInterval: this.config.workerLeaseSeconds * 1000,
       });
       worker.on('failed', (job, error) => this.logger.warn(`job ${job?.name} ${job?.id} failed: ${error.message}`));
       worker.on('error', (error) => this.logger.warn(`queue ${name}: ${error.message}`));
