@@ -63,7 +63,7 @@ describe('Web Push', () => {
     expect(browser.received).toHaveLength(1);
   });
 
-  it("never names a secret sphere in a push", async () => {
+  it('never names a secret sphere in a push', async () => {
     const { sphere, animator, member } = await sphereWithPeople(t, { visibility: 'secret' });
     const browser = service.browser();
     await subscribe(animator, browser);
@@ -144,6 +144,10 @@ describe('Web Push', () => {
     const { member } = await sphereWithPeople(t);
     const browser = service.browser();
     for (const keys of [{ p256dh: 'abc', auth: browser.keys.auth }, { p256dh: browser.keys.p256dh, auth: 'x' }, {}])
-      await t.http.post('/api/v1/me/push-subscriptions').set(as(member)).send({ endpoint: browser.endpoint, keys }).expect(422);
+      await t.http
+        .post('/api/v1/me/push-subscriptions')
+        .set(as(member))
+        .send({ endpoint: browser.endpoint, keys })
+        .expect(422);
   });
 });

@@ -29,7 +29,11 @@ export class LoopbackPushService {
         const entry = this.browsers.get(req.url ?? '');
         if (!entry) return res.writeHead(404).end();
         const text = ece
-          .decrypt(Buffer.concat(chunks), { version: 'aes128gcm', privateKey: entry.ecdh, authSecret: entry.authSecret })
+          .decrypt(Buffer.concat(chunks), {
+            version: 'aes128gcm',
+            privateKey: entry.ecdh,
+            authSecret: entry.authSecret,
+          })
           .toString('utf8');
         entry.browser.received.push({ text, authorization: req.headers.authorization });
         res.writeHead(entry.browser.answer).end();

@@ -96,11 +96,13 @@ describe('loadConfig', () => {
   it('takes a VAPID pair from the environment only whole, and never echoes its private key', () => {
     const publicKey = `B${'A'.repeat(86)}`;
     const privateKey = 'x'.repeat(43);
-    expect(loadConfig({ DATA_DIR: dataDir, VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey }).vapid).toEqual({
-      publicKey,
-      privateKey,
-      subject: 'mailto:admin@localhost',
-    });
+    expect(loadConfig({ DATA_DIR: dataDir, VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: privateKey }).vapid).toEqual(
+      {
+        publicKey,
+        privateKey,
+        subject: 'mailto:admin@localhost',
+      },
+    );
     expect(() => loadConfig({ DATA_DIR: dataDir, VAPID_PUBLIC_KEY: publicKey })).toThrow(/set both or neither/);
     expect(() => loadConfig({ DATA_DIR: dataDir, VAPID_PUBLIC_KEY: publicKey, VAPID_PRIVATE_KEY: 'short!' })).toThrow(
       /VAPID_PRIVATE_KEY: .*a value, not shown/,
@@ -112,7 +114,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' }).pushAllowLoopback).toBe(true);
     expect(loadConfig({ DATA_DIR: dataDir, PUSH_ALLOW_LOOPBACK: 'true' }).pushAllowLoopback).toBe(true);
     expect(() =>
-      loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(48), PUSH_ALLOW_LOOPBACK: 'true' }),
+      loadConfig({
+        DATA_DIR: dataDir,
+        NODE_ENV: 'production',
+        JWT_SECRET: 'x'.repeat(48),
+        PUSH_ALLOW_LOOPBACK: 'true',
+      }),
     ).toThrow(/PUSH_ALLOW_LOOPBACK: is refused in production/);
   });
 });

@@ -117,7 +117,11 @@ function show(name: string, value: unknown): string {
   return SECRET_VARIABLES.has(name) ? 'a value, not shown' : JSON.stringify(value);
 }
 
-function persistentSecret(dataDir: string, name: string, generate = () => randomBytes(48).toString('base64url')): string {
+function persistentSecret(
+  dataDir: string,
+  name: string,
+  generate = () => randomBytes(48).toString('base64url'),
+): string {
   const file = join(dataDir, 'secrets', name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(join(dataDir, 'secrets'), { recursive: true, mode: 0o700 });

@@ -21,9 +21,15 @@ function guardedLookup(allowLoopback: boolean): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 0);
-      const refused = addresses.find((a) => !isPublicAddress(a.address) && !isAllowedLoopback(a.address, allowLoopback));
+      const refused = addresses.find(
+        (a) => !isPublicAddress(a.address) && !isAllowedLoopback(a.address, allowLoopback),
+      );
       if (refused || addresses.length === 0) {
-        return callback(Object.assign(new Error('push endpoint resolves to a non-public address'), { code: 'EREFUSED' }), '', 0);
+        return callback(
+          Object.assign(new Error('push endpoint resolves to a non-public address'), { code: 'EREFUSED' }),
+          '',
+          0,
+        );
       }
       if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
       callback(null, addresses[0].address, addresses[0].family);

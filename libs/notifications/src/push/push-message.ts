@@ -48,7 +48,7 @@ const TITLES: Record<'en' | 'fr', Titles> = {
     moderation_outcome: 'Une décision de modération',
     case_escalated: 'Un cas de modération vous attend',
     role_granted: 'Vous avez un nouveau rôle',
-    role_revoked: "Un de vos rôles a pris fin",
+    role_revoked: 'Un de vos rôles a pris fin',
     mandate_ending: 'Un mandat prend bientôt fin',
     charter_updated: 'La charte a changé',
     inSphere: { post: 'Nouvelle publication dans {sphere}', important_post: 'Publication importante dans {sphere}' },

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsDefined, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 export class PushKeysDto {
-  @ApiProperty({ description: 'the browser\'s P-256 public key, base64url (65 bytes)', minLength: 87, maxLength: 87 })
+  @ApiProperty({ description: "the browser's P-256 public key, base64url (65 bytes)", minLength: 87, maxLength: 87 })
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{87}$/, { message: 'keys.p256dh must be 65 bytes in base64url' })
   p256dh: string;
