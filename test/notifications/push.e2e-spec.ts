@@ -121,6 +121,14 @@ describe('Web Push', () => {
     expect((await t.http.get('/api/v1/me/push-subscriptions').set(as(member)).expect(200)).body).toEqual([]);
   });
 
+  it('keeps 20 browsers a person at most: a new one evicts the oldest', async () => {
+    const { member } = await sphereWithPeople(t);
+    const ids: string[] = [];
+    for (let i = 0; i < 21; i++) ids.push((await subscribe(member, service.browser())).id);
+    const { body } = await t.http.get('/api/v1/me/push-subscriptions').set(as(member)).expect(200);
+    expect(body.map((s: { id: string }) => s.id)).toEqual(ids.slice(1));
+  });
+
   it.each([
     ['http://example.org/push', 'not https'],
     ['https://localhost/push', 'a loopback name'],

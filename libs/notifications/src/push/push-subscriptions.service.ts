@@ -17,6 +17,9 @@ export interface NewPushSubscription {
 
 const VIEW = `id, device, created_at AS "createdAt"`;
 
+/** Browsers per person: each post costs one push per browser, so a new one beyond this evicts the oldest. */
+export const MAX_SUBSCRIPTIONS = 20;
+
 /** A person's browsers that receive Web Push (one row per endpoint, which a browser owns). */
 @Injectable()
 export class PushSubscriptionsService {
@@ -42,6 +45,11 @@ export class PushSubscriptionsService {
          auth = excluded.auth, device = excluded.device
        RETURNING ${VIEW}`,
       [newId(), auth.userId, input.endpoint, input.keys.p256dh, input.keys.auth, input.device ?? null],
+    );
+    await this.db.rows(
+      `DELETE FROM push_subscriptions WHERE user_id = $1 AND id <> $2 AND id NOT IN (
+         SELECT id FROM push_subscriptions WHERE user_id = $1 AND id <> $2 ORDER BY created_at DESC, id DESC LIMIT $3)`,
+      [auth.userId, row.id, MAX_SUBSCRIPTIONS - 1],
     );
     return row;
   }
