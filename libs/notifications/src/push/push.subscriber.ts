@@ -82,18 +82,16 @@ export class SendPush implements DomainEventSubscriber<'notification.batch_writt
       [due.map((row) => row.user_id)],
     );
     const byUser = new Map(due.map((row) => [row.user_id, row]));
-    const outcomes = await Promise.all(
-      targets.map(async (target) => {
-        const item = byUser.get(target.user_id)!;
-        const message = pushMessage({
-          kind: item.kind,
-          sphereId: item.sphere_id,
-          sphereName: item.sphere_name,
-          locale: item.locale,
-        });
-        return { target, status: await this.send(target, JSON.stringify(message)) };
-      }),
-    );
+    const outcomes = await inParallel(targets, PARALLEL_SENDS, async (target) => {
+      const item = byUser.get(target.user_id)!;
+      const message = pushMessage({
+        kind: item.kind,
+        sphereId: item.sphere_id,
+        sphereName: item.sphere_name,
+        locale: item.locale,
+      });
+      return { target, status: await this.send(target, JSON.stringify(message)) };
+    });
     const gone = outcomes.filter((o) => o.status === 404 || o.status === 410).map((o) => o.target.id);
     const sent = outcomes.filter((o) => o.status >= 200 && o.status < 300).map((o) => o.target.id);
     if (gone.length > 0) await manager.query(`DELETE FROM push_subscriptions WHERE id = ANY($1::uuid[])`, [gone]);
@@ -119,6 +117,22 @@ export class SendPush implements DomainEventSubscriber<'notification.batch_writt
       return 0;
     }
   }
+}
+
+/** Requests in flight at once for one batch (a chunk of 1,000 members may have several browsers each). */
+const PARALLEL_SENDS = 16;
+
+async function inParallel<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
 }
 
 /** The endpoint's host only: its path is a capability (whoever has it can push to the browser). */
