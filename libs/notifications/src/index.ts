@@ -7,3 +7,7 @@ export * from './notifications.rules';
 export * from './notifications.service';
 export * from './preferences.service';
 export * from './settings.service';
+export * from './email/digests';
+export * from './email/unsubscribe-token';
+export * from './unsubscribe.service';
+export * from './email/local-time';

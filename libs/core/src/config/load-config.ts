@@ -64,6 +64,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outboxPollMs: vars.OUTBOX_POLL_MS,
     workerConcurrency: vars.WORKER_CONCURRENCY,
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS,
+    smtpUrl: vars.SMTP_URL,
+    mailFrom: vars.MAIL_FROM,
+    unsubscribeSecret: persistentSecret(dataDir, 'unsubscribe-secret'),
   };
 }
 
@@ -71,7 +74,7 @@ function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {
   const known = Object.keys(new EnvironmentVariables());
   const picked: Record<string, string> = {};
   const optional = ['DATABASE_URL', 'REDIS_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'JWT_SECRET'];
-  for (const key of [...known, ...optional, 'METRICS_PORT', 'METRICS_TOKEN', 'CORS_ORIGINS']) {
+  for (const key of [...known, ...optional, 'METRICS_PORT', 'METRICS_TOKEN', 'CORS_ORIGINS', 'SMTP_URL']) {
     const value = env[key];
     if (value !== undefined) picked[key] = value;
   }
@@ -79,7 +82,7 @@ function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 // Values that may hold credentials are never echoed back (errors end up in logs).
-const SECRET_VARIABLES = new Set(['JWT_SECRET', 'ADMIN_PASSWORD', 'DATABASE_URL', 'REDIS_URL', 'METRICS_TOKEN']);
+const SECRET_VARIABLES = new Set(['JWT_SECRET', 'ADMIN_PASSWORD', 'DATABASE_URL', 'REDIS_URL', 'METRICS_TOKEN', 'SMTP_URL']);
 
 function show(name: string, value: unknown): string {
   if (value === undefined) return 'nothing';
