@@ -16,7 +16,7 @@ describe('notification e-mails without SMTP_URL', () => {
     await createPost(t, member, sphere.id, 'Pique-nique samedi');
     const directory = join(t.config.dataDir, 'mail');
     const message = await eventually(
-      async () => {
+      () => {
         if (!existsSync(directory)) return undefined;
         return readdirSync(directory)
           .filter((name) => name.endsWith('.eml'))

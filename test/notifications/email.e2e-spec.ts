@@ -40,7 +40,7 @@ describe('notifications by e-mail', () => {
     );
   const mailAbout = (user: TestUser, words: string) =>
     eventually(
-      async () => smtp.to(user.email).find((mail) => mail.text.includes(words)),
+      () => smtp.to(user.email).find((mail) => mail.text.includes(words)),
       20_000,
       `an e-mail to ${user.email} with "${words}"`,
     );
@@ -61,7 +61,9 @@ describe('notifications by e-mail', () => {
     expect(mail.subject).toContain(sphere.name);
     expect(mail.html).toContain('Réunion &lt;b&gt;jeudi&lt;/b&gt; à 18h'); // content never becomes markup
     expect(mail.html).toContain(`${t.config.publicUrl}/spheres/${sphere.id}`);
-    expect(mail.headers['list-unsubscribe']).toMatch(new RegExp(`^<${t.config.publicUrl}/api/v1/unsubscribe/[\\w.-]+>$`));
+    expect(mail.headers['list-unsubscribe']).toMatch(
+      new RegExp(`^<${t.config.publicUrl}/api/v1/unsubscribe/[\\w.-]+>$`),
+    );
     expect(mail.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
     expect(await settled(visitor, post.id)).toBe('daily');
     expect(smtp.to(visitor.email)).toEqual([]);
@@ -135,7 +137,10 @@ describe('notifications by e-mail', () => {
       const m = (minutes + 1440) % 1440;
       return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
     };
-    await settings(animator, { timeZone: 'Europe/Paris', quietHours: { start: hhmm(here - 60), end: hhmm(here + 60) } });
+    await settings(animator, {
+      timeZone: 'Europe/Paris',
+      quietHours: { start: hhmm(here - 60), end: hhmm(here + 60) },
+    });
     await settings(other, { dailyEmailCap: 1 });
     const one = await createPost(t, member, sphere.id, 'Premier message du soir');
     expect(await settled(animator, one.id)).toBe('daily');
@@ -155,7 +160,9 @@ describe('notifications by e-mail', () => {
     smtp.refused.add(animator.email.toLowerCase());
     const post = await createPost(t, member, sphere.id, 'Adresse inconnue');
     expect(await settled(animator, post.id)).toBe('none');
-    const [row] = await t.db.query(`SELECT email_failed_at FROM notification_settings WHERE user_id = $1`, [animator.id]);
+    const [row] = await t.db.query(`SELECT email_failed_at FROM notification_settings WHERE user_id = $1`, [
+      animator.id,
+    ]);
     expect(row.email_failed_at).not.toBeNull();
     const failing = await t.http.get('/api/v1/me/notification-settings').set(as(animator)).expect(200);
     expect(failing.body.emailFailing).toBe(true);

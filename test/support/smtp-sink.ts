@@ -43,7 +43,13 @@ export async function startSmtpSink(): Promise<SmtpSink> {
             html: typeof parsed.html === 'string' ? parsed.html : '',
             text: parsed.text ?? '',
             headers: Object.fromEntries(
-              parsed.headerLines.map((line) => [line.key, line.line.slice(line.line.indexOf(':') + 1).replace(/\r?\n\s+/g, ' ').trim()]),
+              parsed.headerLines.map((line) => [
+                line.key,
+                line.line
+                  .slice(line.line.indexOf(':') + 1)
+                  .replace(/\r?\n\s+/g, ' ')
+                  .trim(),
+              ]),
             ),
           });
           callback();

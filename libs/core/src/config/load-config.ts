@@ -82,7 +82,14 @@ function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 // Values that may hold credentials are never echoed back (errors end up in logs).
-const SECRET_VARIABLES = new Set(['JWT_SECRET', 'ADMIN_PASSWORD', 'DATABASE_URL', 'REDIS_URL', 'METRICS_TOKEN', 'SMTP_URL']);
+const SECRET_VARIABLES = new Set([
+  'JWT_SECRET',
+  'ADMIN_PASSWORD',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'METRICS_TOKEN',
+  'SMTP_URL',
+]);
 
 function show(name: string, value: unknown): string {
   if (value === undefined) return 'nothing';

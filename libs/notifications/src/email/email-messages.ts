@@ -70,7 +70,8 @@ export const MESSAGES: Record<MailLocale, Messages> = {
     dailySubject: (instance, count) => `${instance}: ${count} new item${count > 1 ? 's' : ''} today`,
     weeklySubject: (instance, count) => `${instance}: ${count} new item${count > 1 ? 's' : ''} this week`,
     hello: (name) => `Hello ${name},`,
-    digestIntro: (count) => `Here ${count > 1 ? 'are' : 'is'} ${count} new item${count > 1 ? 's' : ''} in your spheres.`,
+    digestIntro: (count) =>
+      `Here ${count > 1 ? 'are' : 'is'} ${count} new item${count > 1 ? 's' : ''} in your spheres.`,
     open: 'Open',
     elsewhere: 'Other notifications',
     by: (name) => `by ${name}`,

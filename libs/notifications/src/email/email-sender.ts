@@ -46,12 +46,7 @@ export class EmailSender {
     kind: EmailKind,
     scope: { eventId: string | null; upTo: Date },
   ): Promise<{ state: 'sent' | 'empty' | 'failing'; items: NotificationView[] }> {
-    const items: NotificationView[] = await manager.query(CLAIM_ITEMS, [
-      recipient.id,
-      kind,
-      scope.eventId,
-      scope.upTo,
-    ]);
+    const items: NotificationView[] = await manager.query(CLAIM_ITEMS, [recipient.id, kind, scope.eventId, scope.upTo]);
     if (items.length === 0) return { state: 'empty', items };
     const mail = composeEmail({
       kind,

@@ -37,7 +37,9 @@ export function itemUrl(publicUrl: string, item: NotificationView): string {
 }
 
 /** Items per sphere (the sphere's name as heading), those of no sphere last. */
-function bySphere(items: NotificationView[]): { sphereId: string | null; name: string | null; items: NotificationView[] }[] {
+function bySphere(
+  items: NotificationView[],
+): { sphereId: string | null; name: string | null; items: NotificationView[] }[] {
   const groups = new Map<string | null, { sphereId: string | null; name: string | null; items: NotificationView[] }>();
   for (const item of items) {
     const group = groups.get(item.sphereId) ?? { sphereId: item.sphereId, name: item.sphereName, items: [] };
@@ -67,7 +69,9 @@ export function composeEmail(input: EmailInput): ComposedEmail {
   for (const group of groups) {
     const heading = group.name ?? m.elsewhere;
     text.push(`## ${oneLine(heading)}`);
-    html.push(`<h2 style="color:${primary};font-size:18px;margin:24px 0 8px">${escapeHtml(heading)}</h2><ul style="padding-left:20px">`);
+    html.push(
+      `<h2 style="color:${primary};font-size:18px;margin:24px 0 8px">${escapeHtml(heading)}</h2><ul style="padding-left:20px">`,
+    );
     for (const item of group.items) {
       const by = item.actorName ? ` (${m.by(oneLine(item.actorName))})` : '';
       const url = itemUrl(input.publicUrl, item);
@@ -84,7 +88,9 @@ export function composeEmail(input: EmailInput): ComposedEmail {
     if (group.sphereId) {
       const unsubscribe = input.unsubscribeUrl(group.sphereId);
       text.push(`${m.unsubscribe}: ${unsubscribe}`);
-      html.push(`<p style="font-size:12px"><a href="${escapeHtml(unsubscribe)}" style="color:#6b7280">${m.unsubscribe}</a></p>`);
+      html.push(
+        `<p style="font-size:12px"><a href="${escapeHtml(unsubscribe)}" style="color:#6b7280">${m.unsubscribe}</a></p>`,
+      );
     }
     text.push('');
   }
@@ -102,7 +108,10 @@ export function composeEmail(input: EmailInput): ComposedEmail {
 
   const sphereId = groups.find((g) => g.sphereId)?.sphereId;
   const headers: Record<string, string> = sphereId
-    ? { 'List-Unsubscribe': `<${input.unsubscribeUrl(sphereId)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
+    ? {
+        'List-Unsubscribe': `<${input.unsubscribeUrl(sphereId)}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      }
     : {};
   return { subject: oneLine(subject), html: page, text: text.join('\n'), headers };
 }

@@ -12,8 +12,7 @@ const mac = (secret: string, body: string) =>
   createHmac('sha256', secret).update(`unsubscribe:${body}`).digest().subarray(0, 16);
 
 const toBytes = (uuid: string) => Buffer.from(uuid.replace(/-/g, ''), 'hex');
-const toUuid = (bytes: Buffer) =>
-  bytes.toString('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+const toUuid = (bytes: Buffer) => bytes.toString('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
 
 /**
  * `base64url(userId bytes + sphereId bytes).base64url(HMAC-SHA256, 128 bits)`, 66 characters (a path
