@@ -74,10 +74,14 @@ describe('a decision made while Redis is down', () => {
     );
     expect(runs).toEqual([{ subscriber: 'realtime.deliver' }]);
     // the same event, durable, also reaches the requester's notifications (once)
-    const told = await eventually(async () => {
-      const rows = await t.db.query(`SELECT kind FROM notifications WHERE event_id = $1`, [event.id]);
-      return rows.length > 0 ? rows : undefined;
-    }, 20_000, 'the notification of the decision');
+    const told = await eventually(
+      async () => {
+        const rows = await t.db.query(`SELECT kind FROM notifications WHERE event_id = $1`, [event.id]);
+        return rows.length > 0 ? rows : undefined;
+      },
+      20_000,
+      'the notification of the decision',
+    );
     expect(told).toEqual([{ kind: 'join_request_decided' }]);
   }, 90_000);
 });
