@@ -94,7 +94,9 @@ function acceptOneClickUnsubscribeForms(app: NestFastifyApplication): void {
     .getInstance()
     .addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, _body, done) => {
       if (/^\/api\/v1\/unsubscribe\/[^/?]+(\?|$)/.test(request.url)) return done(null, {});
-      done(Object.assign(new Error(`Unsupported Media Type: application/x-www-form-urlencoded`), { statusCode: 415 }));
+      // Fastify's own code, so the problem filter answers it as Fastify would have (415, not a 500)
+      const refused = { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' };
+      done(Object.assign(new Error('Unsupported Media Type: application/x-www-form-urlencoded'), refused));
     });
 }
 
