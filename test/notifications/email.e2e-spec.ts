@@ -155,6 +155,28 @@ describe('notifications by e-mail', () => {
     expect(digest.text).not.toContain('Premier message du soir');
   });
 
+  it('sends the weekly digest on Monday mornings only, without the words of a post since removed', async () => {
+    const { sphere, member, other } = await sphereWithPeople(t);
+    await setLevel(other, sphere.id, 'weekly_digest');
+    const kept = await createPost(t, member, sphere.id, 'Compte rendu de la semaine');
+    const removed = await createPost(t, member, sphere.id, 'Message retiré ensuite');
+    expect(await settled(other, kept.id)).toBe('weekly');
+    expect(await settled(other, removed.id)).toBe('weekly');
+    await t.http.delete(`/api/v1/posts/${removed.id}`).set(as(member)).expect(204);
+
+    let monday = nextParisNine();
+    while (localClock(monday, 'Europe/Paris').weekday !== 1) monday = new Date(monday.getTime() + 24 * 3600_000);
+    const tuesday = new Date(monday.getTime() + 24 * 3600_000);
+    const digests = t.app.get(Digests);
+    await digests.sendDue('weekly', tuesday);
+    expect(await settled(other, kept.id)).toBe('weekly');
+    await digests.sendDue('weekly', monday);
+    const digest = await mailAbout(other, 'Compte rendu de la semaine');
+    expect(digest.text).not.toContain('Message retiré ensuite');
+    expect(digest.html).not.toContain('Message retiré ensuite');
+    expect(await settled(other, removed.id)).toBe('sent');
+  });
+
   it('pauses e-mail for an address the server refuses (550), and later items skip e-mail', async () => {
     const { sphere, member, animator } = await sphereWithPeople(t);
     smtp.refused.add(animator.email.toLowerCase());

@@ -14,6 +14,7 @@ export const NOTIFICATION_VIEW_COLUMNS = `n.event_id AS id, n.kind, n.organisati
 export const NOTIFICATION_VIEW_JOINS = `LEFT JOIN spheres s ON s.id = n.sphere_id
          LEFT JOIN users a ON a.id = n.actor_id
          LEFT JOIN posts p ON n.subject_type = 'post' AND p.id = n.subject_id AND p.status = 'published'
+                          AND p.deleted_at IS NULL
          LEFT JOIN comments c ON n.subject_type = 'comment' AND c.id = n.subject_id AND c.deleted_at IS NULL
                              AND c.status = 'published'
          CROSS JOIN LATERAL (
