@@ -225,7 +225,7 @@ export interface AppConfig {
   /** Unset: messages are written as .eml files under `<dataDir>/mail/`. */
   smtpUrl?: string;
   mailFrom: string;
-  /** Signs the one-click unsubscribe links of e-mails (persisted under DATA_DIR). */
+  /** Signs the one-click unsubscribe links of e-mails (derived from the JWT secret). */
   unsubscribeSecret: string;
 }
 

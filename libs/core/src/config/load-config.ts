@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppConfig, EnvironmentVariables } from './app-config';
@@ -28,6 +28,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = resolve(vars.DATA_DIR);
+  const jwtSecret = vars.JWT_SECRET ?? persistentSecret(dataDir, 'jwt-secret');
   return {
     env: vars.NODE_ENV,
     port: vars.PORT,
@@ -43,7 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // unset: this machine at the port it listens on (links then work for `PORT=8080 npm start`)
     publicUrl: (env.PUBLIC_URL ? vars.PUBLIC_URL : `http://localhost:${vars.PORT}`).replace(/\/$/, ''),
     logLevel: vars.LOG_LEVEL,
-    jwtSecret: vars.JWT_SECRET ?? persistentSecret(dataDir, 'jwt-secret'),
+    jwtSecret,
     accessTokenTtlSeconds: vars.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: vars.REFRESH_TOKEN_TTL_SECONDS,
     refreshReuseGraceSeconds: vars.REFRESH_REUSE_GRACE_SECONDS,
@@ -66,7 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS,
     smtpUrl: vars.SMTP_URL,
     mailFrom: vars.MAIL_FROM,
-    unsubscribeSecret: persistentSecret(dataDir, 'unsubscribe-secret'),
+    // derived, not a second secret to keep: e-mailed unsubscribe links live as long as the JWT secret
+    unsubscribeSecret: createHmac('sha256', jwtSecret).update('alveole:unsubscribe-links').digest('base64url'),
   };
 }
 
