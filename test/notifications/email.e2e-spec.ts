@@ -177,6 +177,17 @@ describe('notifications by e-mail', () => {
     expect(await settled(other, removed.id)).toBe('sent');
   });
 
+  it('drops what waited for a digest once the person turns e-mail off', async () => {
+    const { sphere, member, other } = await sphereWithPeople(t);
+    await setLevel(other, sphere.id, 'daily_digest');
+    const post = await createPost(t, member, sphere.id, 'Attendait le résumé');
+    expect(await settled(other, post.id)).toBe('daily');
+    await settings(other, { emailEnabled: false });
+    await t.app.get(Digests).sendDue('daily', nextParisNine());
+    expect(await settled(other, post.id)).toBe('none');
+    expect(smtp.to(other.email)).toEqual([]);
+  });
+
   it('pauses e-mail for an address the server refuses (550), and later items skip e-mail', async () => {
     const { sphere, member, animator } = await sphereWithPeople(t);
     smtp.refused.add(animator.email.toLowerCase());

@@ -2,7 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, newId } from '@alveole/core';
 import type { NotificationView } from '../notifications.repository';
-import { BRAND, CLAIM_ITEMS, EMAIL_RECIPIENTS, MARK_ADDRESS_FAILING, RECORD_EMAIL } from './email.statements';
+import {
+  BRAND,
+  CLAIM_ITEMS,
+  DROP_WAITING,
+  EMAIL_RECIPIENTS,
+  MARK_ADDRESS_FAILING,
+  RECORD_EMAIL,
+} from './email.statements';
 import { Brand, composeEmail } from './email-templates';
 import { isPermanentFailure, MailTransport } from './mail-transport';
 import { signUnsubscribeToken } from './unsubscribe-token';
@@ -16,6 +23,8 @@ export interface EmailRecipient {
   quietEnd: string | null;
   timeZone: string;
   dailyCap: number;
+  /** E-mail turned off, or the address paused as failing. */
+  emailOff: boolean;
   sentToday: number;
 }
 
@@ -46,6 +55,10 @@ export class EmailSender {
     kind: EmailKind,
     scope: { eventId: string | null; upTo: Date },
   ): Promise<{ state: 'sent' | 'empty' | 'failing'; items: NotificationView[] }> {
+    if (recipient.emailOff) {
+      await manager.query(DROP_WAITING, [recipient.id]);
+      return { state: 'empty', items: [] };
+    }
     const items: NotificationView[] = await manager.query(CLAIM_ITEMS, [recipient.id, kind, scope.eventId, scope.upTo]);
     if (items.length === 0) return { state: 'empty', items };
     const mail = composeEmail({

@@ -10,6 +10,7 @@ export const EMAIL_RECIPIENTS = `
          coalesce(u.locale, (SELECT default_locale FROM instance_settings WHERE id = 1), 'fr') AS locale,
          to_char(ns.quiet_start, 'HH24:MI') AS "quietStart", to_char(ns.quiet_end, 'HH24:MI') AS "quietEnd",
          coalesce(ns.time_zone, 'Europe/Paris') AS "timeZone", coalesce(ns.daily_email_cap, 20) AS "dailyCap",
+         (ns.email_enabled = false OR ns.email_failed_at IS NOT NULL) IS TRUE AS "emailOff",
          (SELECT count(*)::int FROM notification_emails e
            WHERE e.user_id = u.id
              AND e.sent_at >= date_trunc('day', $2::timestamptz AT TIME ZONE coalesce(ns.time_zone, 'Europe/Paris'))
@@ -55,6 +56,10 @@ export const MARK_ADDRESS_FAILING = `
     ON CONFLICT (user_id) DO UPDATE SET email_failed_at = now(), updated_at = now())
   UPDATE notifications SET email = 'none'
    WHERE user_id = $1 AND (email IN ('immediate', 'daily', 'weekly') OR event_id = ANY($2::uuid[]))`;
+
+/** E-mail turned off (or paused) since the items were written: what waited never goes. */
+export const DROP_WAITING = `
+  UPDATE notifications SET email = 'none' WHERE user_id = $1 AND email IN ('immediate', 'daily', 'weekly')`;
 
 /** Users with items waiting for a digest of kind `$1`. */
 export const DIGEST_CANDIDATES = `

@@ -34,10 +34,10 @@ export class SendImmediateEmails implements DomainEventSubscriber<'notification.
     let sent = 0;
     for (const [index, recipient] of recipients.entries()) {
       const clock = localClock(now, recipient.timeZone);
-      if (
+      const held =
         recipient.sentToday >= recipient.dailyCap ||
-        inQuietHours(clock.minutes, recipient.quietStart, recipient.quietEnd)
-      ) {
+        inQuietHours(clock.minutes, recipient.quietStart, recipient.quietEnd);
+      if (held && !recipient.emailOff) {
         await manager.query(DEFER_TO_DIGEST, [recipient.id, eventId]);
         continue;
       }
