@@ -1,3 +1,4 @@
+import { signUnsubscribeToken } from '@alveole/notifications';
 import type { MatrixRow } from './matrix';
 import { contentTarget, Principal, PRINCIPALS } from './principals';
 
@@ -15,6 +16,17 @@ const readers = (ok: number): Record<Principal, number> => ({
   animator: ok,
   sphere_admin: ok,
 });
+
+/** Public: the signed token is the credential, so every principal (a session or none) gets the same answer. */
+const everyone = (status: number): Record<Principal, number> =>
+  Object.fromEntries(PRINCIPALS.map((p) => [p, status])) as Record<Principal, number>;
+
+/** A genuine unsubscribe link of the member for the target sphere (as an e-mail carries). */
+const unsubscribePath = async (w: Parameters<MatrixRow['prepare']>[0]) =>
+  `/unsubscribe/${signUnsubscribeToken(w.t.config.unsubscribeSecret, {
+    userId: w.users.member.id,
+    sphereId: await contentTarget(w),
+  })}`;
 
 /** Notifications: each signed-in person's own list and settings; preferences in the spheres one reads. */
 export const NOTIFICATIONS_MATRIX: MatrixRow[] = [
@@ -95,5 +107,22 @@ export const NOTIFICATIONS_MATRIX: MatrixRow[] = [
     route: 'DELETE /me/push-subscriptions/:id',
     prepare: () => ({ path: '/me/push-subscriptions/00000000-0000-7000-8000-000000000000' }),
     expected: signedIn(404),
+  },
+  {
+    route: 'GET /unsubscribe/:token',
+    prepare: async (w) => ({ path: await unsubscribePath(w) }),
+    expected: everyone(200),
+  },
+  {
+    route: 'POST /unsubscribe/:token',
+    prepare: async (w) => ({ path: await unsubscribePath(w), body: {} }),
+    expected: everyone(200),
+    // the member hears the target sphere again as by default
+    cleanup: async (w) => {
+      await w.t.db.query(`DELETE FROM notification_preferences WHERE user_id = $1 AND sphere_id = $2`, [
+        w.users.member.id,
+        await contentTarget(w),
+      ]);
+    },
   },
 ];

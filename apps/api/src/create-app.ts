@@ -61,6 +61,7 @@ export async function createApp(
   useGlobalPrefix(app);
   // without its default text/plain parser either, Fastify answers any other type than JSON with 415
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
+  acceptOneClickUnsubscribeForms(app);
   app.useGlobalPipes(createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -81,6 +82,22 @@ export async function createApp(
   const instance = app.get(InstanceService);
   await serveWebClient(app, () => instance.brand().then(({ brand }) => brand));
   return app;
+}
+
+/**
+ * RFC 8058: mail clients post the one-click unsubscribe as `application/x-www-form-urlencoded`. Only
+ * those routes take a form (its content is not read); every other route still answers 415.
+ */
+function acceptOneClickUnsubscribeForms(app: NestFastifyApplication): void {
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, _body, done) => {
+      if (/^\/api\/v1\/unsubscribe\/[^/?]+(\?|$)/.test(request.url)) return done(null, {});
+      // Fastify's own code, so the problem filter answers it as Fastify would have (415, not a 500)
+      const refused = { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' };
+      done(Object.assign(new Error('Unsupported Media Type: application/x-www-form-urlencoded'), refused));
+    });
 }
 
 const QUIET_PATHS = new Set(['/health/live', '/health/ready', '/metrics']);

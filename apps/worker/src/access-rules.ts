@@ -11,4 +11,11 @@ import { structureRules } from '@alveole/structure';
  * requests with them; the worker's subscribers ask the same gate (e.g. does a post's author moderate
  * its sphere).
  */
-export const CONTEXT_RULES: AccessRules[] = [identityRules, structureRules, auditRules, contentRules, moderationRules, notificationRules];
+export const CONTEXT_RULES: AccessRules[] = [
+  identityRules,
+  structureRules,
+  auditRules,
+  contentRules,
+  moderationRules,
+  notificationRules,
+];

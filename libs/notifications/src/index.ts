@@ -10,3 +10,7 @@ export * from './preferences.service';
 export * from './settings.service';
 export * from './push/push-subscriptions.service';
 export * from './sphere-default.service';
+export * from './email/digests';
+export * from './email/unsubscribe-token';
+export * from './unsubscribe.service';
+export * from './email/local-time';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FastQuery } from '@alveole/core';
 import type { NotificationKind, SubjectType } from './notification-kinds';
+import { NOTIFICATION_VIEW_COLUMNS, NOTIFICATION_VIEW_JOINS } from './reading-rule';
 
 /** A notification as its recipient lists it, with what the list shows resolved at read time. */
 export interface NotificationView {
@@ -19,8 +20,6 @@ export interface NotificationView {
   readAt: Date | null;
 }
 
-const EXCERPT_CHARS = 140;
-
 @Injectable()
 export class NotificationsRepository {
   constructor(private readonly db: FastQuery) {}
@@ -32,20 +31,9 @@ export class NotificationsRepository {
   list(userId: string, limit: number, before: string | undefined, unreadOnly: boolean): Promise<NotificationView[]> {
     return this.db.prepared<NotificationView>(
       'notifications_list',
-      `SELECT n.event_id AS id, n.kind, n.organisation_id AS "organisationId", n.sphere_id AS "sphereId",
-              s.name AS "sphereName", n.subject_type AS "subjectType", n.subject_id AS "subjectId",
-              n.actor_id AS "actorId", a.display_name AS "actorName",
-              CASE WHEN reader.ok THEN left(coalesce(p.body, c.body), ${EXCERPT_CHARS}) END AS excerpt,
-              n.created_at AS "createdAt", n.read_at AS "readAt"
+      `SELECT ${NOTIFICATION_VIEW_COLUMNS}
          FROM notifications n
-         LEFT JOIN spheres s ON s.id = n.sphere_id
-         LEFT JOIN users a ON a.id = n.actor_id
-         LEFT JOIN posts p ON n.subject_type = 'post' AND p.id = n.subject_id AND p.status = 'published'
-         LEFT JOIN comments c ON n.subject_type = 'comment' AND c.id = n.subject_id AND c.deleted_at IS NULL
-                             AND c.status = 'published'
-         CROSS JOIN LATERAL (
-           SELECT EXISTS (SELECT 1 FROM memberships m WHERE m.sphere_id = n.sphere_id AND m.user_id = n.user_id
-                                                         AND m.status IN ('active', 'muted')) AS ok) reader
+         ${NOTIFICATION_VIEW_JOINS}
         WHERE n.user_id = $1
           AND ($2::uuid IS NULL OR n.event_id < $2::uuid)
           AND (NOT $3::boolean OR n.read_at IS NULL)

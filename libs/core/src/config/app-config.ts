@@ -203,6 +203,17 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(0)
   SHUTDOWN_GRACE_MS = 10_000;
+
+  /** Where e-mail goes (smtp://user:pass@host:587, smtps://…); unset: each message is written to DATA_DIR/mail/. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The From of every e-mail. */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Alveole <no-reply@localhost>';
 }
 
 /** The validated configuration every other part of the code reads. */
@@ -248,6 +259,11 @@ export interface AppConfig {
   /** A dead worker's jobs are taken over after this (its relay's claimed outbox rows after twice this). */
   workerLeaseSeconds: number;
   shutdownGraceMs: number;
+  /** Unset: messages are written as .eml files under `<dataDir>/mail/`. */
+  smtpUrl?: string;
+  mailFrom: string;
+  /** Signs the one-click unsubscribe links of e-mails (derived from the JWT secret). */
+  unsubscribeSecret: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

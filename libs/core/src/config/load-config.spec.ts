@@ -63,6 +63,13 @@ describe('loadConfig', () => {
     expect(existsSync(join(dataDir, 'secrets', 'jwt-secret'))).toBe(false);
   });
 
+  it('derives the unsubscribe links key from the JWT secret: stable, and not the JWT secret itself', () => {
+    const one = loadConfig({ DATA_DIR: dataDir, JWT_SECRET: 'a'.repeat(40) }).unsubscribeSecret;
+    expect(loadConfig({ DATA_DIR: dataDir, JWT_SECRET: 'a'.repeat(40) }).unsubscribeSecret).toBe(one);
+    expect(loadConfig({ DATA_DIR: dataDir, JWT_SECRET: 'b'.repeat(40) }).unsubscribeSecret).not.toBe(one);
+    expect(one).not.toContain('a'.repeat(40));
+  });
+
   it('wants ADMIN_EMAIL and ADMIN_PASSWORD together', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir, ADMIN_EMAIL: 'a@example.org' })).toThrow(/set both or neither/);
   });

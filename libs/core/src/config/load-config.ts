@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generateVAPIDKeys } from 'web-push';
@@ -35,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = resolve(vars.DATA_DIR);
+  const jwtSecret = vars.JWT_SECRET ?? persistentSecret(dataDir, 'jwt-secret');
   return {
     env: vars.NODE_ENV,
     port: vars.PORT,
@@ -50,7 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // unset: this machine at the port it listens on (links then work for `PORT=8080 npm start`)
     publicUrl: (env.PUBLIC_URL ? vars.PUBLIC_URL : `http://localhost:${vars.PORT}`).replace(/\/$/, ''),
     logLevel: vars.LOG_LEVEL,
-    jwtSecret: vars.JWT_SECRET ?? persistentSecret(dataDir, 'jwt-secret'),
+    jwtSecret,
     accessTokenTtlSeconds: vars.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: vars.REFRESH_TOKEN_TTL_SECONDS,
     refreshReuseGraceSeconds: vars.REFRESH_REUSE_GRACE_SECONDS,
@@ -79,6 +80,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workerConcurrency: vars.WORKER_CONCURRENCY,
     workerLeaseSeconds: vars.WORKER_LEASE_SECONDS,
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS,
+    smtpUrl: vars.SMTP_URL,
+    mailFrom: vars.MAIL_FROM,
+    // derived, not a second secret to keep: e-mailed unsubscribe links live as long as the JWT secret
+    unsubscribeSecret: createHmac('sha256', jwtSecret).update('alveole:unsubscribe-links').digest('base64url'),
   };
 }
 
@@ -95,7 +100,7 @@ function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {
     'VAPID_PRIVATE_KEY',
     'VAPID_SUBJECT',
   ];
-  for (const key of [...known, ...optional, 'METRICS_PORT', 'METRICS_TOKEN', 'CORS_ORIGINS']) {
+  for (const key of [...known, ...optional, 'METRICS_PORT', 'METRICS_TOKEN', 'CORS_ORIGINS', 'SMTP_URL']) {
     const value = env[key];
     if (value !== undefined) picked[key] = value;
   }
@@ -110,6 +115,7 @@ const SECRET_VARIABLES = new Set([
   'REDIS_URL',
   'METRICS_TOKEN',
   'VAPID_PRIVATE_KEY',
+  'SMTP_URL',
 ]);
 
 function show(name: string, value: unknown): string {

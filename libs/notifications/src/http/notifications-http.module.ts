@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications.module';
 import { PushController } from '../push/push.controller';
 import { NotificationsController } from './notifications.controller';
+import { UnsubscribeController } from './unsubscribe.controller';
 
 @Module({
   imports: [NotificationsModule],
-  controllers: [NotificationsController, PushController],
+  controllers: [NotificationsController, PushController, UnsubscribeController],
 })
 export class NotificationsHttpModule {}

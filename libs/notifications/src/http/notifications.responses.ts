@@ -73,3 +73,9 @@ export const toNotificationResponse = (n: NotificationView): NotificationRespons
   createdAt: n.createdAt.toISOString(),
   readAt: n.readAt?.toISOString() ?? null,
 });
+
+export class UnsubscribeResponse {
+  @ApiProperty({ format: 'uuid' }) sphereId: string;
+  @ApiProperty() sphereName: string;
+  @ApiProperty({ enum: NOTIFICATION_LEVELS }) level: string;
+}

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DigestScheduler } from '../email/digest-scheduler';
+import { EmailModule } from '../email/email.module';
 import { Fanout } from '../fanout';
 import { NotificationWriter } from '../notification-writer';
 import { SendPush } from '../push/push.subscriber';
@@ -10,6 +12,7 @@ import {
   NotifyNewPost,
   WriteFanoutChunk,
 } from './content.subscribers';
+import { SendImmediateEmails } from './email.subscribers';
 import { NotifyCaseEscalated, NotifyModerationOutcome } from './moderation.subscribers';
 import {
   NotifyCharterUpdated,
@@ -27,7 +30,10 @@ import {
  * (worker, or the api without Redis). It listens to the other contexts' events; none imports it.
  */
 @Module({
+  imports: [EmailModule],
   providers: [
+    SendImmediateEmails,
+    DigestScheduler,
     NotificationWriter,
     Fanout,
     NotifyNewPost,

@@ -1,0 +1,88 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig, newId } from '@alveole/core';
+import type { NotificationView } from '../notifications.repository';
+import {
+  BRAND,
+  CLAIM_ITEMS,
+  DROP_WAITING,
+  EMAIL_RECIPIENTS,
+  MARK_ADDRESS_FAILING,
+  RECORD_EMAIL,
+} from './email.statements';
+import { Brand, composeEmail } from './email-templates';
+import { isPermanentFailure, MailTransport } from './mail-transport';
+import { signUnsubscribeToken } from './unsubscribe-token';
+
+export interface EmailRecipient {
+  id: string;
+  email: string;
+  displayName: string;
+  locale: string;
+  quietStart: string | null;
+  quietEnd: string | null;
+  timeZone: string;
+  dailyCap: number;
+  /** E-mail turned off, or the address paused as failing. */
+  emailOff: boolean;
+  sentToday: number;
+}
+
+export type EmailKind = 'immediate' | 'daily' | 'weekly';
+
+const DEFAULT_BRAND: Brand = { name: 'Alveole', colors: {} };
+
+/**
+ * Claims a recipient's waiting items, sends them as one e-mail and records it, all in the caller's
+ * transaction: a send that throws rolls the claim back (the job retries); a refused address (5xx)
+ * pauses e-mail for the person and drops what waited, without throwing.
+ */
+@Injectable()
+export class EmailSender {
+  constructor(
+    private readonly transport: MailTransport,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  recipients(manager: EntityManager, userIds: string[], now: Date): Promise<EmailRecipient[]> {
+    return manager.query(EMAIL_RECIPIENTS, [userIds, now]);
+  }
+
+  /** The e-mail's state: `sent` (with its item count), `empty` (nothing waited), `failing` (address refused). */
+  async send(
+    manager: EntityManager,
+    recipient: EmailRecipient,
+    kind: EmailKind,
+    scope: { eventId: string | null; upTo: Date },
+  ): Promise<{ state: 'sent' | 'empty' | 'failing'; items: NotificationView[] }> {
+    if (recipient.emailOff) {
+      await manager.query(DROP_WAITING, [recipient.id]);
+      return { state: 'empty', items: [] };
+    }
+    const items: NotificationView[] = await manager.query(CLAIM_ITEMS, [recipient.id, kind, scope.eventId, scope.upTo]);
+    if (items.length === 0) return { state: 'empty', items };
+    const mail = composeEmail({
+      kind,
+      recipient,
+      items,
+      brand: await this.brand(manager),
+      publicUrl: this.config.publicUrl,
+      unsubscribeUrl: (sphereId) =>
+        `${this.config.publicUrl}/api/v1/unsubscribe/${signUnsubscribeToken(this.config.unsubscribeSecret, { userId: recipient.id, sphereId })}`,
+    });
+    try {
+      await this.transport.send({ to: recipient.email, ...mail });
+    } catch (error) {
+      if (!isPermanentFailure(error)) throw error;
+      await manager.query(MARK_ADDRESS_FAILING, [recipient.id, items.map((item) => item.id)]);
+      return { state: 'failing', items };
+    }
+    await manager.query(RECORD_EMAIL, [newId(), recipient.id, kind, items.length, scope.upTo]);
+    return { state: 'sent', items };
+  }
+
+  private async brand(manager: EntityManager): Promise<Brand> {
+    const [row]: { name: string; colors: Brand['colors'] | null }[] = await manager.query(BRAND);
+    return row ? { name: row.name, colors: row.colors ?? {} } : DEFAULT_BRAND;
+  }
+}
