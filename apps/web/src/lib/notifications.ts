@@ -112,7 +112,9 @@ async function call<T>(method: string, path: string, body?: unknown, retried = f
   }
   if (response.status === 204) return { status: 204 };
   const json: unknown = await response.json().catch(() => undefined);
-  return response.ok ? { data: json as T, status: response.status } : { problem: json as Problem, status: response.status };
+  return response.ok
+    ? { data: json as T, status: response.status }
+    : { problem: json as Problem, status: response.status };
 }
 
 export interface PushDevice {
