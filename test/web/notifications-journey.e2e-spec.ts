@@ -186,17 +186,12 @@ describe('web client: notifications', () => {
 
     const states = (): PageState[] => [
       [
-        'bell',
-        async (tab) => {
-          await openSignedIn(t, tab, world.animator, '/');
-          await tab.page.locator('a.bell').waitFor();
-        },
-      ],
-      [
-        'list with items',
+        // the bell is on every signed-in page; here with an unread count
+        'bell and list with items',
         async (tab) => {
           await openSignedIn(t, tab, world.animator, '/notifications');
           await tab.page.locator('li', { hasText: 'Une publication pour la liste' }).waitFor();
+          await tab.page.locator('a.bell .count.unread').waitFor();
         },
       ],
       [
