@@ -176,6 +176,37 @@ describe('web client: notifications', () => {
     }
   });
 
+  // The unsubscribe routes are another helper's (not merged yet): their agreed contract is played by
+  // Playwright here; once merged, this test should run against the api with a real token.
+  it('asks before stopping e-mails from a sphere: nothing changes until confirmed', async () => {
+    const context = await browser.newContext({ locale: 'en', serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      const calls: string[] = [];
+      await page.route('**/api/v1/unsubscribe/a-good-token', async (route) => {
+        const method = route.request().method();
+        calls.push(method);
+        await route.fulfill({
+          status: 200,
+          contentType: 'application/json',
+          body: JSON.stringify({
+            sphereId: world.sphere.id,
+            sphereName: SPHERE,
+            level: method === 'POST' ? 'none' : 'all',
+          }),
+        });
+      });
+      await page.goto(`${t.url}/unsubscribe/a-good-token`);
+      await page.getByText(`Stop e-mails from ${SPHERE}?`).waitFor();
+      expect(calls).toEqual(['GET']);
+      await page.getByRole('button', { name: 'Stop e-mails' }).click();
+      await page.getByText(`Done: you will no longer receive e-mails from ${SPHERE}.`).waitFor();
+      expect(calls).toEqual(['GET', 'POST']);
+    } finally {
+      await context.close();
+    }
+  });
+
   describe('accessibility', () => {
     let empty: TestUser;
     beforeAll(async () => {
