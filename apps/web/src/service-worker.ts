@@ -95,3 +95,33 @@ async function cacheFirst(request: Request): Promise<Response> {
   }
   return response;
 }
+
+/** A push from the api (`{ title, url }`): shown as a system notification; its click opens `url`. */
+sw.addEventListener('push', (event) => {
+  let message: { title?: unknown; url?: unknown; body?: unknown } = {};
+  try {
+    message = (event.data?.json() ?? {}) as typeof message;
+  } catch {
+    // not JSON: the text is the title
+    message = { title: event.data?.text() };
+  }
+  const title = typeof message.title === 'string' && message.title ? message.title : 'Alveole';
+  const url = typeof message.url === 'string' ? message.url : '/notifications';
+  const body = typeof message.body === 'string' ? message.body : undefined;
+  event.waitUntil(sw.registration.showNotification(title, { body, data: { url } }));
+});
+
+sw.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const target = new URL((event.notification.data as { url?: string } | null)?.url ?? '/', sw.location.origin);
+  // only our own pages: a push never sends the reader elsewhere
+  const url = target.origin === sw.location.origin ? target.href : sw.location.origin;
+  event.waitUntil(
+    (async () => {
+      const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const open = windows.find((client) => client.url === url);
+      if (open) return void (await open.focus());
+      await sw.clients.openWindow(url);
+    })(),
+  );
+});
