@@ -93,26 +93,35 @@ export class NotifySphereRequestDecided implements DomainEventSubscriber<'sphere
 }
 
 /** A role granted or revoked: its holder. */
+function notifyHolder(
+  writer: NotificationWriter,
+  event: StoredEvent<'role.granted'> | StoredEvent<'role.revoked'>,
+  { manager }: SubscriberContext,
+  kind: 'role_granted' | 'role_revoked',
+): Promise<number> {
+  const { assignmentId, userId, scopeSphereId, actorId } = event.payload;
+  return writer.write(
+    manager,
+    {
+      eventId: event.id,
+      organisationId: event.organisationId,
+      sphereId: scopeSphereId,
+      subjectType: 'role_assignment',
+      subjectId: assignmentId,
+      actorId,
+    },
+    people(kind),
+    [[userId]],
+  );
+}
+
 @Injectable()
 @OnDomainEvent('role.granted', 'notifications.role_granted')
 export class NotifyRoleGranted implements DomainEventSubscriber<'role.granted'> {
   constructor(private readonly writer: NotificationWriter) {}
 
-  async handle(event: StoredEvent<'role.granted'>, { manager }: SubscriberContext): Promise<void> {
-    const { assignmentId, userId, scopeSphereId, actorId } = event.payload;
-    await this.writer.write(
-      manager,
-      {
-        eventId: event.id,
-        organisationId: event.organisationId,
-        sphereId: scopeSphereId,
-        subjectType: 'role_assignment',
-        subjectId: assignmentId,
-        actorId,
-      },
-      people('role_granted'),
-      [[userId]],
-    );
+  async handle(event: StoredEvent<'role.granted'>, context: SubscriberContext): Promise<void> {
+    await notifyHolder(this.writer, event, context, 'role_granted');
   }
 }
 
@@ -121,21 +130,8 @@ export class NotifyRoleGranted implements DomainEventSubscriber<'role.granted'> 
 export class NotifyRoleRevoked implements DomainEventSubscriber<'role.revoked'> {
   constructor(private readonly writer: NotificationWriter) {}
 
-  async handle(event: StoredEvent<'role.revoked'>, { manager }: SubscriberContext): Promise<void> {
-    const { assignmentId, userId, scopeSphereId, actorId } = event.payload;
-    await this.writer.write(
-      manager,
-      {
-        eventId: event.id,
-        organisationId: event.organisationId,
-        sphereId: scopeSphereId,
-        subjectType: 'role_assignment',
-        subjectId: assignmentId,
-        actorId,
-      },
-      people('role_revoked'),
-      [[userId]],
-    );
+  async handle(event: StoredEvent<'role.revoked'>, context: SubscriberContext): Promise<void> {
+    await notifyHolder(this.writer, event, context, 'role_revoked');
   }
 }
 
