@@ -103,6 +103,23 @@ describe('identity', () => {
     expect(after.body.type).toBe('invalid-refresh-token');
   });
 
+  it('ends a login signed out with two of its tokens at once (an offline sign-out and a late answer), never a 500', async () => {
+    for (let round = 0; round < 40; round += 1) {
+      const user = await registerUser(t.http);
+      const rotated = await t.http.post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200);
+      const tokens = [user.refreshToken, rotated.body.refreshToken as string];
+      const statuses = await Promise.all(
+        [...tokens, ...tokens].map((refreshToken) => t.http.post('/api/v1/auth/logout').send({ refreshToken })),
+      );
+      expect(statuses.map((answer) => answer.status)).toEqual([204, 204, 204, 204]);
+      const live = await t.db.query(
+        `SELECT count(*)::int AS n FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL`,
+        [user.id],
+      );
+      expect(live[0].n).toBe(0);
+    }
+  });
+
   it('answers the 6th failed login for an account and IP with 429, even with the right password', async () => {
     const user = await registerUser(t.http);
     for (let attempt = 1; attempt <= 5; attempt += 1) {

@@ -98,6 +98,14 @@ describe('web client offline', () => {
     );
   }
 
+  /** Waits until `count` sign-outs wait to reach the api (the page has a CSP: no string evaluated). */
+  async function pendingLogouts(page: Page, count: number) {
+    await page.waitForFunction((expected) => {
+      const storage = (globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage;
+      return (JSON.parse(storage.getItem('alveole.pendingLogouts') ?? '[]') as unknown[]).length === expected;
+    }, count);
+  }
+
   const composer = (page: Page) => page.locator('section[aria-labelledby="composer-title"]');
 
   async function writeOffline(page: Page, body: string) {
@@ -324,6 +332,49 @@ describe('web client offline', () => {
     expect(await postsWithBody('Never sent: its author signed out')).toBe(0);
     // (the browser itself logs the live connection's failed reconnects while offline: not a problem)
     expect(tab.problems.filter((problem) => !problem.includes('net::ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+  });
+
+  it('keeps a sign-out made offline: a refresh answered meanwhile is dropped, and the api ends the login later', async () => {
+    const { sphere, member, earlier } = await sphereWithMember('Valence');
+    const { page } = await open('en');
+    await signIn(page, member);
+    await readFeedWithWorker(page, sphere.id, earlier.body);
+    await reloadOffline(page, earlier.body);
+    const signedOutToken = (await page.evaluate(`localStorage.getItem('alveole.refreshToken')`)) as string;
+
+    // the network returns: the page refreshes its login, and its answer is held until the sign-out is done
+    let refreshReachedApi!: () => void;
+    const refreshed = new Promise<void>((resolve) => (refreshReachedApi = resolve));
+    let releaseRefresh!: () => void;
+    const released = new Promise<void>((resolve) => (releaseRefresh = resolve));
+    await page.route('**/api/v1/auth/refresh', async (route) => {
+      const response = await route.fetch();
+      refreshReachedApi();
+      await released;
+      await route.fulfill({ response });
+    });
+    await page.route('**/api/v1/auth/logout', (route) => route.abort('internetdisconnected')); // still cut
+    await page.context().setOffline(false);
+    await refreshed;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.locator('input[type=email]').waitFor();
+    releaseRefresh();
+    await pendingLogouts(page, 2);
+    await page.unrouteAll();
+
+    // the next start signs nobody in, and tells the api: both the token signed out and the one answered late end
+    await page.reload();
+    await page.locator('input[type=email]').waitFor();
+    await pendingLogouts(page, 0);
+    expect(await page.evaluate(`localStorage.getItem('alveole.refreshToken')`)).toBeNull();
+    const family = await t.db.query(
+      `SELECT count(*)::int AS tokens, count(*) FILTER (WHERE revoked_at IS NULL)::int AS live FROM refresh_tokens
+        WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex'))`,
+      [signedOutToken],
+    );
+    expect(family[0]).toEqual({ tokens: expect.any(Number), live: 0 });
+    expect(family[0].tokens).toBeGreaterThan(1); // the late answer's token is in it
+    await t.http.post('/api/v1/auth/refresh').send({ refreshToken: signedOutToken }).expect(401);
   });
 
   for (const locale of ['en', 'fr'] as const) {

@@ -79,7 +79,7 @@ export class AuthService {
   async refresh(refreshToken: string, ip: string | null): Promise<TokenPair> {
     // The reuse branch commits the revocation and only then refuses, hence the result object.
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const token = await this.refreshTokens.findByHashForUpdate(hashToken(refreshToken), manager);
+      const token = await this.refreshTokens.findByHashLockingFamily(hashToken(refreshToken), manager);
       if (!token || token.revokedAt || token.expiresAt.getTime() <= Date.now()) return { refused: 'invalid' as const };
       if (token.usedAt && !(await this.withinReuseGrace(token, manager))) {
         await this.refreshTokens.revokeFamily(token.familyId, manager);
@@ -97,7 +97,7 @@ export class AuthService {
   /** Ends the login the token belongs to (its whole family, and its sockets); unknown tokens are ignored. */
   async logout(refreshToken: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const token = await this.refreshTokens.findByHashForUpdate(hashToken(refreshToken), manager);
+      const token = await this.refreshTokens.findByHashLockingFamily(hashToken(refreshToken), manager);
       if (!token) return;
       await this.refreshTokens.revokeFamily(token.familyId, manager);
       await this.events.publish(manager, IdentityEvents.sessionRevoked(token.userId, token.familyId, 'logout'));

@@ -14,14 +14,17 @@ export class RefreshTokensRepository {
     await manager.getRepository(RefreshTokenEntity).insert(token);
   }
 
-  /** Locks the row so two concurrent refreshes with one token cannot both rotate it. */
-  findByHashForUpdate(tokenHash: string, manager: EntityManager): Promise<RefreshTokenEntity | null> {
-    return manager
-      .getRepository(RefreshTokenEntity)
-      .createQueryBuilder('t')
-      .setLock('pessimistic_write')
-      .where('t.token_hash = :tokenHash', { tokenHash })
-      .getOne();
+  /**
+   * The token, its whole login (family) locked for the transaction: rotations, reuse revocations and
+   * sign-outs of one login then run one at a time. Locking only the token's row let two sign-outs of
+   * one login (two tokens of it) each hold a row and wait for the other's to revoke the family: a deadlock.
+   */
+  async findByHashLockingFamily(tokenHash: string, manager: EntityManager): Promise<RefreshTokenEntity | null> {
+    const found = await manager.getRepository(RefreshTokenEntity).findOneBy({ tokenHash });
+    if (!found) return null;
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('identity.refresh-family:' || $1))`, [found.familyId]);
+    // read again under the lock: what a transaction that held it just committed is seen
+    return manager.getRepository(RefreshTokenEntity).findOneBy({ tokenHash });
   }
 
   async markUsed(id: string, manager: EntityManager): Promise<void> {

@@ -14,6 +14,8 @@ import { tokenClaims } from './token-claims';
 const REFRESH_KEY = 'alveole.refreshToken';
 /** Whose data this profile keeps (the token's subject): another user signing in clears it. */
 const USER_KEY = 'alveole.user';
+/** Refresh tokens of logins ended offline, for the api to revoke when the network returns. */
+const PENDING_LOGOUTS_KEY = 'alveole.pendingLogouts';
 
 export interface Tokens {
   accessToken: string;
@@ -41,6 +43,57 @@ export function signedIn(tokens: Tokens): void {
   session.accessToken = tokens.accessToken;
   session.offline = false;
   localStorage.setItem(REFRESH_KEY, tokens.refreshToken);
+}
+
+/**
+ * Signs out here at once (so a refresh racing this one discards its answer), then ends the login on
+ * the api; offline, that waits for the network (`sendPendingLogouts`).
+ */
+export async function signOut(): Promise<void> {
+  const refreshToken = storedRefreshToken();
+  await signedOut();
+  if (refreshToken) await endLogin(refreshToken);
+}
+
+/** Logins ended here while the api could not be told: it is, once the network returns. */
+export async function sendPendingLogouts(): Promise<void> {
+  const pending = pendingLogouts();
+  if (pending.length === 0) return;
+  const sent = await Promise.all(pending.map((token) => sendLogout(token)));
+  keepPendingLogouts(pendingLogouts().filter((token) => !sent[pending.indexOf(token)]));
+}
+
+async function endLogin(refreshToken: string): Promise<void> {
+  if (!(await sendLogout(refreshToken))) keepPendingLogouts([...pendingLogouts(), refreshToken]);
+}
+
+/** True once the api has answered (a 4xx too: nothing left to end). */
+async function sendLogout(refreshToken: string): Promise<boolean> {
+  try {
+    const response = await fetch('/api/v1/auth/logout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken }),
+    });
+    return response.status < 500;
+  } catch {
+    return false;
+  }
+}
+
+function pendingLogouts(): string[] {
+  try {
+    const stored: unknown = JSON.parse(localStorage.getItem(PENDING_LOGOUTS_KEY) ?? '[]');
+    return Array.isArray(stored) ? stored.filter((token): token is string => typeof token === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function keepPendingLogouts(tokens: string[]): void {
+  // a handful at most: each is one sign-out made offline
+  if (tokens.length === 0) localStorage.removeItem(PENDING_LOGOUTS_KEY);
+  else localStorage.setItem(PENDING_LOGOUTS_KEY, JSON.stringify(tokens.slice(-20)));
 }
 
 /** Signs out on this profile: the feeds kept for offline reading and the outbox are deleted too. */
@@ -82,7 +135,13 @@ async function exchange(): Promise<boolean> {
       body: JSON.stringify({ refreshToken }),
     });
     if (response.ok) {
-      signedIn((await response.json()) as Tokens);
+      const tokens = (await response.json()) as Tokens;
+      if (localStorage.getItem(REFRESH_KEY) !== refreshToken) {
+        // signed out (or someone else signed in) while this exchange was on its way: its login ends here
+        await endLogin(tokens.refreshToken);
+        return false;
+      }
+      signedIn(tokens);
       return true;
     }
     if (response.status === 401) await signedOut();
