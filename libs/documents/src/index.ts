@@ -1,0 +1,2 @@
+export * from './storage/file-storage';
+export * from './uploads/document-uploads';
