@@ -15,6 +15,9 @@ const esmPackages = [
   'uint8array-extras',
   'load-esm',
   'uuid',
+  '@tus',
+  'srvx',
+  'set-cookie-parser',
 ];
 
 const swc = [

@@ -14,6 +14,7 @@ import {
   QuietStartupLogger,
   RedisConnections,
 } from '@alveole/core';
+import { acceptTusBodies } from '@alveole/documents/http';
 import { LeanIoAdapter, RedisIoAdapter } from '@alveole/realtime';
 import { InstanceService } from '@alveole/structure';
 import { ApiModule } from './api.module';
@@ -62,6 +63,7 @@ export async function createApp(
   // without its default text/plain parser either, Fastify answers any other type than JSON with 415
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   acceptOneClickUnsubscribeForms(app);
+  acceptTusBodies(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {

@@ -1,0 +1,2 @@
+export * from '../tus/tus-bodies';
+export * from '../tus/tus-uploads.module';
