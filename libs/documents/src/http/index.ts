@@ -1,2 +1,3 @@
 export * from '../tus/tus-bodies';
 export * from '../tus/tus-uploads.module';
+export * from '../tus/partial-upload-sweeper';

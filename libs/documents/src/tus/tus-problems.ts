@@ -33,8 +33,8 @@ export function tusErrorAnswer(error: unknown, method: string): TusErrorAnswer &
     const { problem } = toProblem(error);
     return { status_code: problem.status, body: JSON.stringify(problem) };
   }
-  if (isTusAnswer(error) && error.status_code < 500) {
-    const known = TUS_TYPES.get(error.body);
+  const known = isTusAnswer(error) ? TUS_TYPES.get(error.body) : undefined;
+  if (isTusAnswer(error) && (known || error.status_code < 500)) {
     const status = known?.status ?? error.status_code;
     let type = known?.type ?? 'tus-protocol-error';
     // past the size limit on creation; past Upload-Length when a PATCH body without Content-Length runs over
