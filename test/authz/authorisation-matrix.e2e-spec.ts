@@ -31,9 +31,11 @@ describe('authorisation matrix', () => {
       const [method] = row.route.split(' ');
       const got: Record<string, number> = {};
       for (const principal of PRINCIPALS) {
-        const { path, body } = await row.prepare(world);
+        const { path, body, headers } = await row.prepare(world);
         const url = path.startsWith('/health') || path === '/metrics' ? path : `/api/v1${path}`;
-        let call = t.http[method.toLowerCase() as 'get'](url).set(headersFor(world, principal));
+        let call = t.http[method.toLowerCase() as 'get'](url)
+          .set(headers ?? {})
+          .set(headersFor(world, principal));
         if (body !== undefined) call = call.send(body as object);
         got[principal] = (await call).status;
         await row.cleanup?.(world);

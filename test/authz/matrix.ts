@@ -4,10 +4,13 @@ import { CONTENT_MATRIX } from './content-matrix';
 import { MODERATION_MATRIX } from './moderation-matrix';
 import { NOTIFICATIONS_MATRIX } from './notifications-matrix';
 import { organisationMember, Principal, targetSphere, World } from './principals';
+import { UPLOADS_MATRIX } from './uploads-matrix';
 
 export interface Case {
   path: string;
   body?: unknown;
+  /** Headers besides the principal's token (a protocol's own, such as tus's). */
+  headers?: Record<string, string>;
 }
 
 export interface MatrixRow {
@@ -352,6 +355,7 @@ export const MATRIX: MatrixRow[] = [
 
   // in-app notifications, preferences and settings (notifications-matrix.ts)
   ...NOTIFICATIONS_MATRIX,
+  ...UPLOADS_MATRIX,
 ];
 
 /** A pending request, by an organisation member, for a sphere under a target sphere of region A. */
