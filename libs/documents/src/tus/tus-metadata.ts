@@ -44,8 +44,8 @@ export function readIntent(metadata: UploadMetadata | undefined, size: number): 
   const documentId = id('documentId');
   const name = text('filename');
   const type = text('filetype') ?? 'application/octet-stream';
-  if (name === undefined) errors.push({ field: 'metadata.filename', message: 'is required' });
-  if (documentId === undefined && sphereId === undefined) {
+  if (!metadata?.filename) errors.push({ field: 'metadata.filename', message: 'is required' });
+  if (!metadata?.documentId && !metadata?.sphereId) {
     errors.push({ field: 'metadata.sphereId', message: 'is required (or documentId, for a new version)' });
   }
   if (errors.length > 0) throw AppException.validation(errors);
