@@ -220,6 +220,30 @@ describe('resumable uploads (tus)', () => {
     expect(over.body.type).toBe('upload-length-exceeded');
     expect(await offsetOf(member, path)).toBe(600);
 
+    // without Content-Length (chunked), the body is cut where Upload-Length ends
+    const chunked = await new Promise<{ status: number; body: { type?: string } }>((resolve, reject) => {
+      const request = http.request(new URL(path, t.url), {
+        method: 'PATCH',
+        headers: {
+          ...as(member),
+          ...TUS,
+          'upload-offset': '600',
+          'content-type': 'application/offset+octet-stream',
+        },
+      });
+      request.on('error', reject);
+      request.on('response', (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString()) }),
+        );
+      });
+      request.end(Buffer.alloc(1000));
+    });
+    expect(chunked).toMatchObject({ status: 413, body: { type: 'upload-length-exceeded' } });
+    expect(await offsetOf(member, path)).toBeLessThanOrEqual(1000);
+
     const conflict = await patch(member, path, 500, Buffer.alloc(10));
     expect(conflict.status).toBe(409);
     expect(conflict.body.type).toBe('upload-offset-conflict');
@@ -246,5 +270,32 @@ describe('resumable uploads (tus)', () => {
     expect(response.headers['tus-version']).toBe('1.0.0');
     expect(response.headers['tus-max-size']).toBe(String(50 * MB));
     expect(response.headers['tus-extension']).not.toContain('creation-defer-length');
+  });
+});
+
+describe('resumable uploads without Redis', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { REDIS_URL: '', UPLOAD_EXPIRY_HOURS: '1' } });
+  });
+  afterAll(() => t.close());
+
+  it('sweeps the partial uploads in the api all the same', async () => {
+    const { member, sphere } = await sphereWithPeople(t);
+    const created = await t.http
+      .post('/api/v1/uploads')
+      .set(as(member))
+      .set(TUS)
+      .set('upload-length', '100')
+      .set('upload-metadata', metadata({ sphereId: sphere.id, filename: 'a.pdf', filetype: 'application/pdf' }))
+      .expect(201);
+    const path = created.headers.location as string;
+    const sweeper = t.app.get(PartialUploadSweeper);
+
+    // fifty minutes from now it is still within the hour; seventy minutes from now it is not
+    expect(await sweeper.sweep(Date.now() + 50 * 60_000)).toBe(0);
+    await t.http.head(path).set(as(member)).set(TUS).expect(200);
+    expect(await sweeper.sweep(Date.now() + 70 * 60_000)).toBe(1);
+    await t.http.head(path).set(as(member)).set(TUS).expect(404);
   });
 });
