@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { StorageConfig, StorageVariables } from './storage-variables';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
@@ -10,7 +11,7 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
  * Every environment variable the processes read. One place, validated at start-up;
  * README.md's configuration table mirrors it (keep both in step).
  */
-export class EnvironmentVariables {
+export class EnvironmentVariables extends StorageVariables {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
@@ -273,6 +274,8 @@ export interface AppConfig {
   unsubscribeSecret: string;
   /** A partial resumable upload untouched this long is removed (its bytes under `<dataDir>/uploads/`). */
   uploadExpiryHours: number;
+  /** Where document bytes live: `<dataDir>/files` or an S3-compatible bucket. */
+  storage: StorageConfig;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -136,4 +136,84 @@ describe('loadConfig', () => {
       }),
     ).toThrow(/PUSH_ALLOW_LOOPBACK: is refused in production/);
   });
+
+  it('keeps documents on local disk by default, with no signed URLs', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).storage).toEqual({ driver: 'local', signedUrlSeconds: 0 });
+  });
+
+  it('reads the s3 settings, with path-style addressing and us-east-1 by default', () => {
+    const storage = loadConfig({
+      DATA_DIR: dataDir,
+      STORAGE_DRIVER: 's3',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_BUCKET: 'alveole-files',
+      S3_ACCESS_KEY_ID: 'key-id',
+      S3_SECRET_ACCESS_KEY: 'secret-key',
+      STORAGE_SIGNED_URL_SECONDS: '300',
+    }).storage;
+    expect(storage).toEqual({
+      driver: 's3',
+      signedUrlSeconds: 300,
+      s3: {
+        endpoint: 'http://127.0.0.1:9000',
+        region: 'us-east-1',
+        bucket: 'alveole-files',
+        accessKeyId: 'key-id',
+        secretAccessKey: 'secret-key',
+        forcePathStyle: true,
+      },
+    });
+    const virtualHosted = loadConfig({
+      DATA_DIR: dataDir,
+      STORAGE_DRIVER: 's3',
+      S3_REGION: 'eu-west-3',
+      S3_BUCKET: 'alveole-files',
+      S3_ACCESS_KEY_ID: 'key-id',
+      S3_SECRET_ACCESS_KEY: 'secret-key',
+      S3_FORCE_PATH_STYLE: 'false',
+    }).storage;
+    expect(virtualHosted).toMatchObject({ s3: { endpoint: undefined, region: 'eu-west-3', forcePathStyle: false } });
+  });
+
+  it('refuses s3 without its bucket and keys, naming each', () => {
+    expect(problemsOf({ DATA_DIR: dataDir, STORAGE_DRIVER: 's3' })).toEqual([
+      'S3_BUCKET: is required when STORAGE_DRIVER=s3',
+      'S3_ACCESS_KEY_ID: is required when STORAGE_DRIVER=s3',
+      'S3_SECRET_ACCESS_KEY: is required when STORAGE_DRIVER=s3',
+    ]);
+    expect(problemsOf({ DATA_DIR: dataDir, STORAGE_DRIVER: 's3', S3_BUCKET: 'alveole-files' })).toHaveLength(2);
+  });
+
+  it('refuses a bad driver, endpoint, bucket or signed-URL lifetime, and never echoes the s3 keys', () => {
+    const s3 = {
+      DATA_DIR: dataDir,
+      STORAGE_DRIVER: 's3',
+      S3_BUCKET: 'alveole-files',
+      S3_ACCESS_KEY_ID: 'key-id',
+      S3_SECRET_ACCESS_KEY: 'secret-key',
+    };
+    expect(problemsOf({ DATA_DIR: dataDir, STORAGE_DRIVER: 'ftp' })).toEqual([
+      expect.stringMatching(/^STORAGE_DRIVER:/),
+    ]);
+    expect(problemsOf({ ...s3, S3_ENDPOINT: 'minio:9000' })).toEqual([expect.stringMatching(/^S3_ENDPOINT:/)]);
+    expect(problemsOf({ ...s3, S3_BUCKET: 'Bad_Bucket' })).toEqual([expect.stringMatching(/^S3_BUCKET:/)]);
+    expect(problemsOf({ DATA_DIR: dataDir, STORAGE_SIGNED_URL_SECONDS: '3601' })).toEqual([
+      expect.stringMatching(/^STORAGE_SIGNED_URL_SECONDS:/),
+    ]);
+    // env values are strings: a number stands for any value the validation would refuse
+    const keyId = 123456789;
+    const problems = problemsOf({ ...s3, S3_ACCESS_KEY_ID: keyId as unknown as string });
+    expect(problems).toEqual([expect.stringMatching(/^S3_ACCESS_KEY_ID: .*a value, not shown/)]);
+    expect(problems.join()).not.toContain(String(keyId));
+  });
 });
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}

@@ -5,6 +5,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generateVAPIDKeys } from 'web-push';
 import { AppConfig, EnvironmentVariables } from './app-config';
+import {
+  OPTIONAL_STORAGE_VARIABLES,
+  SECRET_STORAGE_VARIABLES,
+  storageProblems,
+  toStorageConfig,
+} from './storage-variables';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -32,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (Boolean(vars.ADMIN_EMAIL) !== Boolean(vars.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL/ADMIN_PASSWORD: set both or neither');
   }
+  problems.push(...storageProblems(vars));
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = resolve(vars.DATA_DIR);
@@ -85,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // derived, not a second secret to keep: e-mailed unsubscribe links live as long as the JWT secret
     unsubscribeSecret: createHmac('sha256', jwtSecret).update('alveole:unsubscribe-links').digest('base64url'),
     uploadExpiryHours: vars.UPLOAD_EXPIRY_HOURS,
+    storage: toStorageConfig(vars),
   };
 }
 
@@ -100,6 +108,7 @@ function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {
     'VAPID_PUBLIC_KEY',
     'VAPID_PRIVATE_KEY',
     'VAPID_SUBJECT',
+    ...OPTIONAL_STORAGE_VARIABLES,
   ];
   for (const key of [...known, ...optional, 'METRICS_PORT', 'METRICS_TOKEN', 'CORS_ORIGINS', 'SMTP_URL']) {
     const value = env[key];
@@ -117,6 +126,7 @@ const SECRET_VARIABLES = new Set([
   'METRICS_TOKEN',
   'VAPID_PRIVATE_KEY',
   'SMTP_URL',
+  ...SECRET_STORAGE_VARIABLES,
 ]);
 
 function show(name: string, value: unknown): string {
