@@ -9,6 +9,10 @@ import { DOCUMENT_ID_HEADER, TusUploads } from './tus-uploads';
 /** tus's own upload ids (16 random bytes, hex): anything else is no upload of ours. */
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
 
+/** tus answers 201 and 200 with an empty text body: what it says is in the headers. */
+const EMPTY = { 'text/plain': { schema: { type: 'string', maxLength: 0 } } };
+const header = (description: string) => ({ description, schema: { type: 'string' } });
+
 const tusResumable = ApiHeader({ name: 'Tus-Resumable', required: true, schema: { type: 'string', enum: ['1.0.0'] } });
 
 /**
@@ -42,7 +46,12 @@ export class TusUploadsController {
     description: 'base64 values of `sphereId`, `folderId`?, `documentId`? (a new version), `filename`, `filetype`',
   })
   @ApiOperation({ summary: 'Start a resumable upload of a document (or of a new version)' })
-  @ApiResponse({ status: 201, description: 'created: `Location` is the upload URL' })
+  @ApiResponse({
+    status: 201,
+    description: 'created',
+    content: EMPTY,
+    headers: { Location: header('the upload URL, /api/v1/uploads/<id>') },
+  })
   @ApiProblems(401, 403, 404, 409, 412, 413, 415)
   create(@Auth() auth: AuthContext, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     return this.forward(auth, request, reply);
@@ -52,7 +61,15 @@ export class TusUploadsController {
   @Policy('post', 'Sphere')
   @tusResumable
   @ApiOperation({ summary: 'Where an upload stands: `Upload-Offset` (the bytes received) and `Upload-Length`' })
-  @ApiResponse({ status: 200, description: 'the offset in the headers' })
+  @ApiResponse({
+    status: 200,
+    description: 'where it stands',
+    content: EMPTY,
+    headers: {
+      'Upload-Offset': header('bytes received so far'),
+      'Upload-Length': header('the size declared at creation'),
+    },
+  })
   @ApiProblems(401, 404)
   offset(
     @Auth() auth: AuthContext,
@@ -71,7 +88,14 @@ export class TusUploadsController {
   @ApiOperation({
     summary: `Send bytes (Content-Type: application/offset+octet-stream) from Upload-Offset; the last ones make the document, named by ${DOCUMENT_ID_HEADER}`,
   })
-  @ApiResponse({ status: 204, description: 'received: the new `Upload-Offset`' })
+  @ApiResponse({
+    status: 204,
+    description: 'received',
+    headers: {
+      'Upload-Offset': header('bytes received so far'),
+      [DOCUMENT_ID_HEADER]: header('on the PATCH that completes the upload: the document made'),
+    },
+  })
   @ApiProblems(401, 403, 404, 409, 410, 412, 413, 415)
   append(
     @Auth() auth: AuthContext,
