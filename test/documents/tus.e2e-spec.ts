@@ -211,6 +211,39 @@ describe('resumable uploads (tus)', () => {
     expect(deferred.body.type).toBe('upload-length-required');
   });
 
+  it('answers malformed tus requests with problems, never a 5xx', async () => {
+    const { member, sphere } = people;
+    const path = await started(member, 100);
+    const problem = (response: { status: number; headers: Record<string, string>; body: { type?: string } }) => ({
+      status: response.status,
+      problem: response.headers['content-type']?.startsWith('application/problem+json'),
+      type: response.body.type,
+    });
+
+    const noVersion = await t.http.delete(path).set(as(member));
+    expect(problem(noVersion)).toEqual({ status: 412, problem: true, type: 'tus-protocol-error' });
+    const badOffset = await patch(member, path, 0, Buffer.alloc(1)).set('upload-offset', '-1');
+    expect(problem(badOffset)).toEqual({ status: 400, problem: true, type: 'tus-protocol-error' });
+    const badMetadata = await create(member, {}, 10).set('upload-metadata', 'filename not,base64!');
+    expect(problem(badMetadata)).toEqual({ status: 400, problem: true, type: 'tus-protocol-error' });
+    const nul = await create(member, { sphereId: sphere.id, filename: 'a\u0000.pdf', filetype: 'application/pdf' }, 10);
+    expect(problem(nul)).toEqual({ status: 422, problem: true, type: 'validation-failed' });
+    for (const id of ['abc', '..%2F..%2Fsecrets', 'ABCDEF0123456789ABCDEF0123456789']) {
+      expect(problem(await t.http.delete(`/api/v1/uploads/${id}`).set(as(member)).set(TUS))).toEqual({
+        status: 404,
+        problem: true,
+        type: 'not-found',
+      });
+    }
+    // tus bodies are for the upload routes only
+    const elsewhere = await t.http
+      .post(`/api/v1/spheres/${sphere.id}/posts`)
+      .set(as(member))
+      .set('content-type', 'application/offset+octet-stream')
+      .send(Buffer.from('{"body":"hello"}'));
+    expect(problem(elsewhere)).toEqual({ status: 415, problem: true, type: 'unsupported-media-type' });
+  });
+
   it('refuses a PATCH body longer than what remains of Upload-Length, and keeps what came before', async () => {
     const { member } = people;
     const path = await started(member, 1000);
