@@ -16,7 +16,7 @@ import {
 } from '@alveole/core';
 import { ContentSubscriptionsModule } from '@alveole/content';
 import { ContentHttpModule } from '@alveole/content/http';
-import { TusUploadsModule } from '@alveole/documents/http';
+import { DocumentsHttpModule, TusUploadsModule } from '@alveole/documents/http';
 import { IdentityHttpModule } from '@alveole/identity/http';
 import { ModerationHttpModule } from '@alveole/moderation/http';
 import { NotificationsHttpModule } from '@alveole/notifications/http';
@@ -60,6 +60,7 @@ export class ApiModule {
         ContentHttpModule,
         ModerationHttpModule,
         NotificationsHttpModule,
+        DocumentsHttpModule,
         TusUploadsModule,
         RealtimeModule.withSubscriptions(ContentSubscriptionsModule),
         ...embeddedJobs,

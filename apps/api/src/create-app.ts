@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyServerOptions, LogController } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -64,6 +65,8 @@ export async function createApp(
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   acceptOneClickUnsubscribeForms(app);
   acceptTusBodies(app.getHttpAdapter().getInstance());
+  // multipart bodies are read only by the upload routes, as streams (request.file())
+  await app.register(fastifyMultipart as unknown as Parameters<NestFastifyApplication['register']>[0]);
   app.useGlobalPipes(createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {

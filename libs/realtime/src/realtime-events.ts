@@ -19,7 +19,8 @@ export interface PostPayload {
   status: 'published' | 'pending' | 'hidden' | 'removed';
   pinned: boolean;
   important: boolean;
-  attachments: { id: string }[];
+  /** Attached documents; `removed: true` for one deleted since. */
+  attachments: ({ id: string; name: string; size: number; mimeType: string } | { id: string; removed: true })[];
   commentCount: number;
   reactionCounts: Record<string, number>;
   createdAt: string;
@@ -79,6 +80,23 @@ export interface NotificationPayload {
   createdAt: string;
 }
 
+/** A document as the sphere sees it (GET /documents/:id minus what is personal: `removable`). */
+export interface DocumentPayload {
+  id: string;
+  sphereId: string;
+  folderId: string | null;
+  name: string;
+  size: number;
+  mimeType: string;
+  sha256: string;
+  version: number;
+  uploadedBy: { id: string; displayName: string };
+  createdAt: string;
+  updatedAt: string;
+  /** Set on `document.updated` when the document was deleted. */
+  deleted?: true;
+}
+
 export interface ServerToClientEvents {
   'post.created': (post: PostPayload) => void;
   'post.updated': (post: PostPayload) => void;
@@ -89,6 +107,9 @@ export interface ServerToClientEvents {
   /** A comment hidden or removed by the moderators: gone from the sphere's view (`commentCount` its post's new count). */
   'comment.removed': (comment: { id: string; postId: string; sphereId: string; commentCount: number }) => void;
   'reaction.changed': (change: { postId: string; sphereId: string; reactionCounts: Record<string, number> }) => void;
+  /** To the sphere's room: a document added, or changed (new version, renamed, moved, deleted). */
+  'document.created': (document: DocumentPayload) => void;
+  'document.updated': (document: DocumentPayload) => void;
   /** To the sphere's moderators (sockets subscribed to it with the right to moderate). */
   'moderation_case.updated': (update: ModerationCaseUpdatedPayload) => void;
   /** To each reporter and to the author when a case is decided. */

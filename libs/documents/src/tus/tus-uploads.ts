@@ -21,8 +21,6 @@ export function partialUploadsDirectory(config: Pick<AppConfig, 'dataDir'>): str
   return join(config.dataDir, 'uploads');
 }
 
-const DEFAULT_DOCUMENT_MAX_BYTES = 50 * 1024 * 1024;
-
 /**
  * The tus 1.0.0 server behind /api/v1/uploads (@tus/server on a @tus/file-store): creation checks
  * the declared file with the document pipeline before a byte is accepted; the PATCH that brings the
@@ -50,7 +48,7 @@ export class TusUploads {
       path: TUS_PATH,
       datastore: this.store,
       relativeLocation: true,
-      maxSize: documentMaxBytes(config),
+      maxSize: config.documents.maxBytes,
       // the api answers no other cross-origin HTTP call: tus's default would be `*`
       allowedOrigins: config.corsOrigins,
       exposedHeaders: [DOCUMENT_ID_HEADER],
@@ -130,10 +128,4 @@ export class TusUploads {
     if (!caller) throw AppException.unauthenticated();
     return caller;
   }
-}
-
-/** DOCUMENT_MAX_BYTES as the documents context reads it; its default while that setting is absent. */
-function documentMaxBytes(config: AppConfig): number {
-  const configured = (config as AppConfig & { documentMaxBytes?: number }).documentMaxBytes;
-  return typeof configured === 'number' && configured > 0 ? configured : DEFAULT_DOCUMENT_MAX_BYTES;
 }
