@@ -141,6 +141,38 @@ describe('resumable uploads (tus)', () => {
     await head(member, path).expect(404);
   }, 120_000);
 
+  it('adds a version to a document when the metadata names it', async () => {
+    const { member } = people;
+    const first = pdfOf(2000);
+    const path = await started(member, first.length);
+    const made = await patch(member, path, 0, first).expect(204);
+    const documentId = made.headers['alveole-document-id'] as string;
+
+    const second = pdfOf(3000);
+    const versionPath = await started(member, second.length, { documentId, sphereId: '', filename: 'report-v2.pdf' });
+    const added = await patch(member, versionPath, 0, second).expect(204);
+    expect(added.headers['alveole-document-id']).toBe(documentId);
+    const document = await t.http.get(`/api/v1/documents/${documentId}`).set(as(member)).expect(200);
+    expect(document.body).toMatchObject({ version: 2, size: second.length, sha256: sha256(second) });
+  });
+
+  it('answers the last PATCH with the refusal of bytes that are not what was declared, and drops the upload', async () => {
+    const { member } = people;
+    const text = Buffer.from('not a PDF at all, just words\n'.repeat(40));
+    const path = await started(member, text.length);
+    const refused = await patch(member, path, 0, text);
+    expect(refused.status).toBe(415);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body.type).toBe('file-type-mismatch');
+    expect(refused.headers['alveole-document-id']).toBeUndefined();
+    await head(member, path).expect(404);
+    const listed = await t.http
+      .get(`/api/v1/spheres/${people.sphere.id}/documents?q=report`)
+      .set(as(member))
+      .expect(200);
+    expect(listed.body.items.map((item: { size: number }) => item.size)).not.toContain(text.length);
+  });
+
   it('keeps an upload to its creator: to anyone else it does not exist', async () => {
     const { member, other } = people;
     // an owner named in the metadata is not believed
