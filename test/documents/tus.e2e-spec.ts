@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { utimes } from 'node:fs/promises';
 import http from 'node:http';
 import { join } from 'node:path';
+import { Upload } from 'tus-js-client';
 import { PartialUploadSweeper } from '@alveole/documents/http';
 import { sphereWithPeople } from '../factories/content';
 import { as } from '../factories/structure';
@@ -140,6 +141,45 @@ describe('resumable uploads (tus)', () => {
     // the partial is gone once the document is made
     await head(member, path).expect(404);
   }, 120_000);
+
+  it('works with tus-js-client, in chunks, resumed by a new client from the upload URL', async () => {
+    const { member } = people;
+    const source = pdfOf(3 * MB + 123);
+    const options = {
+      endpoint: `${t.url}/api/v1/uploads`,
+      headers: as(member),
+      metadata: { sphereId: people.sphere.id, filename: 'chunked.pdf', filetype: 'application/pdf' },
+      chunkSize: MB,
+      retryDelays: null,
+      storeFingerprintForResuming: false,
+    };
+    // the first client stops after its first chunk, as a closed tab would
+    const firstUrl = await new Promise<string>((resolve, reject) => {
+      const upload: Upload = new Upload(source, {
+        ...options,
+        onError: reject,
+        onChunkComplete: () => void upload.abort().then(() => resolve(upload.url!)),
+      });
+      upload.start();
+    });
+    expect(await offsetOf(member, new URL(firstUrl).pathname)).toBe(MB);
+
+    let documentId: string | undefined;
+    await new Promise<void>((resolve, reject) => {
+      const upload = new Upload(source, {
+        ...options,
+        uploadUrl: firstUrl,
+        onError: reject,
+        onSuccess: () => resolve(),
+        onAfterResponse: (_request, response) => {
+          documentId ??= response.getHeader('Alveole-Document-Id') || undefined;
+        },
+      });
+      upload.start();
+    });
+    const document = await t.http.get(`/api/v1/documents/${documentId}`).set(as(member)).expect(200);
+    expect(document.body).toMatchObject({ name: 'chunked.pdf', size: source.length, sha256: sha256(source) });
+  });
 
   it('adds a version to a document when the metadata names it', async () => {
     const { member } = people;
