@@ -48,6 +48,9 @@ export class TusUploads {
       path: TUS_PATH,
       datastore: this.store,
       relativeLocation: true,
+      // a client resuming on a new connection while its old PATCH hangs (a phone that changed network)
+      // takes the lock from it: the old PATCH keeps what it received and stops within a second
+      lockDrainTimeout: 1000,
       maxSize: config.documents.maxBytes,
       // the api answers no other cross-origin HTTP call: tus's default would be `*`
       allowedOrigins: config.corsOrigins,
