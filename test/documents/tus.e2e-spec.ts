@@ -35,6 +35,9 @@ describe('resumable uploads (tus)', () => {
     expect(last.status).toBe(204);
     expect(last.headers['upload-offset']).toBe(String(source.length));
     const documentId = last.headers['alveole-document-id'] as string;
+    // a browser's tus client may read it; the app's security headers are on tus answers too
+    expect(last.headers['access-control-expose-headers']).toContain('Alveole-Document-Id');
+    expect(last.headers['x-content-type-options']).toBe('nosniff');
     expect(documentId).toMatch(/^[0-9a-f-]{36}$/);
 
     const document = await t.http.get(`/api/v1/documents/${documentId}`).set(as(member)).expect(200);
