@@ -64,6 +64,23 @@ describe('resumable uploads (tus): refusals and expiry', () => {
     expect(deferred.body.type).toBe('upload-length-required');
   });
 
+  it('holds a person to 20 unfinished uploads at once', async () => {
+    const { animator } = people;
+    const paths = await Promise.all(Array.from({ length: 20 }, () => tus.started(animator, 100)));
+    const refused = await tus.create(
+      animator,
+      { sphereId: people.sphere.id, filename: 'one-more.pdf', filetype: 'application/pdf' },
+      100,
+    );
+    expect(refused.status).toBe(429);
+    expect(refused.body.type).toBe('too-many-open-uploads');
+    // someone else is not held by them
+    await tus.started(people.member, 100);
+
+    await t.http.delete(paths[0]).set(as(animator)).set(TUS).expect(204);
+    await tus.started(animator, 100);
+  });
+
   it('answers malformed tus requests with problems, never a 5xx', async () => {
     const { member, sphere } = people;
     const path = await tus.started(member, 100);

@@ -52,7 +52,7 @@ export class TusUploadsController {
     content: EMPTY,
     headers: { Location: header('the upload URL, /api/v1/uploads/<id>') },
   })
-  @ApiProblems(401, 403, 404, 409, 412, 413, 415)
+  @ApiProblems(401, 403, 404, 409, 412, 413, 415, 429)
   create(@Auth() auth: AuthContext, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     return this.forward(auth, request, reply);
   }

@@ -13,6 +13,13 @@ import { tusErrorAnswer } from './tus-problems';
 import { sendWebResponse, toWebRequest } from './web-exchange';
 
 export const TUS_PATH = '/api/v1/uploads';
+/**
+ * Unfinished uploads one person may hold at once. The sphere quota counts stored documents only: this
+ * bounds the disk one person's partials take (× DOCUMENT_MAX_BYTES) until they finish, are
+ * terminated or expire.
+ */
+export const OPEN_UPLOADS_PER_PERSON = 20;
+
 /** On the answer to the PATCH that completes an upload: the document it made (or added a version to). */
 export const DOCUMENT_ID_HEADER = 'Alveole-Document-Id';
 
@@ -101,7 +108,21 @@ export class TusUploads {
     }
     const { target, declared } = readIntent(upload.metadata, upload.size);
     await this.uploads.admit(caller, target, declared);
+    if ((await this.openUploadsOf(caller.userId)) >= OPEN_UPLOADS_PER_PERSON) {
+      throw new AppException(
+        429,
+        'too-many-open-uploads',
+        `At most ${OPEN_UPLOADS_PER_PERSON} unfinished uploads at once: finish or terminate one first`,
+      );
+    }
     return { metadata: keptMetadata(upload.metadata, caller.userId) };
+  }
+
+  /** One read per unfinished upload of the instance: they are few (they finish or expire within hours). */
+  private async openUploadsOf(ownerId: string): Promise<number> {
+    const ids = (await this.store.configstore.list?.()) ?? [];
+    const infos = await Promise.all(ids.map((id) => this.store.configstore.get(id)));
+    return infos.filter((info) => ownerOf(info?.metadata) === ownerId).length;
   }
 
   /** The last byte arrived: the file becomes a document (or a version), and the partial goes either way. */
