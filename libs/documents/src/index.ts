@@ -13,3 +13,5 @@ export * from './storage/storage-keys';
 export * from './storage/storage.module';
 export * from './uploads/document-uploads';
 export * from './uploads/uploads.service';
+export * from './jobs/documents-jobs.module';
+export * from './jobs/storage-sweeper';

@@ -19,7 +19,8 @@ export interface PostPayload {
   status: 'published' | 'pending' | 'hidden' | 'removed';
   pinned: boolean;
   important: boolean;
-  attachments: { id: string }[];
+  /** Attached documents; `removed: true` for one deleted since. */
+  attachments: ({ id: string; name: string; size: number; mimeType: string } | { id: string; removed: true })[];
   commentCount: number;
   reactionCounts: Record<string, number>;
   createdAt: string;

@@ -3,7 +3,6 @@ import {
   Controller,
   Delete,
   Get,
-  Head,
   HttpCode,
   Inject,
   Param,
@@ -22,7 +21,6 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -133,11 +131,12 @@ export class DocumentsController {
   }
 
   @Get('documents/:id/content')
-  @Head('documents/:id/content')
   @Policy('read', 'Document')
   @ApiOperation({ summary: 'The bytes (current version, or `?version=`), as an attachment; Range, ETag' })
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'the bytes, as an attachment' })
+  @ApiOkResponse({
+    description: 'the bytes, as an attachment, with the type they were sniffed as',
+    content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiResponse({ status: 206, description: 'one byte range (`Range: bytes=…`), with Content-Range' })
   @ApiResponse({ status: 302, description: 'with signed URLs on (S3): to a short-lived URL of the bytes' })
   @ApiResponse({ status: 304, description: 'unchanged (`If-None-Match` with the ETag, the sha256)' })
