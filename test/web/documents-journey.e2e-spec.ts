@@ -134,13 +134,12 @@ describe('web client: documents', () => {
       .set(as(world.animator))
       .send({ name: 'Affiches' })
       .expect(201);
-    await uploadAs(t, world.animator, world.sphere.id, samples.png(), {
-      name: 'affiche.png',
-      type: 'image/png',
+    await uploadAs(t, world.animator, world.sphere.id, samples.pdf(), {
+      name: 'affiche.pdf',
       folderId: folder.id,
     }).expect(201);
     await openSignedIn(t, tab, world.animator, `/spheres/${world.sphere.id}/documents?folder=${folder.id}`);
-    await item(page, 'affiche.png').waitFor();
+    await item(page, 'affiche.pdf').waitFor();
 
     await page.getByLabel('Add a document').setInputFiles({
       name: 'installer.exe',
