@@ -69,10 +69,10 @@ describe('web client: documents accessibility', () => {
       async (tab) => {
         await listed(tab);
         const doc = tab.page.locator('li.document').first();
-        await doc.locator('details.menu > summary').click();
-        await doc.locator('details:not(.menu) > summary').click();
+        await doc.locator('details.doc-options > summary').click();
+        await doc.locator('details:not(.doc-options) > summary').click();
         await doc.locator('ol.versions > li').nth(1).waitFor();
-        await doc.locator('details.menu button.secondary').last().click();
+        await doc.locator('details.doc-options button.secondary').last().click();
         await tab.page.locator('dialog[open]').waitFor();
       },
     ],
@@ -106,7 +106,7 @@ describe('web client: documents accessibility', () => {
       const tab = await openPage(browser, 'fr', width);
       try {
         await listed(tab);
-        await tab.page.locator('li.document details.menu > summary').first().click();
+        await tab.page.locator('li.document details.doc-options > summary').first().click();
         const overflow = await tab.page.evaluate(
           'document.documentElement.scrollWidth - document.documentElement.clientWidth',
         );
