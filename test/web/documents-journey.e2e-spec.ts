@@ -97,8 +97,7 @@ describe('web client: documents', () => {
     const older = await downloaded(page, row.getByRole('button', { name: 'Download version 1 of ag-2026.pdf' }));
     expect(older.bytes.equals(first)).toBe(true);
 
-    // renamed, then moved to the top level: it leaves this folder
-    await row.getByText('Options').click();
+    // renamed (the options stay open after the new version), then moved to the top level: it leaves this folder
     await row.getByLabel('Name').fill('Assemblée 2026.pdf');
     await row.getByRole('button', { name: 'Rename' }).click();
     const renamed = item(page, 'Assemblée 2026.pdf');
@@ -153,7 +152,11 @@ describe('web client: documents', () => {
     await page.getByText('Folder Affiches: rename or delete').click();
     await page.getByRole('button', { name: 'Delete this folder' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
-    await page.locator('.folder-tools').getByRole('alert').getByText(/empty/i).waitFor();
+    await page
+      .locator('.folder-tools')
+      .getByRole('alert')
+      .getByText('Move or delete what this folder holds first')
+      .waitFor();
     expect(problems).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { DetailedError, Upload } from 'tus-js-client';
+import { defaultOptions, DetailedError, Upload } from 'tus-js-client';
 import { refresh, session } from './session.svelte';
 import { tokenClaims } from './token-claims';
 
@@ -11,7 +11,7 @@ export interface UploadCallbacks {
   ondone: (documentId: string) => void;
   /** The api refused (the problem's detail, if any). */
   onfailed: (detail: string | undefined) => void;
-  /** No network past the retries: it goes on by itself when the browser is back online. */
+  /** The connection was lost: it goes on by itself (retries, then when the browser is back online). */
   oninterrupted: () => void;
 }
 
@@ -37,6 +37,8 @@ export function startUpload(file: File, target: UploadTarget, callbacks: UploadC
     filename: file.name,
     filetype: file.type,
   };
+  // the same file sent elsewhere (another folder, as a new version) is another upload
+  const fingerprint = ['alveole', destination(target), file.name, file.type, file.size, file.lastModified].join('|');
   let finished = false;
   const upload: Upload = new Upload(file, {
     endpoint: '/api/v1/uploads',
@@ -45,11 +47,7 @@ export function startUpload(file: File, target: UploadTarget, callbacks: UploadC
     retryDelays: RETRY_DELAYS,
     storeFingerprintForResuming: true,
     removeFingerprintOnSuccess: true,
-    // the same file sent elsewhere (another folder, as a new version) is another upload
-    fingerprint: (chosen: File) =>
-      Promise.resolve(
-        ['alveole', destination(target), chosen.name, chosen.type, chosen.size, chosen.lastModified].join('|'),
-      ),
+    fingerprint: () => Promise.resolve(fingerprint),
     onBeforeRequest: async (request) => {
       const token = await freshToken();
       if (token) request.setHeader('Authorization', `Bearer ${token}`);
@@ -58,6 +56,7 @@ export function startUpload(file: File, target: UploadTarget, callbacks: UploadC
       const status = error.originalResponse?.getStatus() ?? 0;
       // an expired token: refreshed by the next onBeforeRequest; other refusals are final
       if (status === 401) return attempt < 2;
+      if (status === 0) callbacks.oninterrupted(); // said at once: the retries go on meanwhile
       return status === 0 || status >= 500 || status === 409 || status === 423;
     },
     onProgress: (sent, total) => callbacks.onprogress(sent, total),
@@ -72,6 +71,7 @@ export function startUpload(file: File, target: UploadTarget, callbacks: UploadC
       if (networkFailure(error)) return callbacks.oninterrupted();
       finished = true;
       stopWatching();
+      void forget(fingerprint); // refused: nothing to resume
       callbacks.onfailed(problemDetail(error));
     },
   });
@@ -91,8 +91,32 @@ export function startUpload(file: File, target: UploadTarget, callbacks: UploadC
   return () => {
     finished = true;
     stopWatching();
-    void upload.abort(true); // the api forgets the partial bytes
+    // the api forgets the partial bytes, this browser the upload
+    void upload
+      .abort(true)
+      .catch(() => undefined)
+      .then(() => forget(fingerprint));
   };
+}
+
+/** The names of the uploads to this destination that a reload or a closed tab interrupted. */
+export async function interruptedUploads(target: UploadTarget): Promise<string[]> {
+  const all = await defaultOptions.urlStorage.findAllUploads().catch(() => []);
+  return all
+    .filter((upload) => {
+      const data = upload.metadata ?? {};
+      return 'documentId' in target
+        ? data.documentId === target.documentId
+        : data.sphereId === target.sphereId && (data.folderId ?? null) === target.folderId;
+    })
+    .map((upload) => upload.metadata?.filename ?? '')
+    .filter((name, index, names) => name !== '' && names.indexOf(name) === index);
+}
+
+async function forget(fingerprint: string): Promise<void> {
+  const storage = defaultOptions.urlStorage;
+  const stored = await storage.findUploadsByFingerprint(fingerprint).catch(() => []);
+  await Promise.all(stored.map((upload) => storage.removeUpload(upload.urlStorageKey).catch(() => undefined)));
 }
 
 function destination(target: UploadTarget): string {
