@@ -57,6 +57,22 @@ describe('documents: upload, download, versions, delete', () => {
     });
   });
 
+  it('answers a retried upload with the same Idempotency-Key with the first document, and keeps one copy', async () => {
+    const { sphere, member } = await sphereWithPeople(t);
+    const bytes = samples.pdf(5000);
+    const filesBefore = storedFiles();
+    const send = (file: Buffer) => uploadAs(t, member, sphere.id, file).set('idempotency-key', 'upload-statuts-1');
+    const first = await send(bytes).expect(201);
+    const again = await send(bytes).expect(201);
+    expect(again.body).toEqual(first.body);
+    expect(storedFiles()).toBe(filesBefore + 1);
+    const other = await send(samples.pdf(5000)).expect(422);
+    expect(other.body.type).toBe('idempotency-key-reused');
+    expect(storedFiles()).toBe(filesBefore + 1);
+    const listed = await t.http.get(`/api/v1/spheres/${sphere.id}/documents`).set(as(member)).expect(200);
+    expect(listed.body.items).toHaveLength(1);
+  });
+
   it('answers ranges (206), an unchanged ETag (304), a range outside the file (416), and HEAD', async () => {
     const { sphere, member } = await sphereWithPeople(t);
     const bytes = samples.pdf(10_000);

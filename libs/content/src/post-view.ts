@@ -3,10 +3,10 @@ export type PostAttachment =
 
 /**
  * The attached documents, in order (documents_pkey per id; posts without any skip the lookup). A
- * deleted document stays a marker: the post keeps saying something was attached.
+ * deleted (or moderated) document stays a marker: the post keeps saying something was attached.
  */
 const ATTACHMENTS = `CASE WHEN cardinality(p.attachment_ids) = 0 THEN '[]'::json ELSE (
-      SELECT json_agg(CASE WHEN d.id IS NULL OR d.deleted_at IS NOT NULL THEN json_build_object('id', a.id, 'removed', true)
+      SELECT json_agg(CASE WHEN d.id IS NULL OR d.deleted_at IS NOT NULL OR d.status <> 'published' THEN json_build_object('id', a.id, 'removed', true)
                            ELSE json_build_object('id', d.id, 'name', d.name, 'size', d.size, 'mimeType', d.mime_type) END
                       ORDER BY a.n)
         FROM unnest(p.attachment_ids) WITH ORDINALITY a(id, n) LEFT JOIN documents d ON d.id = a.id) END`;

@@ -105,13 +105,14 @@ export class PostsRepository {
   }
 
   /**
-   * Which of these ids are documents of the sphere, not deleted: a post may attach only those. Read
+   * Which of these ids are documents of the sphere, not deleted nor moderated: a post may attach only those. Read
    * from the documents context's table, as posts read the structure's (the same database, read-only).
    */
   async documentsOf(sphereId: string, ids: string[]): Promise<string[]> {
     if (ids.length === 0) return [];
     const rows = await this.db.rows<{ id: string }>(
-      `SELECT id FROM documents WHERE sphere_id = $1 AND id = ANY($2::uuid[]) AND deleted_at IS NULL`,
+      `SELECT id FROM documents
+        WHERE sphere_id = $1 AND id = ANY($2::uuid[]) AND deleted_at IS NULL AND status = 'published'`,
       [sphereId, ids],
     );
     return rows.map((row) => row.id);

@@ -1,3 +1,4 @@
+export * from './document-moderation.service';
 export * from './documents-access';
 export * from './documents.errors';
 export * from './documents.events';

@@ -90,10 +90,11 @@ export interface DocumentPayload {
   mimeType: string;
   sha256: string;
   version: number;
+  status: 'published' | 'hidden' | 'removed';
   uploadedBy: { id: string; displayName: string };
   createdAt: string;
   updatedAt: string;
-  /** Set on `document.updated` when the document was deleted. */
+  /** Set on `document.updated` when the document was deleted (or hidden or removed by moderation). */
   deleted?: true;
 }
 

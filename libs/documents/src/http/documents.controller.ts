@@ -26,7 +26,15 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, AuthContext, Policy } from '@alveole/access';
-import { ApiProblems, APP_CONFIG, AppConfig, decodeCursor, mapPage } from '@alveole/core';
+import {
+  ApiIdempotencyKey,
+  ApiProblems,
+  APP_CONFIG,
+  AppConfig,
+  decodeCursor,
+  IdempotencyKey,
+  mapPage,
+} from '@alveole/core';
 import { DocumentErrors } from '../documents.errors';
 import { DocumentsService } from '../documents.service';
 import { FILE_STORAGE, FileStorage } from '../storage/file-storage';
@@ -73,6 +81,7 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Upload a document (multipart, streamed): size limit, sphere quota, allowed types' })
   @ApiConsumes('multipart/form-data')
   @ApiBody(MULTIPART_BODY)
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: DocumentResponse })
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
   async upload(
@@ -80,6 +89,7 @@ export class DocumentsController {
     @Param('sphereId', Id) sphereId: string,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @IdempotencyKey() idempotencyKey?: string,
   ): Promise<DocumentResponse> {
     return this.receive(
       request,
@@ -90,6 +100,7 @@ export class DocumentsController {
         return { sphereId, folderId };
       },
       auth,
+      idempotencyKey,
     );
   }
 
@@ -196,11 +207,12 @@ export class DocumentsController {
     reply: FastifyReply,
     target: (fields: Record<string, string>) => UploadTarget,
     auth: AuthContext,
+    idempotencyKey?: string,
   ): Promise<DocumentResponse> {
     try {
       const file = await multipartFile(request, this.config.documents.maxBytes);
       const declared = { name: file.name, type: file.type, size: null };
-      const document = await this.uploads.store(auth, target(file.fields), declared, file.stream);
+      const document = await this.uploads.store(auth, target(file.fields), declared, file.stream, idempotencyKey);
       reply.status(201);
       return toDocumentResponse({ ...document, removable: true });
     } catch (error) {
