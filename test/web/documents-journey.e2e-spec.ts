@@ -223,4 +223,42 @@ describe('web client: documents', () => {
     expect(await post.getByRole('button', { name: /brouillon/ }).count()).toBe(0);
     expect(problems).toEqual([]);
   });
+
+  it('lists 20 documents at a time with "load more", and finds documents by name in the whole sphere', async () => {
+    const place = await sphereWithPeople(t, { name: 'Archives' });
+    const { body: folder } = await t.http
+      .post(`/api/v1/spheres/${place.sphere.id}/folders`)
+      .set(as(place.member))
+      .send({ name: 'Anciens' })
+      .expect(201);
+    for (let i = 0; i < 22; i++) {
+      const name = `note-${String(i).padStart(2, '0')}.txt`;
+      await uploadAs(t, place.member, place.sphere.id, samples.text(name), { name, type: 'text/plain' }).expect(201);
+    }
+    await uploadAs(t, place.member, place.sphere.id, samples.text(), {
+      name: 'budget-2025.txt',
+      type: 'text/plain',
+      folderId: folder.id,
+    }).expect(201);
+    const tab = await open(360);
+    const { page, problems } = tab;
+    await openSignedIn(t, tab, place.member, `/spheres/${place.sphere.id}/documents`);
+    const rows = page.locator('li.document');
+    await rows.nth(19).waitFor();
+    expect(await rows.count()).toBe(20);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await rows.nth(21).waitFor();
+    expect(await rows.locator('p.name').allTextContents()).toEqual(
+      Array.from({ length: 22 }, (_, i) => expect.stringContaining(`note-${String(i).padStart(2, '0')}.txt`)),
+    );
+    await page.getByRole('button', { name: 'Load more' }).waitFor({ state: 'detached' });
+
+    await page.getByLabel('Find documents by name').fill('budget');
+    await page.getByLabel('Find documents by name').press('Enter');
+    await page.getByRole('heading', { name: 'Documents matching “budget”' }).waitFor();
+    await rows.nth(1).waitFor({ state: 'detached' });
+    expect(await rows.locator('p.name').allTextContents()).toEqual([expect.stringContaining('budget-2025.txt')]);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('budget');
+    expect(problems).toEqual([]);
+  });
 });
