@@ -6,7 +6,7 @@ import { sphereWithPeople } from '../factories/content';
 import { samples, sha256 } from '../factories/documents';
 import { as } from '../factories/structure';
 import { startTestApp, TestApp } from '../support/test-app';
-import { BrowserPage, launchBrowser, openPage } from './browser';
+import { accessibilityViolations, BrowserPage, launchBrowser, openPage } from './browser';
 import { openSignedIn } from './web-world';
 
 /** The client's chunk (5 MiB): a 6 MiB file goes in two PATCHes, the second one cut here. */
@@ -98,6 +98,8 @@ describe('web client: resumable document uploads', () => {
       await page.getByLabel('Add a document').setInputFiles(path);
       await page.getByText('Connection lost: the upload goes on by itself when it returns.').waitFor();
       expect(seen.slice(0, 2)).toEqual(['POST', 'PATCH 0']);
+      await page.locator('.upload progress').waitFor();
+      expect(await accessibilityViolations(page)).toEqual([]); // the progress bar and the notice
 
       await page.reload();
       cut = false;
