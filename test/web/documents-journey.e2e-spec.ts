@@ -147,7 +147,9 @@ describe('web client: documents', () => {
     });
     const alert = page.locator('.upload').getByRole('alert');
     await alert.waitFor({ timeout: 20_000 });
-    expect(await alert.textContent()).toMatch(/type/i);
+    expect(await alert.textContent()).toBe(
+      'Files of type application/x-msdownload cannot be shared here (office documents, PDF, images, text and archives can)',
+    );
 
     await page.getByText('Folder Affiches: rename or delete').click();
     await page.getByRole('button', { name: 'Delete this folder' }).click();

@@ -15,6 +15,13 @@ export interface UploadCallbacks {
   oninterrupted: () => void;
 }
 
+export interface RunningUpload {
+  /** Stops it and removes what was sent. */
+  cancel(): void;
+  /** Stops it (the page is left): choosing the same file again later resumes it. */
+  pause(): void;
+}
+
 /**
  * Waits between attempts after a failure: an upload over an intermittent connection retries by
  * itself for about ten minutes, and starts again on `online` after that.
@@ -27,9 +34,9 @@ const CHUNK_SIZE = 5 * 1024 * 1024;
  * A resumable upload (tus 1.0 at /api/v1/uploads) that survives a lost connection: it retries by
  * itself, resumes when the browser is back online, and a reload resumes it from the bytes the api
  * has when the same file is chosen again (tus-js-client keeps its URL in localStorage, keyed by a
- * fingerprint of the file and its destination). Returns the function that cancels it.
+ * fingerprint of the file and its destination).
  */
-export function startUpload(file: File, target: UploadTarget, callbacks: UploadCallbacks): () => void {
+export function startUpload(file: File, target: UploadTarget, callbacks: UploadCallbacks): RunningUpload {
   const metadata: Record<string, string> = {
     ...('documentId' in target
       ? { documentId: target.documentId }
@@ -88,14 +95,21 @@ export function startUpload(file: File, target: UploadTarget, callbacks: UploadC
     if (previous.length > 0) upload.resumeFromPreviousUpload(previous[0]);
     upload.start();
   });
-  return () => {
-    finished = true;
-    stopWatching();
-    // the api forgets the partial bytes, this browser the upload
-    void upload
-      .abort(true)
-      .catch(() => undefined)
-      .then(() => forget(fingerprint));
+  return {
+    cancel: () => {
+      finished = true;
+      stopWatching();
+      // the api forgets the partial bytes, this browser the upload
+      void upload
+        .abort(true)
+        .catch(() => undefined)
+        .then(() => forget(fingerprint));
+    },
+    pause: () => {
+      finished = true;
+      stopWatching();
+      void upload.abort(); // kept: choosing the same file again resumes it
+    },
   };
 }
 
