@@ -5,6 +5,7 @@ import { DOCUMENTS_MATRIX } from './documents-matrix';
 import { MODERATION_MATRIX } from './moderation-matrix';
 import { NOTIFICATIONS_MATRIX } from './notifications-matrix';
 import { organisationMember, Principal, targetSphere, World } from './principals';
+import { UPLOADS_MATRIX } from './uploads-matrix';
 
 export interface Case {
   path: string;
@@ -356,6 +357,7 @@ export const MATRIX: MatrixRow[] = [
 
   // in-app notifications, preferences and settings (notifications-matrix.ts)
   ...NOTIFICATIONS_MATRIX,
+  ...UPLOADS_MATRIX,
   ...DOCUMENTS_MATRIX,
 ];
 

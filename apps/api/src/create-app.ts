@@ -15,6 +15,7 @@ import {
   QuietStartupLogger,
   RedisConnections,
 } from '@alveole/core';
+import { acceptTusBodies } from '@alveole/documents/http';
 import { LeanIoAdapter, RedisIoAdapter } from '@alveole/realtime';
 import { InstanceService } from '@alveole/structure';
 import { ApiModule } from './api.module';
@@ -63,6 +64,7 @@ export async function createApp(
   // without its default text/plain parser either, Fastify answers any other type than JSON with 415
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   acceptOneClickUnsubscribeForms(app);
+  acceptTusBodies(app.getHttpAdapter().getInstance());
   // multipart bodies are read only by the upload routes, as streams (request.file())
   await app.register(fastifyMultipart as unknown as Parameters<NestFastifyApplication['register']>[0]);
   app.useGlobalPipes(createValidationPipe());
