@@ -5,6 +5,7 @@ import { Browser, Page } from 'playwright-core';
 import { sphereWithPeople } from '../factories/content';
 import { samples, sha256 } from '../factories/documents';
 import { as } from '../factories/structure';
+import { TestUser } from '../factories/users';
 import { startTestApp, TestApp } from '../support/test-app';
 import { accessibilityViolations, BrowserPage, launchBrowser, openPage } from './browser';
 import { openSignedIn } from './web-world';
@@ -52,6 +53,12 @@ describe('web client: resumable document uploads', () => {
     });
     return seen;
   }
+
+  /** A new access token (the factory's has expired with a 3 s lifetime). */
+  const freshLogin = async (app: TestApp, user: TestUser) => {
+    const login = await app.http.post('/api/v1/auth/login').send({ email: user.email, password: user.password });
+    return { accessToken: login.body.accessToken as string };
+  };
 
   const stored = async (name: string) => {
     const list = await t.http.get(`/api/v1/spheres/${world.sphere.id}/documents`).set(as(world.member)).expect(200);
@@ -116,5 +123,43 @@ describe('web client: resumable document uploads', () => {
     } finally {
       await tab.close();
     }
+  });
+
+  describe('with access tokens that expire within seconds', () => {
+    let short: TestApp;
+    let people: Awaited<ReturnType<typeof sphereWithPeople>>;
+    beforeAll(async () => {
+      short = await startTestApp({ env: { ACCESS_TOKEN_TTL_SECONDS: '3' } });
+      people = await sphereWithPeople(short, { name: 'Quartier Centre' });
+    });
+    afterAll(() => short?.close());
+
+    it('refreshes the token between the requests of an upload that outlives it', async () => {
+      const tab = await openPage(browser, 'en', 1280);
+      try {
+        const { page } = tab;
+        await openSignedIn(short, tab, people.member, `/spheres/${people.sphere.id}/documents`);
+        await page.getByText('No documents here yet.').waitFor();
+        const tokens = new Set<string>();
+        page.on('request', (request) => {
+          if (request.url().includes('/api/v1/uploads')) tokens.add(request.headers()['authorization'] ?? 'none');
+        });
+        let failures = 0;
+        await watchUploads(page, () => failures++ < 3); // about 4 s of retries: past the token's life
+        const { path, bytes } = fileOf('long.pdf');
+        await page.getByLabel('Add a document').setInputFiles(path);
+        await page.getByRole('status').getByText('long.pdf is uploaded.').waitFor({ timeout: 30_000 });
+        const list = await short.http
+          .get(`/api/v1/spheres/${people.sphere.id}/documents`)
+          .set(as(await freshLogin(short, people.member)))
+          .expect(200);
+        expect(list.body.items).toEqual([expect.objectContaining({ name: 'long.pdf', sha256: sha256(bytes) })]);
+        expect(tokens.has('none')).toBe(false);
+        expect(tokens.size).toBeGreaterThan(1);
+        expect(tab.problems).toEqual([]);
+      } finally {
+        await tab.close();
+      }
+    });
   });
 });
