@@ -92,14 +92,18 @@ export function dispositionName(header: string | null): string | undefined {
 /**
  * Downloads a document (or one of its versions) under its name. The api needs the Bearer token, so
  * the bytes come through the typed client (which refreshes it) and are saved from an object URL.
- * Resolves false when the api refused.
+ * Resolves false when the api refused or could not be reached.
  */
 export async function downloadDocument(id: string, name?: string, version?: number): Promise<boolean> {
-  const { data, response } = await api.GET('/api/v1/documents/{id}/content', {
-    params: { path: { id }, query: version ? { version } : {} },
-    parseAs: 'blob',
-  });
-  if (!response.ok || !(data instanceof Blob)) return false;
+  const answer = await api
+    .GET('/api/v1/documents/{id}/content', {
+      params: { path: { id }, query: version ? { version } : {} },
+      parseAs: 'blob',
+    })
+    .catch(() => undefined); // no network
+  const data = answer?.data;
+  if (!answer?.response.ok || !(data instanceof Blob)) return false;
+  const response = answer.response;
   const url = URL.createObjectURL(data);
   const link = document.createElement('a');
   link.href = url;
