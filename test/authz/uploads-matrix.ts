@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { as } from '../factories/structure';
 import type { Case, MatrixRow } from './matrix';
 import { contentTarget, Principal, World } from './principals';
@@ -23,6 +25,16 @@ async function memberUpload(w: World, suffix = ''): Promise<string> {
     .set(creation(await contentTarget(w)));
   if (response.status !== 201) throw new Error(`upload: ${response.status} ${JSON.stringify(response.body)}`);
   return `${(response.headers.location as string).replace(/^\/api\/v1/, '')}${suffix}`;
+}
+
+/**
+ * Each call leaves an unfinished upload, and a person may hold 20 at once: the partial uploads go
+ * after each call (their files, as the expiry sweep would remove them).
+ */
+async function removePartials(w: World): Promise<void> {
+  const dir = join(w.t.env.DATA_DIR, 'uploads');
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir)) rmSync(join(dir, entry), { recursive: true, force: true });
 }
 
 /** An upload is its creator's: anyone else gets 404, as for an upload that does not exist. */
@@ -58,6 +70,7 @@ export const UPLOADS_MATRIX: MatrixRow[] = [
   },
   {
     route: 'POST /uploads',
+    cleanup: removePartials,
     prepare: async (w): Promise<Case> => ({ path: '/uploads', headers: creation(await contentTarget(w)) }),
     // who may post in the sphere; those who see it without being in it are told no (403)
     expected: {
@@ -75,11 +88,13 @@ export const UPLOADS_MATRIX: MatrixRow[] = [
   },
   {
     route: 'HEAD /uploads/:uploadId',
+    cleanup: removePartials,
     prepare: async (w) => ({ path: await memberUpload(w), headers: TUS }),
     expected: creatorOnly(200),
   },
   {
     route: 'PATCH /uploads/:uploadId',
+    cleanup: removePartials,
     prepare: async (w) => ({
       path: await memberUpload(w),
       headers: { ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
@@ -89,6 +104,7 @@ export const UPLOADS_MATRIX: MatrixRow[] = [
   },
   {
     route: 'DELETE /uploads/:uploadId',
+    cleanup: removePartials,
     prepare: async (w) => ({ path: await memberUpload(w), headers: TUS }),
     expected: creatorOnly(204),
   },
