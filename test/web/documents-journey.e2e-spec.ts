@@ -162,7 +162,7 @@ describe('web client: documents', () => {
     expect(problems).toEqual([]);
   });
 
-  it('shows another member a document as it is added, renamed and deleted, without a reload', async () => {
+  it('shows another member a document as it is added, renamed and deleted, without a reload; they may report it', async () => {
     const tab = await open(1280);
     const { page, problems } = tab;
     await openSignedIn(t, tab, world.other, `/spheres/${world.sphere.id}/documents`);
@@ -177,6 +177,16 @@ describe('web client: documents', () => {
     await row.waitFor({ timeout: 20_000 });
     await row.getByText(/ · TXT · version 1 · /).waitFor();
     expect(await row.getByText('Options').count()).toBe(0); // another's document: not mine to change
+    // …but mine to report to the animators
+    await row.getByRole('button', { name: 'Report the document horaires.txt' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: `Report a document shared by ${world.member.displayName}` }).waitFor();
+    await dialog.getByRole('radio', { name: 'Spam or advertising' }).check();
+    await dialog.getByRole('button', { name: 'Send the report' }).click();
+    await dialog.getByText('Thank you: your report is sent to the animators.').waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    const reports = await t.db.query(`SELECT target_type, category FROM reports WHERE target_id = $1`, [added.id]);
+    expect(reports).toEqual([{ target_type: 'document', category: 'spam' }]);
 
     await t.http
       .patch(`/api/v1/documents/${added.id}`)
