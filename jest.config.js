@@ -14,6 +14,7 @@ const esmPackages = [
   '@tokenizer',
   'uint8array-extras',
   'load-esm',
+  '@borewit',
   'uuid',
 ];
 

@@ -13,6 +13,7 @@ import { CharterAcceptance1764000410000 } from './1764000410000-charter-acceptan
 import { ModerationDecisions1764000420000 } from './1764000420000-moderation-decisions';
 import { ModerationOrgQueue1764000430000 } from './1764000430000-moderation-org-queue';
 import { Notifications1764000500000 } from './1764000500000-notifications';
+import { Documents1764000600000 } from './1764000600000-documents';
 
 /** Every migration in order; imported by the data source so the build and the tests see the same list. */
 export const allMigrations = [
@@ -31,4 +32,5 @@ export const allMigrations = [
   ModerationDecisions1764000420000,
   ModerationOrgQueue1764000430000,
   Notifications1764000500000,
+  Documents1764000600000,
 ];

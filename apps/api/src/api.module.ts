@@ -16,6 +16,7 @@ import {
 } from '@alveole/core';
 import { ContentSubscriptionsModule } from '@alveole/content';
 import { ContentHttpModule } from '@alveole/content/http';
+import { DocumentsHttpModule } from '@alveole/documents/http';
 import { IdentityHttpModule } from '@alveole/identity/http';
 import { ModerationHttpModule } from '@alveole/moderation/http';
 import { NotificationsHttpModule } from '@alveole/notifications/http';
@@ -59,6 +60,7 @@ export class ApiModule {
         ContentHttpModule,
         ModerationHttpModule,
         NotificationsHttpModule,
+        DocumentsHttpModule,
         RealtimeModule.withSubscriptions(ContentSubscriptionsModule),
         ...embeddedJobs,
       ],

@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyServerOptions, LogController } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -62,6 +63,8 @@ export async function createApp(
   // without its default text/plain parser either, Fastify answers any other type than JSON with 415
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   acceptOneClickUnsubscribeForms(app);
+  // multipart bodies are read only by the upload routes, as streams (request.file())
+  await app.register(fastifyMultipart as unknown as Parameters<NestFastifyApplication['register']>[0]);
   app.useGlobalPipes(createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {

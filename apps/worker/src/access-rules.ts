@@ -1,6 +1,7 @@
 import type { AccessRules } from '@alveole/access';
 import { auditRules } from '@alveole/audit';
 import { contentRules } from '@alveole/content';
+import { documentRules } from '@alveole/documents';
 import { identityRules } from '@alveole/identity';
 import { moderationRules } from '@alveole/moderation';
 import { notificationRules } from '@alveole/notifications';
@@ -18,4 +19,5 @@ export const CONTEXT_RULES: AccessRules[] = [
   contentRules,
   moderationRules,
   notificationRules,
+  documentRules,
 ];

@@ -79,6 +79,23 @@ export interface NotificationPayload {
   createdAt: string;
 }
 
+/** A document as the sphere sees it (GET /documents/:id minus what is personal: `removable`). */
+export interface DocumentPayload {
+  id: string;
+  sphereId: string;
+  folderId: string | null;
+  name: string;
+  size: number;
+  mimeType: string;
+  sha256: string;
+  version: number;
+  uploadedBy: { id: string; displayName: string };
+  createdAt: string;
+  updatedAt: string;
+  /** Set on `document.updated` when the document was deleted. */
+  deleted?: true;
+}
+
 export interface ServerToClientEvents {
   'post.created': (post: PostPayload) => void;
   'post.updated': (post: PostPayload) => void;
@@ -89,6 +106,9 @@ export interface ServerToClientEvents {
   /** A comment hidden or removed by the moderators: gone from the sphere's view (`commentCount` its post's new count). */
   'comment.removed': (comment: { id: string; postId: string; sphereId: string; commentCount: number }) => void;
   'reaction.changed': (change: { postId: string; sphereId: string; reactionCounts: Record<string, number> }) => void;
+  /** To the sphere's room: a document added, or changed (new version, renamed, moved, deleted). */
+  'document.created': (document: DocumentPayload) => void;
+  'document.updated': (document: DocumentPayload) => void;
   /** To the sphere's moderators (sockets subscribed to it with the right to moderate). */
   'moderation_case.updated': (update: ModerationCaseUpdatedPayload) => void;
   /** To each reporter and to the author when a case is decided. */

@@ -156,6 +156,33 @@ export class EnvironmentVariables extends StorageVariables {
   @Min(1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
+  /** Largest file one upload may carry (bytes); past it the upload stops with 413. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  DOCUMENT_MAX_BYTES = 50 * 1024 * 1024;
+
+  /** What a sphere's documents may take in storage, every version kept counted (bytes). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SPHERE_QUOTA_BYTES = 5 * 1024 * 1024 * 1024;
+
+  /** MIME types documents may have (comma-separated); unset: office, PDF, images, text and archives. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\s*[a-z0-9.+-]+\/[a-z0-9.+-]+(\s*,\s*[a-z0-9.+-]+\/[a-z0-9.+-]+)*\s*$/, {
+    message: 'must be MIME types such as application/pdf, separated by commas',
+  })
+  DOCUMENT_TYPES?: string;
+
+  /** Days a deleted document's bytes are kept (for an animator's second thoughts) before a job removes them. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  DOCUMENT_RETENTION_DAYS = 30;
+
   /** Port of a listener that serves only /metrics (one a reverse proxy does not expose); 0 picks a free one. */
   @Transform(toInt)
   @IsOptional()
@@ -251,6 +278,8 @@ export interface AppConfig {
   /** Default wait of an open moderation case before escalation, when its sphere sets none. */
   moderationDeadlineSeconds: number;
   bodyLimitBytes: number;
+  /** Documents: the per-file limit, the per-sphere quota, the allowed types, days kept after deletion. */
+  documents: { maxBytes: number; sphereQuotaBytes: number; allowedTypes: string[]; retentionDays: number };
   metricsPort?: number;
   metricsToken?: string;
   /** Origins (scheme://host[:port]) besides the api's own that may open Socket.IO connections. */

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generateVAPIDKeys } from 'web-push';
 import { AppConfig, EnvironmentVariables } from './app-config';
+import { DEFAULT_DOCUMENT_TYPES } from './document-types';
 import {
   OPTIONAL_STORAGE_VARIABLES,
   SECRET_STORAGE_VARIABLES,
@@ -77,6 +78,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     reportsMaxPerHour: vars.REPORTS_MAX_PER_HOUR,
     moderationDeadlineSeconds: vars.MODERATION_DEADLINE_SECONDS,
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
+    documents: {
+      maxBytes: vars.DOCUMENT_MAX_BYTES,
+      sphereQuotaBytes: vars.SPHERE_QUOTA_BYTES,
+      allowedTypes: vars.DOCUMENT_TYPES
+        ? vars.DOCUMENT_TYPES.split(',').map((type) => type.trim().toLowerCase())
+        : DEFAULT_DOCUMENT_TYPES,
+      retentionDays: vars.DOCUMENT_RETENTION_DAYS,
+    },
     metricsPort: vars.METRICS_PORT,
     metricsToken: vars.METRICS_TOKEN,
     corsOrigins: (vars.CORS_ORIGINS ?? '')
@@ -109,7 +118,15 @@ function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {
     'VAPID_SUBJECT',
     ...OPTIONAL_STORAGE_VARIABLES,
   ];
-  for (const key of [...known, ...optional, 'METRICS_PORT', 'METRICS_TOKEN', 'CORS_ORIGINS', 'SMTP_URL']) {
+  for (const key of [
+    ...known,
+    ...optional,
+    'METRICS_PORT',
+    'METRICS_TOKEN',
+    'CORS_ORIGINS',
+    'SMTP_URL',
+    'DOCUMENT_TYPES',
+  ]) {
     const value = env[key];
     if (value !== undefined) picked[key] = value;
   }

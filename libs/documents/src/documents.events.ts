@@ -1,0 +1,74 @@
+import type { DomainEvent } from '@alveole/core';
+import { DocumentPayload, Live, Rooms } from '@alveole/realtime';
+import type { DocumentRecord } from './documents.repository';
+
+/** What happened to a document (ids only: subscribers read what they need). */
+export interface DocumentEvent {
+  documentId: string;
+  sphereId: string;
+  version: number;
+  actorId: string;
+}
+
+declare module '@alveole/core' {
+  interface DomainEventMap {
+    'document.created': DocumentEvent;
+    /** A new version, a new name or folder. */
+    'document.updated': DocumentEvent;
+    /** Deleted: its bytes go after the retention period. */
+    'document.deleted': DocumentEvent;
+  }
+}
+
+export function toDocumentPayload(document: DocumentRecord): DocumentPayload {
+  return {
+    id: document.id,
+    sphereId: document.sphereId,
+    folderId: document.folderId,
+    name: document.name,
+    size: document.size,
+    mimeType: document.mimeType,
+    sha256: document.sha256,
+    version: document.version,
+    uploadedBy: { id: document.uploadedBy, displayName: document.uploaderName },
+    createdAt: document.createdAt.toISOString(),
+    updatedAt: document.updatedAt.toISOString(),
+  };
+}
+
+const event = (document: DocumentRecord, actorId: string): DocumentEvent => ({
+  documentId: document.id,
+  sphereId: document.sphereId,
+  version: document.version,
+  actorId,
+});
+
+/** The documents context's domain events (DESIGN.md §1), each shown live to the sphere's room. */
+export const DocumentEvents = {
+  created: (document: DocumentRecord, actorId: string): DomainEvent<'document.created'> => ({
+    name: 'document.created',
+    payload: event(document, actorId),
+    organisationId: document.organisationId,
+    durable: false,
+    live: [Live.emit([Rooms.sphere(document.sphereId)], 'document.created', toDocumentPayload(document))],
+  }),
+  updated: (document: DocumentRecord, actorId: string): DomainEvent<'document.updated'> => ({
+    name: 'document.updated',
+    payload: event(document, actorId),
+    organisationId: document.organisationId,
+    durable: false,
+    live: [Live.emit([Rooms.sphere(document.sphereId)], 'document.updated', toDocumentPayload(document))],
+  }),
+  deleted: (document: DocumentRecord, actorId: string): DomainEvent<'document.deleted'> => ({
+    name: 'document.deleted',
+    payload: event(document, actorId),
+    organisationId: document.organisationId,
+    durable: false,
+    live: [
+      Live.emit([Rooms.sphere(document.sphereId)], 'document.updated', {
+        ...toDocumentPayload(document),
+        deleted: true,
+      }),
+    ],
+  }),
+};

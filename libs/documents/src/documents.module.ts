@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { DocumentsAccess } from './documents-access';
+import { DocumentsRepository } from './documents.repository';
+import { DocumentsService } from './documents.service';
+import { FoldersRepository } from './folders.repository';
+import { FoldersService } from './folders.service';
+import { StorageModule } from './storage/storage.module';
+import { StoredObjectsRepository } from './stored-objects.repository';
+import { DOCUMENT_UPLOADS } from './uploads/document-uploads';
+import { UploadsService } from './uploads/uploads.service';
+
+/** Folders, documents and their versions, and the bytes in storage (DESIGN.md §2 "Documents"). */
+@Module({
+  imports: [StorageModule],
+  providers: [
+    DocumentsAccess,
+    DocumentsRepository,
+    FoldersRepository,
+    StoredObjectsRepository,
+    DocumentsService,
+    FoldersService,
+    UploadsService,
+    { provide: DOCUMENT_UPLOADS, useExisting: UploadsService },
+  ],
+  exports: [DocumentsService, FoldersService, UploadsService, DOCUMENT_UPLOADS, DocumentsRepository, StorageModule],
+})
+export class DocumentsModule {}
