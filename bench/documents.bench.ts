@@ -21,8 +21,8 @@ import { claimRedisPrefix, createScratchDatabase, REDIS_URL } from './lib/stores
  */
 
 const POOL_SIZE = 10;
-const ROUNDS = Number(process.env.BENCH_DOCUMENTS_ROUNDS ?? 5);
-const TRANSFERS = Number(process.env.BENCH_DOCUMENTS_TRANSFERS ?? 4);
+const ROUNDS = Number(process.env.BENCH_DOCUMENTS_ROUNDS ?? 7);
+const TRANSFERS = Number(process.env.BENCH_DOCUMENTS_TRANSFERS ?? 5);
 const FILE_BYTES = Number(process.env.BENCH_DOCUMENTS_MB ?? 20) * 1_000_000;
 const TARGET = 0.7;
 
