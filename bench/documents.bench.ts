@@ -16,13 +16,13 @@ import { claimRedisPrefix, createScratchDatabase, REDIS_URL } from './lib/stores
  * bench:documents — moving a 20 MB file through the api: `POST /spheres/:id/documents` (multipart) and
  * `GET /documents/:id/content`, against bench/reference/documents-reference.ts, a bare Fastify server
  * streaming the same bytes to and from the same storage driver (local, the same DATA_DIR/files). Each
- * round sends BENCH_DOCUMENTS_TRANSFERS uploads then as many downloads, one after the other on one
- * connection, app and reference alternating; throughput in MB/s (10^6 bytes), medians of the rounds.
+ * round is one upload then one download per side, app and reference alternating: a transfer lasts a tenth
+ * of a second, so a burst of other work on the machine lands on a round or two of either side, and the
+ * medians of many rounds leave it out. Throughput in MB/s (10^6 bytes).
  */
 
 const POOL_SIZE = 10;
-const ROUNDS = Number(process.env.BENCH_DOCUMENTS_ROUNDS ?? 7);
-const TRANSFERS = Number(process.env.BENCH_DOCUMENTS_TRANSFERS ?? 5);
+const ROUNDS = Number(process.env.BENCH_DOCUMENTS_ROUNDS ?? 30);
 const FILE_BYTES = Number(process.env.BENCH_DOCUMENTS_MB ?? 20) * 1_000_000;
 const TARGET = 0.7;
 
@@ -74,18 +74,19 @@ runMain(async () => {
   const measure = async (side: Side, name: string): Promise<Sample> => {
     const id = documentIds[name as 'app' | 'reference'];
     const uploadBegun = performance.now();
-    for (let index = 0; index < TRANSFERS; index += 1) await upload(side, file);
+    await upload(side, file);
     const uploadSeconds = (performance.now() - uploadBegun) / 1000;
     const downloadBegun = performance.now();
-    for (let index = 0; index < TRANSFERS; index += 1) await download(side, id, false);
+    await download(side, id, false);
     const downloadSeconds = (performance.now() - downloadBegun) / 1000;
-    const megabytes = (TRANSFERS * FILE_BYTES) / 1_000_000;
-    return { upload: megabytes / uploadSeconds, download: megabytes / downloadSeconds };
+    return { upload: FILE_BYTES / 1_000_000 / uploadSeconds, download: FILE_BYTES / 1_000_000 / downloadSeconds };
   };
   const samples = (await alternate({
     rounds: ROUNDS,
     targets: sides,
-    warmup: (side, name) => measure(side, name),
+    warmup: async (side, name) => {
+      for (let index = 0; index < 3; index += 1) await measure(side, name);
+    },
     measure,
     describe: (sample) => `upload ${sample.upload.toFixed(1)} MB/s  download ${sample.download.toFixed(1)} MB/s`,
   })) as { app: Sample[]; reference: Sample[] };
@@ -103,7 +104,7 @@ runMain(async () => {
   ];
   const result = {
     ...buildResult('documents', summarise(samples, specs)),
-    setup: { rounds: ROUNDS, transfersPerRound: TRANSFERS, fileBytes: FILE_BYTES, driver: 'local' },
+    setup: { rounds: ROUNDS, fileBytes: FILE_BYTES, driver: 'local' },
     samples: {
       app: samples.app.map((s) => ({ upload: round(s.upload), download: round(s.download) })),
       reference: samples.reference.map((s) => ({ upload: round(s.upload), download: round(s.download) })),
