@@ -16,6 +16,9 @@ const esmPackages = [
   'load-esm',
   '@borewit',
   'uuid',
+  '@tus',
+  'srvx',
+  'set-cookie-parser',
 ];
 
 const swc = [

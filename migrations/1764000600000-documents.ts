@@ -37,6 +37,8 @@ export class Documents1764000600000 implements MigrationInterface {
         mime_type text NOT NULL,
         sha256 text NOT NULL,
         uploaded_by uuid NOT NULL REFERENCES users (id),
+        -- moderation: hidden (reported, or decided) and removed documents are seen by their uploader and the animators
+        status text NOT NULL DEFAULT 'published' CHECK (status IN ('published', 'hidden', 'removed')),
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         deleted_at timestamptz NULL,

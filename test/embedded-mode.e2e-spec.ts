@@ -127,6 +127,19 @@ describe('embedded mode (PGlite, no Redis)', () => {
     expect(told.items.map((item) => [item.kind, item.subject.id])).toEqual([['mention', created.body.id]]);
     expect(told.unreadCount).toBe(1);
 
+    // a document on PGlite and the local disk: uploaded (multipart, streamed), then sent back after the restart
+    const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(64 * 1024, 7)]);
+    const form = new FormData();
+    form.append('file', new Blob([bytes], { type: 'application/pdf' }), 'Statuts.pdf');
+    const uploaded = await fetch(`${base}/api/v1/spheres/${sphereId}/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}` },
+      body: form,
+    });
+    expect(uploaded.status).toBe(201);
+    const document = (await uploaded.json()) as { id: string; size: number };
+    expect(document.size).toBe(bytes.length);
+
     expect(await api!.stop('SIGTERM')).toBe(0);
     await start();
 
@@ -138,5 +151,8 @@ describe('embedded mode (PGlite, no Redis)', () => {
     expect((await get('/me', accessToken)).status).toBe(200);
     const feed = (await (await get(`/spheres/${sphereId}/posts`, fresh)).json()) as { items: { id: string }[] };
     expect(feed.items.map((item) => item.id)).toEqual([created.body.id]);
+    const content = await get(`/documents/${document.id}/content`, fresh);
+    expect(content.status).toBe(200);
+    expect(Buffer.from(await content.arrayBuffer()).equals(bytes)).toBe(true);
   }, 150_000);
 });

@@ -37,7 +37,7 @@ interface PostRow {
   status: string;
   pinned: boolean;
   important: boolean;
-  attachmentIds: string[];
+  attachments: unknown[];
   commentCount: number;
   reactionCounts: Record<string, number>;
   myReactions: string[];
@@ -167,7 +167,7 @@ function toPostResponse(post: PostRow) {
     status: post.status,
     pinned: post.pinned,
     important: post.important,
-    attachments: post.attachmentIds.map((id) => ({ id })),
+    attachments: post.attachments,
     commentCount: post.commentCount,
     reactionCounts: post.reactionCounts,
     createdAt: post.createdAt,

@@ -31,10 +31,11 @@ describe('authorisation matrix', () => {
       const [method] = row.route.split(' ');
       const got: Record<string, number> = {};
       for (const principal of PRINCIPALS) {
-        const { path, body } = await row.prepare(world);
+        const { path, body, file, headers } = await row.prepare(world);
         const url = path.startsWith('/health') || path === '/metrics' ? path : `/api/v1${path}`;
-        let call = t.http[method.toLowerCase() as 'get'](url).set(headersFor(world, principal));
+        let call = t.http[method.toLowerCase() as 'get'](url).set({ ...headersFor(world, principal), ...headers });
         if (body !== undefined) call = call.send(body as object);
+        if (file) call = call.attach(file.field, file.bytes, { filename: file.name, contentType: file.type });
         got[principal] = (await call).status;
         await row.cleanup?.(world);
       }

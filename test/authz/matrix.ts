@@ -1,13 +1,18 @@
 import { as, createInvitation, grantRole, publishCharter } from '../factories/structure';
 import { userInput } from '../factories/users';
 import { CONTENT_MATRIX } from './content-matrix';
+import { DOCUMENTS_MATRIX } from './documents-matrix';
 import { MODERATION_MATRIX } from './moderation-matrix';
 import { NOTIFICATIONS_MATRIX } from './notifications-matrix';
 import { organisationMember, Principal, targetSphere, World } from './principals';
+import { UPLOADS_MATRIX } from './uploads-matrix';
 
 export interface Case {
   path: string;
   body?: unknown;
+  /** A multipart upload instead of a JSON body. */
+  file?: { field: string; bytes: Buffer; name: string; type: string };
+  headers?: Record<string, string>;
 }
 
 export interface MatrixRow {
@@ -352,6 +357,8 @@ export const MATRIX: MatrixRow[] = [
 
   // in-app notifications, preferences and settings (notifications-matrix.ts)
   ...NOTIFICATIONS_MATRIX,
+  ...UPLOADS_MATRIX,
+  ...DOCUMENTS_MATRIX,
 ];
 
 /** A pending request, by an organisation member, for a sphere under a target sphere of region A. */

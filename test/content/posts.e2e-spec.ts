@@ -68,7 +68,7 @@ describe('posts', () => {
     expect(await sphereFeedIds(t, member, sphere.id)).toEqual([longest.body.id]);
   });
 
-  it('accepts an empty attachment list only: no document can be attached yet', async () => {
+  it('accepts an empty attachment list, and refuses ids that name no document of the sphere', async () => {
     const { sphere, member } = await sphereWithPeople(t);
     const bare = await postAs(t, member, sphere.id, { body: 'No files', attachmentIds: [] }).expect(201);
     expect(bare.body.attachments).toEqual([]);

@@ -1,14 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { sphereWithPeople, setMembershipStatus } from '../factories/content';
 import { download, samples, sha256, uploadAs } from '../factories/documents';
 import { as, auditEntries, registerUser } from '../factories/structure';
+import { connected, nextEvent, openSocket, subscribe } from '../support/sockets';
 import { startTestApp, TestApp } from '../support/test-app';
+import { FILE_STORAGE, FileStorage, StorageSweeper } from '@alveole/documents';
 
 describe('documents: upload, download, versions, delete', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ env: { REGISTER_MAX_PER_HOUR: '1000' } });
+    t = await startTestApp({ env: { REGISTER_MAX_PER_HOUR: '1000' }, withWorker: true });
   });
   afterAll(() => t.close());
 
@@ -51,6 +55,22 @@ describe('documents: upload, download, versions, delete', () => {
       etag: `"${sha256(bytes)}"`,
       'accept-ranges': 'bytes',
     });
+  });
+
+  it('answers a retried upload with the same Idempotency-Key with the first document, and keeps one copy', async () => {
+    const { sphere, member } = await sphereWithPeople(t);
+    const bytes = samples.pdf(5000);
+    const filesBefore = storedFiles();
+    const send = (file: Buffer) => uploadAs(t, member, sphere.id, file).set('idempotency-key', 'upload-statuts-1');
+    const first = await send(bytes).expect(201);
+    const again = await send(bytes).expect(201);
+    expect(again.body).toEqual(first.body);
+    expect(storedFiles()).toBe(filesBefore + 1);
+    const other = await send(samples.pdf(5000)).expect(422);
+    expect(other.body.type).toBe('idempotency-key-reused');
+    expect(storedFiles()).toBe(filesBefore + 1);
+    const listed = await t.http.get(`/api/v1/spheres/${sphere.id}/documents`).set(as(member)).expect(200);
+    expect(listed.body.items).toHaveLength(1);
   });
 
   it('answers ranges (206), an unchanged ETag (304), a range outside the file (416), and HEAD', async () => {
@@ -122,6 +142,37 @@ describe('documents: upload, download, versions, delete', () => {
     expect(storedFiles()).toBe(filesBefore);
     const audited = await auditEntries(t, org.id, 'document.deleted');
     expect(audited.map((entry) => [entry.actor_id, entry.target_id])).toEqual([[animator.id, theirs.body.id]]);
+
+    // past the retention period, the sweep removes the bytes, then the rows
+    const sweeper = t.worker!.get(StorageSweeper);
+    await t.db.query(`UPDATE documents SET deleted_at = now() - interval '29 days' WHERE id = $1`, [own.body.id]);
+    await t.db.query(`UPDATE documents SET deleted_at = now() - interval '31 days' WHERE id = $1`, [theirs.body.id]);
+    expect(await sweeper.sweep()).toEqual({ purged: 1, abandoned: 0 });
+    expect(storedFiles()).toBe(filesBefore - 1);
+    const rows = await t.db.query(`SELECT id FROM documents WHERE id = ANY($1::uuid[])`, [
+      [own.body.id, theirs.body.id],
+    ]);
+    expect(rows).toEqual([{ id: own.body.id }]);
+  });
+
+  it('removes the bytes of an upload that died half-way once it has been pending a day', async () => {
+    const storage = t.worker!.get<FileStorage>(FILE_STORAGE);
+    const key = `documents/${randomUUID()}`;
+    await storage.write(key, Readable.from([samples.pdf(100)]));
+    await t.db.query(
+      `INSERT INTO stored_objects_pending (storage_key, created_at) VALUES ($1, now() - interval '25 hours')`,
+      [key],
+    );
+    const recent = `documents/${randomUUID()}`;
+    await storage.write(recent, Readable.from([samples.pdf(100)]));
+    await t.db.query(`INSERT INTO stored_objects_pending (storage_key) VALUES ($1)`, [recent]);
+    expect(await t.worker!.get(StorageSweeper).sweep()).toEqual({ purged: 0, abandoned: 1 });
+    expect(await storage.stat(key)).toBeNull();
+    expect(await storage.stat(recent)).toEqual({ size: expect.any(Number) });
+    const pending = await t.db.query(`SELECT storage_key FROM stored_objects_pending WHERE storage_key = ANY($1)`, [
+      [key, recent],
+    ]);
+    expect(pending).toEqual([{ storage_key: recent }]);
   });
 
   it('shows documents to their sphere only: outsiders get 404 as if nothing existed; muted members read, not upload', async () => {
@@ -138,6 +189,22 @@ describe('documents: upload, download, versions, delete', () => {
     await setMembershipStatus(t, sphere.id, other.id, 'muted');
     await download(t, other, body.id).expect(200);
     expect((await uploadAs(t, other, sphere.id, samples.pdf()).expect(403)).body.type).toBe('member-muted');
+  });
+
+  it('tells the sphere live: document.created, and document.updated with deleted: true at a deletion', async () => {
+    const { sphere, member, other } = await sphereWithPeople(t);
+    const socket = await connected(openSocket(t.url, other.accessToken));
+    try {
+      expect(await subscribe(socket, sphere.id)).toEqual({ ok: true });
+      const created = nextEvent(socket, 'document.created');
+      const { body } = await uploadAs(t, member, sphere.id, samples.pdf(), { name: 'Live.pdf' }).expect(201);
+      expect(await created).toEqual({ ...body, removable: undefined });
+      const updated = nextEvent(socket, 'document.updated');
+      await t.http.delete(`/api/v1/documents/${body.id}`).set(as(member)).expect(204);
+      expect(await updated).toMatchObject({ id: body.id, sphereId: sphere.id, deleted: true });
+    } finally {
+      socket.disconnect();
+    }
   });
 
   it('pages a folder by name and finds documents by a word of their name', async () => {

@@ -4,12 +4,16 @@ import { TestApp } from '../support/test-app';
 import { as } from './structure';
 import { TestUser } from './users';
 
-/** Bytes file-type recognises: a PDF header, a PNG signature, then random content. */
+/** Bytes file-type recognises: a PDF header, a whole PNG, then random content. */
 export const samples = {
   pdf: (size = 2048) => Buffer.concat([Buffer.from('%PDF-1.7\n%\u00e2\u00e3\n'), randomBytes(size)]),
+  // a whole 1×1 PNG (file-type walks its chunks to IDAT), then bytes after its end
   png: (size = 2048) =>
     Buffer.concat([
-      Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'),
+      Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+        'base64',
+      ),
       randomBytes(size),
     ]),
   text: (text = 'Compte rendu de l’assemblée générale\nPoints votés : 1, 2, 3\n') => Buffer.from(text, 'utf8'),

@@ -23,7 +23,8 @@ describe('notifications under faults', () => {
 
   const startWorker = async () => {
     const child = startChild(process.execPath, [builtEntry('apps/worker/src/main.js')], t.env);
-    await eventually(() => (child.output().includes('Alveole worker started') ? true : undefined), 30_000, 'worker');
+    // bounds for a machine busy with other test files (a start takes 2–5 s alone), not expectations of speed
+    await eventually(() => (child.output().includes('Alveole worker started') ? true : undefined), 60_000, 'worker');
     return child;
   };
 
@@ -83,7 +84,7 @@ describe('notifications under faults', () => {
         const now = await counts(postIds);
         return [...now.values()].reduce((a, b) => a + b, 0) >= total ? true : undefined;
       },
-      45_000,
+      90_000,
       `${total} notifications`,
     );
     expect(Object.fromEntries(await counts(postIds))).toEqual(Object.fromEntries(expected));
@@ -111,7 +112,7 @@ describe('notifications under faults', () => {
     worker = await startWorker();
     await eventually(
       async () => ([...(await counts(ids)).values()].some((n) => n > 0) ? true : undefined),
-      30_000,
+      60_000,
       'the fan-out under way',
     );
     await worker.stop('SIGKILL');
@@ -119,5 +120,5 @@ describe('notifications under faults', () => {
     expect(written).toBeLessThan(total);
     worker = await startWorker();
     await allNotified(ids, expected);
-  }, 120_000);
+  }, 240_000);
 });

@@ -83,7 +83,7 @@ export class ResponseValidator {
       return response.body.length > 0 ? 'a body was sent where none is declared' : undefined;
     }
     const mediaType = response.contentType?.split(';')[0].trim().toLowerCase() ?? '';
-    const media = content[mediaType];
+    const media = content[mediaType] ?? content['*/*'];
     if (!media) return `content type not declared (declared: ${Object.keys(content).join(', ')})`;
     if (media.schema === undefined) return undefined;
     let body: unknown = response.body;

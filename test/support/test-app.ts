@@ -22,6 +22,8 @@ export interface TestApp {
   http: TestAgent;
   db: DataSource;
   env: Record<string, string>;
+  /** The worker, when started with `withWorker` (to run a job's service by hand). */
+  worker?: Awaited<ReturnType<typeof createWorker>>;
   close(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     http: request(app.getHttpServer()),
     db: app.get(DataSource),
     env,
+    worker,
     /** Fails the test file when an answer broke the OpenAPI document (after cleaning up). */
     async close() {
       await worker?.close();

@@ -16,7 +16,7 @@ import {
 } from '@alveole/core';
 import { ContentSubscriptionsModule } from '@alveole/content';
 import { ContentHttpModule } from '@alveole/content/http';
-import { DocumentsHttpModule } from '@alveole/documents/http';
+import { DocumentsHttpModule, TusUploadsModule } from '@alveole/documents/http';
 import { IdentityHttpModule } from '@alveole/identity/http';
 import { ModerationHttpModule } from '@alveole/moderation/http';
 import { NotificationsHttpModule } from '@alveole/notifications/http';
@@ -61,6 +61,7 @@ export class ApiModule {
         ModerationHttpModule,
         NotificationsHttpModule,
         DocumentsHttpModule,
+        TusUploadsModule,
         RealtimeModule.withSubscriptions(ContentSubscriptionsModule),
         ...embeddedJobs,
       ],

@@ -15,6 +15,7 @@ import {
   QuietStartupLogger,
   RedisConnections,
 } from '@alveole/core';
+import { acceptMultipartOnUploads, acceptTusBodies } from '@alveole/documents/http';
 import { LeanIoAdapter, RedisIoAdapter } from '@alveole/realtime';
 import { InstanceService } from '@alveole/structure';
 import { ApiModule } from './api.module';
@@ -63,8 +64,10 @@ export async function createApp(
   // without its default text/plain parser either, Fastify answers any other type than JSON with 415
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   acceptOneClickUnsubscribeForms(app);
-  // multipart bodies are read only by the upload routes, as streams (request.file())
+  acceptTusBodies(app.getHttpAdapter().getInstance());
+  // multipart bodies are read by the upload routes only, as streams (request.file()); elsewhere 415
   await app.register(fastifyMultipart as unknown as Parameters<NestFastifyApplication['register']>[0]);
+  acceptMultipartOnUploads(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {

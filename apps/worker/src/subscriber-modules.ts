@@ -1,3 +1,4 @@
+import { DocumentsJobsModule } from '@alveole/documents';
 import { IdentityJobsModule } from '@alveole/identity';
 import { ModerationJobsModule } from '@alveole/moderation';
 import { NotificationsJobsModule } from '@alveole/notifications';
@@ -12,4 +13,5 @@ export const SUBSCRIBER_MODULES = [
   StructureJobsModule,
   ModerationJobsModule,
   NotificationsJobsModule,
+  DocumentsJobsModule,
 ];

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PageOf } from '@alveole/core';
 import type { CommentPayload, PostPayload } from '@alveole/realtime';
+import type { PostAttachment } from './post-view';
 import { REACTION_KINDS } from './reactions.service';
 
 /**
@@ -12,8 +13,13 @@ export class AuthorResponse {
   @ApiProperty() displayName: string;
 }
 
+/** An attached document; one deleted since the post was written is only `{ id, removed: true }`. */
 export class AttachmentResponse {
-  @ApiProperty({ format: 'uuid', description: 'a document id (names come with the documents context)' }) id: string;
+  @ApiProperty({ format: 'uuid', description: 'the document (GET /documents/:id/content for its bytes)' }) id: string;
+  @ApiPropertyOptional() name?: string;
+  @ApiPropertyOptional({ description: 'bytes' }) size?: number;
+  @ApiPropertyOptional() mimeType?: string;
+  @ApiPropertyOptional({ enum: [true], description: 'the document was deleted' }) removed?: true;
 }
 
 const REACTION_COUNTS = {
@@ -34,7 +40,7 @@ export class PostBroadcast implements PostPayload {
   status: 'published' | 'pending' | 'hidden' | 'removed';
   @ApiProperty() pinned: boolean;
   @ApiProperty() important: boolean;
-  @ApiProperty({ type: [AttachmentResponse] }) attachments: AttachmentResponse[];
+  @ApiProperty({ type: [AttachmentResponse] }) attachments: PostAttachment[];
   @ApiProperty() commentCount: number;
   @ApiProperty(REACTION_COUNTS) reactionCounts: Record<string, number>;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;

@@ -5,7 +5,7 @@ import { PostView } from './post-view';
 /** ISO 8601, whether the driver gave a Date or a replayed response a string. */
 const iso = (value: Date | string): string => new Date(value).toISOString();
 
-/** A post as docs/api.md shows it. `attachments` are document ids until the documents context gives them names. */
+/** A post as docs/api.md shows it. */
 export function toPostResponse(post: PostView): PostResponse {
   return { ...toPostBroadcast(post), myReactions: post.myReactions };
 }
@@ -21,7 +21,7 @@ export function toPostBroadcast(post: PostView): PostBroadcast {
     status: post.status,
     pinned: post.pinned,
     important: post.important,
-    attachments: post.attachmentIds.map((id) => ({ id })),
+    attachments: post.attachments,
     commentCount: post.commentCount,
     reactionCounts: post.reactionCounts,
     createdAt: iso(post.createdAt),

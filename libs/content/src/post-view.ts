@@ -1,3 +1,16 @@
+export type PostAttachment =
+  { id: string; name: string; size: number; mimeType: string } | { id: string; removed: true };
+
+/**
+ * The attached documents, in order (documents_pkey per id; posts without any skip the lookup). A
+ * deleted (or moderated) document stays a marker: the post keeps saying something was attached.
+ */
+const ATTACHMENTS = `CASE WHEN cardinality(p.attachment_ids) = 0 THEN '[]'::json ELSE (
+      SELECT json_agg(CASE WHEN d.id IS NULL OR d.deleted_at IS NOT NULL OR d.status <> 'published' THEN json_build_object('id', a.id, 'removed', true)
+                           ELSE json_build_object('id', d.id, 'name', d.name, 'size', d.size, 'mimeType', d.mime_type) END
+                      ORDER BY a.n)
+        FROM unnest(p.attachment_ids) WITH ORDINALITY a(id, n) LEFT JOIN documents d ON d.id = a.id) END`;
+
 /** A post as the API shows it to one reader (docs/api.md "Posts"), read by one statement. */
 export interface PostView {
   id: string;
@@ -10,7 +23,8 @@ export interface PostView {
   status: 'published' | 'pending' | 'hidden' | 'removed';
   pinned: boolean;
   important: boolean;
-  attachmentIds: string[];
+  /** Attached documents in order; one deleted since is a marker that says so. */
+  attachments: PostAttachment[];
   commentCount: number;
   reactionCounts: Record<string, number>;
   myReactions: string[];
@@ -27,7 +41,7 @@ export interface PostView {
 export function postViewColumns(me: string): string {
   return `p.id, p.sphere_id AS "sphereId", p.organisation_id AS "organisationId", p.author_id AS "authorId",
     u.display_name AS "authorName", p.body, p.html, p.status, p.pinned_at IS NOT NULL AS pinned, p.important,
-    p.attachment_ids AS "attachmentIds", p.comment_count AS "commentCount", p.reaction_counts AS "reactionCounts",
+    ${ATTACHMENTS} AS attachments, p.comment_count AS "commentCount", p.reaction_counts AS "reactionCounts",
     ARRAY(SELECT r.kind FROM reactions r WHERE r.post_id = p.id AND r.user_id = ${me} ORDER BY r.kind) AS "myReactions",
     p.created_at AS "createdAt", p.edited_at AS "editedAt",
     (extract(epoch FROM p.created_at) * 1000000)::int8::text AS position`;

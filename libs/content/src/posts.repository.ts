@@ -14,6 +14,8 @@ export interface NewPost {
   body: string;
   html: string;
   status: 'published' | 'pending';
+  /** Documents of the same sphere (checked with documentsOf). */
+  attachmentIds: string[];
 }
 
 export interface PostRevision {
@@ -87,9 +89,33 @@ export class PostsRepository {
 
   async insert(post: NewPost, manager: EntityManager): Promise<void> {
     await manager.query(
-      `INSERT INTO posts (id, organisation_id, sphere_id, author_id, body, html, status) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [post.id, post.organisationId, post.sphereId, post.authorId, post.body, post.html, post.status],
+      `INSERT INTO posts (id, organisation_id, sphere_id, author_id, body, html, status, attachment_ids)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        post.id,
+        post.organisationId,
+        post.sphereId,
+        post.authorId,
+        post.body,
+        post.html,
+        post.status,
+        post.attachmentIds,
+      ],
     );
+  }
+
+  /**
+   * Which of these ids are documents of the sphere, not deleted nor moderated: a post may attach only those. Read
+   * from the documents context's table, as posts read the structure's (the same database, read-only).
+   */
+  async documentsOf(sphereId: string, ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.rows<{ id: string }>(
+      `SELECT id FROM documents
+        WHERE sphere_id = $1 AND id = ANY($2::uuid[]) AND deleted_at IS NULL AND status = 'published'`,
+      [sphereId, ids],
+    );
+    return rows.map((row) => row.id);
   }
 
   /** Published posts of this author in this sphere, up to `upTo` (posts_author_idx). */

@@ -43,8 +43,10 @@ export class PostsService {
     const access = await this.access.of(auth);
     const sphere = this.access.readableSphere(access, await this.posts.sphereForReader(sphereId, auth.userId));
     this.access.assertMayPost(access, sphere);
-    // documents do not exist yet: no id can name one of this sphere's documents
-    if (input.attachmentIds?.length) throw ContentErrors.unknownAttachments();
+    const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+    if ((await this.posts.documentsOf(sphereId, attachmentIds)).length !== attachmentIds.length) {
+      throw ContentErrors.unknownAttachments();
+    }
     const html = this.markdown.render(input.body);
     // the sphere's animators, not system managers who happen to be members (their posts wait like anyone's)
     const moderates = this.access.seesPendingPosts(access, sphere);
@@ -58,7 +60,7 @@ export class PostsService {
       const id = newId();
       const { organisationId } = sphere;
       await this.posts.insert(
-        { id, organisationId, sphereId, authorId: auth.userId, body: input.body, html, status },
+        { id, organisationId, sphereId, authorId: auth.userId, body: input.body, html, status, attachmentIds },
         manager,
       );
       const post = (await this.posts.view(id, auth.userId, manager))!;

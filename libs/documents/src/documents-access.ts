@@ -33,6 +33,12 @@ export class DocumentsAccess {
     return this.gate.allowed(access, action, document, documentSubject, 'Document');
   }
 
+  /** Does the caller see everyone's hidden and removed documents in this sphere (its animators)? */
+  seesModerated(access: CallerAccess, sphere: SphereFacts): boolean {
+    const someoneElses = { id: '', sphereId: sphere.id, uploadedBy: '', status: 'hidden' as const };
+    return access.ability.can('read', documentSubject({ ...someoneElses, sphereArchived: sphere.archived }));
+  }
+
   mayChange(access: CallerAccess, document: DocumentRecord): boolean {
     return access.ability.can('update', documentSubject(document));
   }

@@ -17,6 +17,8 @@ declare module '@alveole/core' {
     'document.updated': DocumentEvent;
     /** Deleted: its bytes go after the retention period. */
     'document.deleted': DocumentEvent;
+    /** Hidden, removed or restored by the moderators (`actorId` null: the system, e.g. auto-hide). */
+    'document.moderated': Omit<DocumentEvent, 'actorId'> & { actorId: string | null; status: DocumentRecord['status'] };
   }
 }
 
@@ -30,6 +32,7 @@ export function toDocumentPayload(document: DocumentRecord): DocumentPayload {
     mimeType: document.mimeType,
     sha256: document.sha256,
     version: document.version,
+    status: document.status,
     uploadedBy: { id: document.uploadedBy, displayName: document.uploaderName },
     createdAt: document.createdAt.toISOString(),
     updatedAt: document.updatedAt.toISOString(),
@@ -45,6 +48,22 @@ const event = (document: DocumentRecord, actorId: string): DocumentEvent => ({
 
 /** The documents context's domain events (DESIGN.md §1), each shown live to the sphere's room. */
 export const DocumentEvents = {
+  /** Out of the sphere's sight (hidden, removed) it leaves the lists as a deletion does; restored, it returns. */
+  moderated: (document: DocumentRecord, actorId: string | null): DomainEvent<'document.moderated'> => ({
+    name: 'document.moderated',
+    payload: { ...event(document, ''), actorId, status: document.status },
+    organisationId: document.organisationId,
+    durable: false,
+    live: [
+      Live.emit(
+        [Rooms.sphere(document.sphereId)],
+        'document.updated',
+        document.status === 'published'
+          ? toDocumentPayload(document)
+          : { ...toDocumentPayload(document), deleted: true },
+      ),
+    ],
+  }),
   created: (document: DocumentRecord, actorId: string): DomainEvent<'document.created'> => ({
     name: 'document.created',
     payload: event(document, actorId),

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DocumentModeration } from './document-moderation.service';
 import { DocumentsAccess } from './documents-access';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentsService } from './documents.service';
@@ -18,10 +19,19 @@ import { UploadsService } from './uploads/uploads.service';
     FoldersRepository,
     StoredObjectsRepository,
     DocumentsService,
+    DocumentModeration,
     FoldersService,
     UploadsService,
     { provide: DOCUMENT_UPLOADS, useExisting: UploadsService },
   ],
-  exports: [DocumentsService, FoldersService, UploadsService, DOCUMENT_UPLOADS, DocumentsRepository, StorageModule],
+  exports: [
+    DocumentsService,
+    DocumentModeration,
+    FoldersService,
+    UploadsService,
+    DOCUMENT_UPLOADS,
+    DocumentsRepository,
+    StorageModule,
+  ],
 })
 export class DocumentsModule {}

@@ -40,6 +40,9 @@ export interface StoredFile {
 
 export interface DocumentListQuery {
   sphereId: string;
+  /** The reader: hidden and removed documents are listed to their uploader, or to everyone when `moderator`. */
+  readerId: string;
+  moderator: boolean;
   /** null: the sphere's top level; ignored when searching. */
   folderId: string | null;
   search: string | null;
@@ -50,7 +53,7 @@ export interface DocumentListQuery {
 const DOCUMENT = `
   SELECT d.id, d.organisation_id AS "organisationId", d.sphere_id AS "sphereId", d.folder_id AS "folderId", d.name,
          d.version, d.size::float8 AS size, d.mime_type AS "mimeType", d.sha256, d.uploaded_by AS "uploadedBy",
-         u.display_name AS "uploaderName", d.created_at AS "createdAt", d.updated_at AS "updatedAt",
+         u.display_name AS "uploaderName", d.status, d.created_at AS "createdAt", d.updated_at AS "updatedAt",
          s.archived_at IS NOT NULL AS "sphereArchived", s.path AS "spherePath"
     FROM documents d JOIN spheres s ON s.id = d.sphere_id JOIN users u ON u.id = d.uploaded_by`;
 
@@ -79,18 +82,26 @@ export class DocumentsRepository {
 
   /** A folder's documents by name, or the sphere's whose name matches a search. */
   async list(query: DocumentListQuery): Promise<DocumentRecord[]> {
-    const params: unknown[] = [query.sphereId, query.limit, query.after?.name ?? null, query.after?.id ?? null];
+    const params: unknown[] = [
+      query.sphereId,
+      query.limit,
+      query.after?.name ?? null,
+      query.after?.id ?? null,
+      query.readerId,
+      query.moderator,
+    ];
     let where: string;
     if (query.search) {
       params.push(query.search);
-      where = `d.search @@ websearch_to_tsquery('simple', $5)`;
+      where = `d.search @@ websearch_to_tsquery('simple', $7)`;
     } else {
       params.push(query.folderId);
-      where = `d.folder_id IS NOT DISTINCT FROM $5::uuid`;
+      where = `d.folder_id IS NOT DISTINCT FROM $7::uuid`;
     }
     return this.db.rows<DocumentRecord>(
       `${DOCUMENT}
         WHERE d.sphere_id = $1 AND d.deleted_at IS NULL AND ${where}
+          AND (d.status = 'published' OR d.uploaded_by = $5 OR $6::boolean)
           AND ($3::text IS NULL OR (lower(d.name), d.id) > (lower($3), $4::uuid))
         ORDER BY lower(d.name), d.id LIMIT $2`,
       params,
@@ -167,17 +178,12 @@ export class DocumentsRepository {
     ]);
   }
 
-  async softDelete(id: string, deletedBy: string, manager: EntityManager): Promise<void> {
-    await manager.query(`UPDATE documents SET deleted_at = now(), deleted_by = $2 WHERE id = $1`, [id, deletedBy]);
+  async setStatus(id: string, status: DocumentFacts['status'], manager: EntityManager): Promise<void> {
+    await manager.query(`UPDATE documents SET status = $2, updated_at = now() WHERE id = $1`, [id, status]);
   }
 
-  /** Which of these ids are documents of the sphere, not deleted (post attachments). */
-  async existingIn(sphereId: string, ids: string[]): Promise<string[]> {
-    const rows = await this.db.rows<{ id: string }>(
-      `SELECT id FROM documents WHERE sphere_id = $1 AND id = ANY($2::uuid[]) AND deleted_at IS NULL`,
-      [sphereId, ids],
-    );
-    return rows.map((row) => row.id);
+  async softDelete(id: string, deletedBy: string, manager: EntityManager): Promise<void> {
+    await manager.query(`UPDATE documents SET deleted_at = now(), deleted_by = $2 WHERE id = $1`, [id, deletedBy]);
   }
 
   private async insertVersion(

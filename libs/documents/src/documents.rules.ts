@@ -5,6 +5,8 @@ export interface DocumentFacts {
   id: string;
   sphereId: string;
   uploadedBy: string;
+  /** Moderation: a hidden or removed document is seen by its uploader and the sphere's animators only. */
+  status: 'published' | 'hidden' | 'removed';
   sphereArchived: boolean;
 }
 
@@ -29,7 +31,8 @@ export const folderSubject = defineSubject('DocumentFolder');
 const SUBJECTS = ['Document', 'DocumentFolder'] as const;
 
 /**
- * Documents are a sphere's content: its readers read them; adding one (an upload, a folder) is
+ * Documents are a sphere's content: its readers read them (a hidden or removed one, only its uploader
+ * and the animators); adding one (an upload, a folder) is
  * posting there (`post` on the sphere, with its reasons: muted, announcement sphere, charter); the
  * uploader or the folder's creator changes or deletes their own while they may still post, the
  * sphere's animators any. Instance admins have rights only through their memberships, like anyone.
@@ -39,7 +42,10 @@ export const documentRules: AccessRules = {
   define(profile, sets, { can, cannot }) {
     const me = profile.userId;
     if (profile.instanceRole === 'instance_admin') cannot('manage', [...SUBJECTS]);
-    can('read', [...SUBJECTS], { sphereId: { $in: sets.reading } });
+    can('read', 'Document', { sphereId: { $in: sets.reading }, status: 'published' });
+    can('read', 'Document', { sphereId: { $in: sets.reading }, uploadedBy: me });
+    can('read', 'DocumentFolder', { sphereId: { $in: sets.reading } });
+    can('read', [...SUBJECTS], { sphereId: { $in: sets.moderating } });
     can(['update', 'delete'], 'Document', { sphereId: { $in: sets.posting }, uploadedBy: me });
     can(['update', 'delete'], 'DocumentFolder', { sphereId: { $in: sets.posting }, createdBy: me });
     can(['update', 'delete'], [...SUBJECTS], { sphereId: { $in: sets.moderating } });

@@ -44,14 +44,18 @@ export class DocumentsService {
     return this.forCaller(access, this.access.readableDocument(access, await this.documents.find(id)));
   }
 
-  async list(auth: AuthContext, query: DocumentListQuery): Promise<Page<DocumentForCaller>> {
+  async list(
+    auth: AuthContext,
+    query: Omit<DocumentListQuery, 'readerId' | 'moderator'>,
+  ): Promise<Page<DocumentForCaller>> {
     const access = await this.access.of(auth);
-    this.access.readableSphere(access, await this.documents.sphere(query.sphereId));
+    const sphere = this.access.readableSphere(access, await this.documents.sphere(query.sphereId));
+    const moderator = this.access.seesModerated(access, sphere);
     if (query.folderId !== null && !query.search) {
       const folder = await this.folders.find(query.folderId);
       if (folder?.sphereId !== query.sphereId) throw AppException.notFound('Folder');
     }
-    const found = await this.documents.list({ ...query, limit: query.limit + 1 });
+    const found = await this.documents.list({ ...query, readerId: auth.userId, moderator, limit: query.limit + 1 });
     const page = keysetPage(found, query.limit, (last) => ({ name: last.name, id: last.id }));
     return mapPage(page, (document) => this.forCaller(access, document));
   }

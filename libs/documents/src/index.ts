@@ -1,3 +1,4 @@
+export * from './document-moderation.service';
 export * from './documents-access';
 export * from './documents.errors';
 export * from './documents.events';
@@ -13,3 +14,5 @@ export * from './storage/storage-keys';
 export * from './storage/storage.module';
 export * from './uploads/document-uploads';
 export * from './uploads/uploads.service';
+export * from './jobs/documents-jobs.module';
+export * from './jobs/storage-sweeper';

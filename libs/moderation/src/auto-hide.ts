@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ContentModeration } from '@alveole/content';
 import { newId } from '@alveole/core';
 import { CaseDecisionsRepository } from './case-decisions.repository';
+import { ModeratedContent } from './moderated-content';
 import { CaseRecord, ModerationRepository } from './moderation.repository';
 
 /**
@@ -12,7 +12,7 @@ import { CaseRecord, ModerationRepository } from './moderation.repository';
 @Injectable()
 export class AutoHide {
   constructor(
-    private readonly content: ContentModeration,
+    private readonly content: ModeratedContent,
     private readonly decisions: CaseDecisionsRepository,
     private readonly repository: ModerationRepository,
   ) {}

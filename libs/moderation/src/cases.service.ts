@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ContentModeration } from '@alveole/content';
 import {
   ACCESS_PROFILE_LOADER,
   AccessGate,
@@ -10,6 +9,7 @@ import {
   sphereSubject,
 } from '@alveole/access';
 import { AppException, decodeIdCursor, idPage, Page } from '@alveole/core';
+import { ModeratedContent } from './moderated-content';
 import { CaseEventRecord, CaseRecord, CaseStatus, ModerationRepository, ReportRecord } from './moderation.repository';
 import { moderationCaseSubject } from './moderation.rules';
 
@@ -44,7 +44,7 @@ export class CasesService {
   constructor(
     private readonly repository: ModerationRepository,
     private readonly gate: AccessGate,
-    private readonly content: ContentModeration,
+    private readonly content: ModeratedContent,
     @Inject(ACCESS_PROFILE_LOADER) private readonly organisations: Pick<AccessProfileLoader, 'organisationExists'>,
   ) {}
 

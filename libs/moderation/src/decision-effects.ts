@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AccessGate } from '@alveole/access';
-import { ContentModeration } from '@alveole/content';
 import { MemberSanctions } from '@alveole/structure';
+import { ModeratedContent } from './moderated-content';
 import { ModerationErrors } from './moderation.errors';
 import { CaseRecord, Decision } from './moderation.repository';
 
@@ -24,7 +24,7 @@ const SANCTIONS: Decision[] = ['mute', 'remove_member', 'ban'];
 @Injectable()
 export class DecisionEffects {
   constructor(
-    private readonly content: ContentModeration,
+    private readonly content: ModeratedContent,
     private readonly sanctions: MemberSanctions,
     private readonly gate: AccessGate,
   ) {}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ContentModule } from '@alveole/content';
+import { DocumentsModule } from '@alveole/documents';
 import { StructureModule } from '@alveole/structure';
 import { ApprovalCases } from './approval-cases';
 import { AutoHide } from './auto-hide';
@@ -9,6 +10,7 @@ import { CasesService } from './cases.service';
 import { ClaimsService } from './claims.service';
 import { DecisionEffects } from './decision-effects';
 import { DecisionsService } from './decisions.service';
+import { ModeratedContent } from './moderated-content';
 import { EscalationService } from './escalation.service';
 import { ModerationRepository } from './moderation.repository';
 import { ModerationSettingsService } from './moderation-settings.service';
@@ -29,7 +31,7 @@ const services = [
 
 /** Reports, cases, claims, decisions and escalation (DESIGN.md §2 "Moderation"); content never imports this context. */
 @Module({
-  imports: [ContentModule, StructureModule],
+  imports: [ContentModule, DocumentsModule, StructureModule],
   providers: [
     ModerationRepository,
     CaseDecisionsRepository,
@@ -38,6 +40,7 @@ const services = [
     CaseOpening,
     AutoHide,
     DecisionEffects,
+    ModeratedContent,
     ...services,
   ],
   exports: services,

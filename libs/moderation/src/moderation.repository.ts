@@ -4,7 +4,7 @@ import type { SphereFacts } from '@alveole/access';
 import { FastQuery } from '@alveole/core';
 import { CASE_COLUMNS, ORG_QUEUE_SQL, pathRanges, SCOPE_QUEUE_SQL, SPHERE_QUEUE_SQL } from './case-queue.statements';
 
-export type TargetType = 'post' | 'comment' | 'member';
+export type TargetType = 'post' | 'comment' | 'member' | 'document';
 export type CaseStatus = 'open' | 'resolved' | 'dismissed' | 'escalated';
 export const DECISIONS = [
   'dismiss',

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AccessGate, AuthContext, sphereSubject } from '@alveole/access';
 import { AppException } from '@alveole/core';
 import { PostsService } from '@alveole/content';
+import { DocumentsService } from '@alveole/documents';
 import { ModerationErrors } from './moderation.errors';
 import { ModerationRepository, TargetType } from './moderation.repository';
 
@@ -17,7 +18,7 @@ export interface ReportedTarget {
   snapshot: Record<string, unknown>;
 }
 
-const NAMES: Record<TargetType, string> = { post: 'Post', comment: 'Comment', member: 'Member' };
+const NAMES: Record<TargetType, string> = { post: 'Post', comment: 'Comment', member: 'Member', document: 'Document' };
 
 /**
  * Finds a reported target, if the reporter may read it: content's own read check decides (a comment
@@ -28,12 +29,14 @@ const NAMES: Record<TargetType, string> = { post: 'Post', comment: 'Comment', me
 export class ReportTargets {
   constructor(
     private readonly posts: PostsService,
+    private readonly documents: DocumentsService,
     private readonly repository: ModerationRepository,
     private readonly gate: AccessGate,
   ) {}
 
   async readable(auth: AuthContext, type: TargetType, id: string, sphereId?: string): Promise<ReportedTarget> {
     if (type === 'member') return this.member(auth, id, sphereId);
+    if (type === 'document') return this.document(auth, id);
     const notFound = () => AppException.notFound(NAMES[type]);
     const comment = type === 'comment' ? await this.repository.comment(id) : null;
     if (type === 'comment' && !comment) throw notFound();
@@ -64,6 +67,32 @@ export class ReportTargets {
       spherePath: sphere.path,
       authorId: author.id,
       snapshot,
+    };
+  }
+
+  /** A document the reporter may read (its file's name, type and hash are the evidence kept). */
+  private async document(auth: AuthContext, id: string): Promise<ReportedTarget> {
+    const document = await this.documents.get(auth, id);
+    const author = { id: document.uploadedBy, displayName: document.uploaderName };
+    return {
+      type: 'document',
+      id,
+      organisationId: document.organisationId,
+      sphereId: document.sphereId,
+      spherePath: document.spherePath,
+      authorId: author.id,
+      snapshot: {
+        type: 'document',
+        id,
+        author,
+        name: document.name,
+        body: document.name,
+        mimeType: document.mimeType,
+        size: document.size,
+        sha256: document.sha256,
+        version: document.version,
+        createdAt: document.createdAt,
+      },
     };
   }
 

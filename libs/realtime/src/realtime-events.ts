@@ -19,7 +19,8 @@ export interface PostPayload {
   status: 'published' | 'pending' | 'hidden' | 'removed';
   pinned: boolean;
   important: boolean;
-  attachments: { id: string }[];
+  /** Attached documents; `removed: true` for one deleted since. */
+  attachments: ({ id: string; name: string; size: number; mimeType: string } | { id: string; removed: true })[];
   commentCount: number;
   reactionCounts: Record<string, number>;
   createdAt: string;
@@ -89,10 +90,11 @@ export interface DocumentPayload {
   mimeType: string;
   sha256: string;
   version: number;
+  status: 'published' | 'hidden' | 'removed';
   uploadedBy: { id: string; displayName: string };
   createdAt: string;
   updatedAt: string;
-  /** Set on `document.updated` when the document was deleted. */
+  /** Set on `document.updated` when the document was deleted (or hidden or removed by moderation). */
   deleted?: true;
 }
 

@@ -8,7 +8,7 @@ import { AppConfig } from '@alveole/core';
  * /api/docs and a single-page app served from `/` both work (their scripts and styles come from
  * this origin; Swagger UI's own styles are inline), HSTS only when PUBLIC_URL is https (behind TLS).
  */
-export function helmetOptions(config: Pick<AppConfig, 'publicUrl'>): HelmetOptions {
+export function helmetOptions(config: Pick<AppConfig, 'publicUrl' | 'storage'>): HelmetOptions {
   const url = new URL(config.publicUrl);
   const tls = url.protocol === 'https:';
   const socketOrigin = `${tls ? 'wss' : 'ws'}://${url.host}`;
@@ -21,7 +21,7 @@ export function helmetOptions(config: Pick<AppConfig, 'publicUrl'>): HelmetOptio
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'https:'],
         fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'", socketOrigin],
+        connectSrc: ["'self'", socketOrigin, ...signedDownloadOrigins(config)],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
@@ -35,10 +35,21 @@ export function helmetOptions(config: Pick<AppConfig, 'publicUrl'>): HelmetOptio
 }
 
 /**
+ * Where a download may be redirected to (signed URLs on S3): the web client fetches it, so the CSP
+ * must let it connect there. The bucket's endpoint, or AWS's hosts of the region.
+ */
+function signedDownloadOrigins(config: Pick<AppConfig, 'storage'>): string[] {
+  const { storage } = config;
+  if (storage.driver !== 's3' || storage.signedUrlSeconds === 0) return [];
+  if (storage.s3.endpoint) return [new URL(storage.s3.endpoint).origin];
+  return [`https://*.s3.${storage.s3.region}.amazonaws.com`, `https://s3.${storage.s3.region}.amazonaws.com`];
+}
+
+/**
  * The headers, computed once. (@fastify/helmet builds a helmet middleware on every request: 13.8 µs
  * against 0.2 µs for one built once; our headers never vary per request, so they are a constant.)
  */
-export function securityHeaders(config: Pick<AppConfig, 'publicUrl'>): Record<string, string> {
+export function securityHeaders(config: Pick<AppConfig, 'publicUrl' | 'storage'>): Record<string, string> {
   const headers: Record<string, string> = {};
   const capture = {
     setHeader: (name: string, value: string) => (headers[name.toLowerCase()] = String(value)),

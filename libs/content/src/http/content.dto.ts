@@ -38,10 +38,10 @@ export class CreatePostDto {
   @Validate(NotBlank)
   body: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'ids of documents of this sphere' })
+  @ApiPropertyOptional({ type: [String], maxItems: 10, description: 'ids of documents of this sphere (at most 10)' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(20)
+  @ArrayMaxSize(10)
   @IsUUID(undefined, { each: true })
   attachmentIds?: string[];
 }

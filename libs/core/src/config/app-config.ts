@@ -242,6 +242,13 @@ export class EnvironmentVariables extends StorageVariables {
   @IsString()
   @MinLength(3)
   MAIL_FROM = 'Alveole <no-reply@localhost>';
+
+  /** Hours a resumable upload (tus) may stay untouched before its partial bytes are removed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  UPLOAD_EXPIRY_HOURS = 24;
 }
 
 /** The validated configuration every other part of the code reads. */
@@ -294,6 +301,8 @@ export interface AppConfig {
   mailFrom: string;
   /** Signs the one-click unsubscribe links of e-mails (derived from the JWT secret). */
   unsubscribeSecret: string;
+  /** A partial resumable upload untouched this long is removed (its bytes under `<dataDir>/uploads/`). */
+  uploadExpiryHours: number;
   /** Where document bytes live: `<dataDir>/files` or an S3-compatible bucket. */
   storage: StorageConfig;
 }

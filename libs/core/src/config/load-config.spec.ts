@@ -44,6 +44,13 @@ describe('loadConfig', () => {
     expect(problems.find((p) => p.startsWith('PORT'))).toContain('"eighty"');
   });
 
+  it('keeps partial uploads 24 hours by default, and takes 1 to 720', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).uploadExpiryHours).toBe(24);
+    expect(loadConfig({ DATA_DIR: dataDir, UPLOAD_EXPIRY_HOURS: '720' }).uploadExpiryHours).toBe(720);
+    expect(() => loadConfig({ DATA_DIR: dataDir, UPLOAD_EXPIRY_HOURS: '0' })).toThrow(/UPLOAD_EXPIRY_HOURS/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, UPLOAD_EXPIRY_HOURS: '721' })).toThrow(/UPLOAD_EXPIRY_HOURS/);
+  });
+
   it('refuses to start in production without JWT_SECRET', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir })).toThrow(
       /JWT_SECRET: is required in production/,

@@ -100,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: vars.MAIL_FROM,
     // derived, not a second secret to keep: e-mailed unsubscribe links live as long as the JWT secret
     unsubscribeSecret: createHmac('sha256', jwtSecret).update('alveole:unsubscribe-links').digest('base64url'),
+    uploadExpiryHours: vars.UPLOAD_EXPIRY_HOURS,
     storage: toStorageConfig(vars),
   };
 }

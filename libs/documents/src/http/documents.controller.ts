@@ -3,7 +3,6 @@ import {
   Controller,
   Delete,
   Get,
-  Head,
   HttpCode,
   Inject,
   Param,
@@ -22,13 +21,20 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, AuthContext, Policy } from '@alveole/access';
-import { ApiProblems, APP_CONFIG, AppConfig, decodeCursor, mapPage } from '@alveole/core';
+import {
+  ApiIdempotencyKey,
+  ApiProblems,
+  APP_CONFIG,
+  AppConfig,
+  decodeCursor,
+  IdempotencyKey,
+  mapPage,
+} from '@alveole/core';
 import { DocumentErrors } from '../documents.errors';
 import { DocumentsService } from '../documents.service';
 import { FILE_STORAGE, FileStorage } from '../storage/file-storage';
@@ -75,6 +81,7 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Upload a document (multipart, streamed): size limit, sphere quota, allowed types' })
   @ApiConsumes('multipart/form-data')
   @ApiBody(MULTIPART_BODY)
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: DocumentResponse })
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
   async upload(
@@ -82,6 +89,7 @@ export class DocumentsController {
     @Param('sphereId', Id) sphereId: string,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @IdempotencyKey() idempotencyKey?: string,
   ): Promise<DocumentResponse> {
     return this.receive(
       request,
@@ -92,6 +100,7 @@ export class DocumentsController {
         return { sphereId, folderId };
       },
       auth,
+      idempotencyKey,
     );
   }
 
@@ -133,11 +142,12 @@ export class DocumentsController {
   }
 
   @Get('documents/:id/content')
-  @Head('documents/:id/content')
   @Policy('read', 'Document')
   @ApiOperation({ summary: 'The bytes (current version, or `?version=`), as an attachment; Range, ETag' })
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'the bytes, as an attachment' })
+  @ApiOkResponse({
+    description: 'the bytes, as an attachment, with the type they were sniffed as',
+    content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiResponse({ status: 206, description: 'one byte range (`Range: bytes=…`), with Content-Range' })
   @ApiResponse({ status: 302, description: 'with signed URLs on (S3): to a short-lived URL of the bytes' })
   @ApiResponse({ status: 304, description: 'unchanged (`If-None-Match` with the ETag, the sha256)' })
@@ -197,11 +207,12 @@ export class DocumentsController {
     reply: FastifyReply,
     target: (fields: Record<string, string>) => UploadTarget,
     auth: AuthContext,
+    idempotencyKey?: string,
   ): Promise<DocumentResponse> {
     try {
       const file = await multipartFile(request, this.config.documents.maxBytes);
       const declared = { name: file.name, type: file.type, size: null };
-      const document = await this.uploads.store(auth, target(file.fields), declared, file.stream);
+      const document = await this.uploads.store(auth, target(file.fields), declared, file.stream, idempotencyKey);
       reply.status(201);
       return toDocumentResponse({ ...document, removable: true });
     } catch (error) {

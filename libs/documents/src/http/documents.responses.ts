@@ -19,6 +19,11 @@ export class DocumentResponse {
   @ApiProperty({ description: 'the type the bytes show (sniffed), e.g. application/pdf' }) mimeType: string;
   @ApiProperty({ description: "hex SHA-256 of the current version's bytes (its ETag)" }) sha256: string;
   @ApiProperty({ minimum: 1 }) version: number;
+  @ApiProperty({
+    enum: ['published', 'hidden', 'removed'],
+    description: 'hidden or removed by moderation: seen by its uploader and the animators only',
+  })
+  status: 'published' | 'hidden' | 'removed';
   @ApiProperty({ type: UploaderResponse, description: 'who uploaded the current version' })
   uploadedBy: UploaderResponse;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
@@ -67,6 +72,7 @@ export function toDocumentResponse(
     mimeType: document.mimeType,
     sha256: document.sha256,
     version: document.version,
+    status: document.status,
     uploadedBy: { id: document.uploadedBy, displayName: document.uploaderName },
     createdAt: document.createdAt.toISOString(),
     updatedAt: document.updatedAt.toISOString(),

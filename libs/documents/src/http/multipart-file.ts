@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { AppException } from '@alveole/core';
 import { DocumentErrors } from '../documents.errors';
@@ -39,4 +39,20 @@ export async function multipartFile(request: FastifyRequest, maxBytes: number): 
     if (value && value.type === 'field' && typeof value.value === 'string') fields[name] = value.value;
   }
   return { stream: part.file, name: part.filename, type: part.mimetype, fields };
+}
+
+/** The routes that read a multipart body (as `request.file()`), as Fastify names them. */
+const MULTIPART_ROUTES = new Set(['POST /api/v1/spheres/:sphereId/documents', 'POST /api/v1/documents/:id/versions']);
+
+/**
+ * The multipart plugin accepts its type on every route; only the upload routes read it. Elsewhere a
+ * multipart body is refused before validation with 415, as any other body that is not JSON.
+ */
+export function acceptMultipartOnUploads(fastify: FastifyInstance): void {
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    if (!request.isMultipart() || MULTIPART_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) return done();
+    // Fastify's own code, so the problem filter answers it as Fastify would have (415, not a 500)
+    const refused = { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' };
+    done(Object.assign(new Error('Unsupported Media Type: multipart/form-data'), refused));
+  });
 }

@@ -2,7 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { pipeline, Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AuthContext, CallerAccess } from '@alveole/access';
-import { APP_CONFIG, AppConfig, AppException, DomainEvents, newId } from '@alveole/core';
+import {
+  APP_CONFIG,
+  AppConfig,
+  AppException,
+  DomainEvents,
+  IdempotencyKeys,
+  IdempotentRequest,
+  newId,
+} from '@alveole/core';
 import { DocumentsAccess } from '../documents-access';
 import { DocumentErrors } from '../documents.errors';
 import { DocumentEvents } from '../documents.events';
@@ -41,6 +49,7 @@ export class UploadsService implements DocumentUploads {
     private readonly objects: StoredObjectsRepository,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     private readonly events: DomainEvents,
+    private readonly idempotency: IdempotencyKeys,
   ) {
     this.limits = config.documents;
     this.types = new TypePolicy(config.documents.allowedTypes);
@@ -55,6 +64,7 @@ export class UploadsService implements DocumentUploads {
     target: UploadTarget,
     declared: DeclaredFile,
     body: Readable,
+    idempotencyKey?: string,
   ): Promise<DocumentRecord> {
     const access = await this.access.of(auth);
     const placement = await this.place(access, target, declared);
@@ -62,7 +72,16 @@ export class UploadsService implements DocumentUploads {
     await this.objects.markPending(key);
     try {
       const file = await this.write(key, placement.room, declared, body);
-      return await this.record(access, auth.userId, placement, file);
+      // the same key with the same file (its hash) answers the first document again: these bytes go
+      const request = {
+        operation: 'document.upload',
+        userId: auth.userId,
+        key: idempotencyKey,
+        body: { target, name: placement.name, sha256: file.sha256, size: file.size },
+      };
+      const { document, replayed } = await this.record(access, request, placement, file);
+      if (replayed) await this.forget(key);
+      return document;
     } catch (error) {
       await this.forget(key);
       throw error;
@@ -128,11 +147,18 @@ export class UploadsService implements DocumentUploads {
   /** Records the stored file, the quota checked again under the sphere's lock (uploads run side by side). */
   private async record(
     access: CallerAccess,
-    userId: string,
+    request: IdempotentRequest,
     placement: Placement,
     file: StoredFile,
-  ): Promise<DocumentRecord> {
+  ): Promise<{ document: DocumentRecord; replayed: boolean }> {
+    const { userId } = request;
     return this.dataSource.transaction(async (manager) => {
+      const replay = await this.idempotency.claim<{ id: string }>(request, manager);
+      if (replay) {
+        const first = await this.documents.find(replay.id, manager);
+        if (!first) throw AppException.notFound('Document');
+        return { document: first, replayed: true };
+      }
       await this.documents.lockQuota(placement.sphereId, manager);
       const used = await this.documents.usage(placement.sphereId, manager);
       if (used + file.size > this.limits.sphereQuotaBytes) throw this.overQuota();
@@ -153,7 +179,8 @@ export class UploadsService implements DocumentUploads {
       const document = (await this.documents.find(id, manager))!;
       const event = placement.document ? DocumentEvents.updated : DocumentEvents.created;
       await this.events.publish(manager, event(document, userId));
-      return document;
+      await this.idempotency.complete(request, { id }, manager);
+      return { document, replayed: false };
     });
   }
 

@@ -33,7 +33,7 @@ class NoNul implements ValidatorConstraintInterface {
 }
 
 export const MAX_MUTE_HOURS = 8760;
-const TARGET_TYPES: TargetType[] = ['post', 'comment', 'member'];
+const TARGET_TYPES: TargetType[] = ['post', 'comment', 'member', 'document'];
 const CASE_STATUSES: CaseStatus[] = ['open', 'resolved', 'dismissed', 'escalated'];
 const REASON = new RegExp(`^([1-9][0-9]{0,3}|${REPORT_CATEGORIES.join('|')})$`);
 

@@ -8,7 +8,7 @@ import { FiledReport } from '../reports.service';
 export class ReportResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid', description: 'the case the report joined or opened' }) caseId: string;
-  @ApiProperty({ enum: ['post', 'comment', 'member'] }) targetType: string;
+  @ApiProperty({ enum: ['post', 'comment', 'member', 'document'] }) targetType: string;
   @ApiProperty({ format: 'uuid' }) targetId: string;
   @ApiProperty({ description: 'the charter article number, or the category' }) reason: string;
   @ApiProperty({ type: Number, nullable: true, description: 'the charter version an article number refers to' })
@@ -48,7 +48,7 @@ export class CaseResponse {
   @ApiProperty({ format: 'uuid' }) sphereId: string;
   @ApiProperty({ enum: ['report', 'approval'] }) kind: string;
   @ApiProperty({ enum: ['open', 'resolved', 'dismissed', 'escalated'] }) status: string;
-  @ApiProperty({ enum: ['post', 'comment', 'member'] }) targetType: string;
+  @ApiProperty({ enum: ['post', 'comment', 'member', 'document'] }) targetType: string;
   @ApiProperty({ format: 'uuid' }) targetId: string;
   @ApiProperty({
     type: 'object',
@@ -99,7 +99,7 @@ export class CasePage extends PageOf(CaseResponse) {}
 export class OutcomeResponse {
   @ApiProperty({ format: 'uuid' }) caseId: string;
   @ApiProperty({ enum: ['author', 'reporter'] }) role: string;
-  @ApiProperty({ enum: ['post', 'comment', 'member'] }) targetType: string;
+  @ApiProperty({ enum: ['post', 'comment', 'member', 'document'] }) targetType: string;
   @ApiProperty({ format: 'uuid' }) targetId: string;
   @ApiProperty({ format: 'uuid' }) sphereId: string;
   @ApiProperty({ enum: DECISIONS }) decision: string;

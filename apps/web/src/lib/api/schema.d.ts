@@ -1223,6 +1223,43 @@ export interface paths {
         patch: operations["FoldersController_change"];
         trace?: never;
     };
+    "/api/v1/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a resumable upload of a document (or of a new version) */
+        post: operations["TusUploadsController_create"];
+        delete?: never;
+        /** What the tus server offers: Tus-Version, Tus-Extension, Tus-Max-Size */
+        options: operations["TusUploadsController_capabilities"];
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/uploads/{uploadId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Abandon an upload: its bytes are removed */
+        delete: operations["TusUploadsController_terminate"];
+        options?: never;
+        /** Where an upload stands: `Upload-Offset` (the bytes received) and `Upload-Length` */
+        head: operations["TusUploadsController_offset"];
+        /** Send bytes (Content-Type: application/offset+octet-stream) from Upload-Offset; the last ones make the document, named by Alveole-Document-Id */
+        patch: operations["TusUploadsController_append"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1945,7 +1982,7 @@ export interface components {
         CreatePostDto: {
             /** @description Markdown; raw HTML is shown as text */
             body: string;
-            /** @description ids of documents of this sphere */
+            /** @description ids of documents of this sphere (at most 10) */
             attachmentIds?: string[];
         };
         AuthorResponse: {
@@ -1956,9 +1993,18 @@ export interface components {
         AttachmentResponse: {
             /**
              * Format: uuid
-             * @description a document id (names come with the documents context)
+             * @description the document (GET /documents/:id/content for its bytes)
              */
             id: string;
+            name?: string;
+            /** @description bytes */
+            size?: number;
+            mimeType?: string;
+            /**
+             * @description the document was deleted
+             * @enum {boolean}
+             */
+            removed?: true;
         };
         PostResponse: {
             /** Format: uuid */
@@ -2087,7 +2133,7 @@ export interface components {
         };
         CreateReportDto: {
             /** @enum {string} */
-            targetType: "post" | "comment" | "member";
+            targetType: "post" | "comment" | "member" | "document";
             /**
              * Format: uuid
              * @description the post's, the comment's, or the member's user id
@@ -2114,7 +2160,7 @@ export interface components {
              */
             caseId: string;
             /** @enum {string} */
-            targetType: "post" | "comment" | "member";
+            targetType: "post" | "comment" | "member" | "document";
             /** Format: uuid */
             targetId: string;
             /** @description the charter article number, or the category */
@@ -2135,7 +2181,7 @@ export interface components {
             /** @enum {string} */
             status: "open" | "resolved" | "dismissed" | "escalated";
             /** @enum {string} */
-            targetType: "post" | "comment" | "member";
+            targetType: "post" | "comment" | "member" | "document";
             /** Format: uuid */
             targetId: string;
             /** @description the target as first reported (author, body, dates): later edits do not change it */
@@ -2229,7 +2275,7 @@ export interface components {
             /** @enum {string} */
             status: "open" | "resolved" | "dismissed" | "escalated";
             /** @enum {string} */
-            targetType: "post" | "comment" | "member";
+            targetType: "post" | "comment" | "member" | "document";
             /** Format: uuid */
             targetId: string;
             /** @description the target as first reported (author, body, dates): later edits do not change it */
@@ -2307,7 +2353,7 @@ export interface components {
             /** @enum {string} */
             role: "author" | "reporter";
             /** @enum {string} */
-            targetType: "post" | "comment" | "member";
+            targetType: "post" | "comment" | "member" | "document";
             /** Format: uuid */
             targetId: string;
             /** Format: uuid */
@@ -2484,6 +2530,11 @@ export interface components {
             /** @description hex SHA-256 of the current version's bytes (its ETag) */
             sha256: string;
             version: number;
+            /**
+             * @description hidden or removed by moderation: seen by its uploader and the animators only
+             * @enum {string}
+             */
+            status: "published" | "hidden" | "removed";
             /** @description who uploaded the current version */
             uploadedBy: components["schemas"]["UploaderResponse"];
             /** Format: date-time */
@@ -9405,7 +9456,10 @@ export interface operations {
     DocumentsController_upload: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retry safely: the same key with the same request within 24 h answers the first response again and creates nothing more; the same key with another request is 422 `idempotency-key-reused`. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 sphereId: string;
             };
@@ -9947,12 +10001,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the bytes, as an attachment */
+            /** @description the bytes, as an attachment, with the type they were sniffed as */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
             /** @description one byte range (`Range: bytes=…`), with Content-Range */
             206: {
@@ -10338,6 +10394,445 @@ export interface operations {
             };
             /** @description conflict with the current state (see the type) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    TusUploadsController_create: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description base64 values of `sphereId`, `folderId`?, `documentId`? (a new version), `filename`, `filetype` */
+                "Upload-Metadata": string;
+                /** @description the file size in bytes */
+                "Upload-Length": string;
+                "Tus-Resumable": "1.0.0";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description created */
+            201: {
+                headers: {
+                    /** @description the upload URL, /api/v1/uploads/<id> */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description forbidden: authenticated but not allowed (or a more precise type) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description not-found: unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description conflict with the current state (see the type) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description problem */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description payload-too-large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unsupported-media-type: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description rate-limited (with retry-after) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    TusUploadsController_capabilities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description capabilities in the headers */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    TusUploadsController_terminate: {
+        parameters: {
+            query?: never;
+            header: {
+                "Tus-Resumable": "1.0.0";
+            };
+            path: {
+                uploadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description terminated */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description not-found: unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    TusUploadsController_offset: {
+        parameters: {
+            query?: never;
+            header: {
+                "Tus-Resumable": "1.0.0";
+            };
+            path: {
+                uploadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description where it stands */
+            200: {
+                headers: {
+                    /** @description bytes received so far */
+                    "Upload-Offset"?: string;
+                    /** @description the size declared at creation */
+                    "Upload-Length"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description not-found: unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    TusUploadsController_append: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description the offset HEAD answered */
+                "Upload-Offset": string;
+                "Tus-Resumable": "1.0.0";
+            };
+            path: {
+                uploadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description received */
+            204: {
+                headers: {
+                    /** @description bytes received so far */
+                    "Upload-Offset"?: string;
+                    /** @description on the PATCH that completes the upload: the document made */
+                    "Alveole-Document-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description forbidden: authenticated but not allowed (or a more precise type) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description not-found: unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description conflict with the current state (see the type) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description problem */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description payload-too-large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unsupported-media-type: send application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,8 @@ export interface WaitingPost {
   key: string;
   sphereId: string;
   body: string;
+  /** Documents of the sphere attached to it. */
+  attachmentIds?: string[];
   createdAt: number;
 }
 

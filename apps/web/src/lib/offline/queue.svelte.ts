@@ -103,7 +103,9 @@ function send(message: Waiting) {
     ? api.POST('/api/v1/spheres/{sphereId}/posts', {
         params: { path: { sphereId: message.sphereId } },
         headers,
-        body: { body: message.body },
+        body: message.attachmentIds?.length
+          ? { body: message.body, attachmentIds: message.attachmentIds }
+          : { body: message.body },
       })
     : api.POST('/api/v1/posts/{postId}/comments', {
         params: { path: { postId: message.postId } },

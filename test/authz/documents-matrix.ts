@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { samples } from '../factories/documents';
+import { as } from '../factories/structure';
+import type { Case, MatrixRow } from './matrix';
+import { contentTarget, Principal, World } from './principals';
+
+type Reader = 'visitor' | 'member' | 'animator' | 'sphere_admin';
+
+/**
+ * Documents are the sphere's content: its readers read them (404 for whoever may not, like an
+ * unknown id); those who see the sphere without reading it are told no (403) at the sphere's routes.
+ */
+function statuses(readers: Record<Reader, number>, others: number): Record<Principal, number> {
+  return {
+    anonymous: 401,
+    outsider: 404,
+    ...readers,
+    manager_in_scope: others,
+    manager_out_of_scope: others,
+    org_owner: others,
+    instance_admin: others,
+  };
+}
+const readers = (status: number): Record<Reader, number> => ({
+  visitor: status,
+  member: status,
+  animator: status,
+  sphere_admin: status,
+});
+/** Adding is posting: the visitor only reads. */
+const writers = (ok: number) => ({ ...readers(ok), visitor: 403 });
+/** The uploader (or creator: the target's member) and the sphere's animators. */
+const ownerOrModerators = (ok: number) => ({ ...readers(403), member: ok, animator: ok, sphere_admin: ok });
+
+const pdf = () => ({ field: 'file', bytes: samples.pdf(512), name: 'matrix.pdf', type: 'application/pdf' });
+
+async function documentIn(w: World): Promise<string> {
+  const response = await w.t.http
+    .post(`/api/v1/spheres/${await contentTarget(w)}/documents`)
+    .set(as(w.users.member))
+    .attach('file', samples.pdf(512), { filename: 'matrix.pdf', contentType: 'application/pdf' });
+  if (response.status !== 201) throw new Error(`upload: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body.id;
+}
+
+async function folderIn(w: World): Promise<string> {
+  const response = await w.t.http
+    .post(`/api/v1/spheres/${await contentTarget(w)}/folders`)
+    .set(as(w.users.member))
+    .send({ name: `Matrix ${randomBytes(4).toString('hex')}` });
+  if (response.status !== 201) throw new Error(`folder: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body.id;
+}
+
+/** One document for calls that change nothing (built once per world). */
+const reading = new WeakMap<World, Promise<string>>();
+const readDocument =
+  (suffix = '') =>
+  async (w: World): Promise<Case> => {
+    let found = reading.get(w);
+    if (!found) reading.set(w, (found = documentIn(w)));
+    return { path: `/documents/${await found}${suffix}` };
+  };
+const freshDocument =
+  (suffix: string, extra: Omit<Case, 'path'> = {}) =>
+  async (w: World): Promise<Case> => ({
+    path: `/documents/${await documentIn(w)}${suffix}`,
+    ...extra,
+  });
+const freshFolder =
+  (body?: unknown) =>
+  async (w: World): Promise<Case> => ({
+    path: `/folders/${await folderIn(w)}`,
+    body,
+  });
+
+export const DOCUMENTS_MATRIX: MatrixRow[] = [
+  {
+    route: 'POST /spheres/:sphereId/documents',
+    prepare: async (w) => ({ path: `/spheres/${await contentTarget(w)}/documents`, file: pdf() }),
+    expected: statuses(writers(201), 403),
+  },
+  {
+    route: 'GET /spheres/:sphereId/documents',
+    prepare: async (w) => ({ path: `/spheres/${await contentTarget(w)}/documents` }),
+    expected: statuses(readers(200), 403),
+  },
+  { route: 'GET /documents/:id', prepare: readDocument(), expected: statuses(readers(200), 404) },
+  { route: 'GET /documents/:id/versions', prepare: readDocument('/versions'), expected: statuses(readers(200), 404) },
+  { route: 'GET /documents/:id/content', prepare: readDocument('/content'), expected: statuses(readers(200), 404) },
+  {
+    route: 'POST /documents/:id/versions',
+    prepare: freshDocument('/versions', { file: pdf() }),
+    expected: statuses(ownerOrModerators(201), 404),
+  },
+  {
+    route: 'PATCH /documents/:id',
+    prepare: freshDocument('', { body: { name: 'Renamed.pdf' } }),
+    expected: statuses(ownerOrModerators(200), 404),
+  },
+  { route: 'DELETE /documents/:id', prepare: freshDocument(''), expected: statuses(ownerOrModerators(204), 404) },
+  {
+    route: 'POST /spheres/:sphereId/folders',
+    prepare: async (w) => ({
+      path: `/spheres/${await contentTarget(w)}/folders`,
+      body: { name: `Folder ${randomBytes(4).toString('hex')}` },
+    }),
+    expected: statuses(writers(201), 403),
+  },
+  {
+    route: 'GET /spheres/:sphereId/folders',
+    prepare: async (w) => ({ path: `/spheres/${await contentTarget(w)}/folders` }),
+    expected: statuses(readers(200), 403),
+  },
+  {
+    route: 'PATCH /folders/:id',
+    prepare: freshFolder({ name: `Renamed ${randomBytes(4).toString('hex')}` }),
+    expected: statuses(ownerOrModerators(200), 404),
+  },
+  { route: 'DELETE /folders/:id', prepare: freshFolder(), expected: statuses(ownerOrModerators(204), 404) },
+];
