@@ -121,7 +121,7 @@ function staleSources(root: string, dir: string): string[] {
  */
 export async function startReference(
   script: string,
-  settings: Pick<ApiSettings, 'databaseUrl' | 'jwtSecret' | 'databasePoolSize'>,
+  settings: Pick<ApiSettings, 'databaseUrl' | 'jwtSecret' | 'databasePoolSize' | 'extraEnv'>,
 ): Promise<Service> {
   const port = await freePort();
   return startService({
@@ -135,6 +135,7 @@ export async function startReference(
       DATABASE_URL: settings.databaseUrl,
       DATABASE_POOL_SIZE: String(settings.databasePoolSize),
       JWT_SECRET: settings.jwtSecret,
+      ...settings.extraEnv,
     },
   });
 }
