@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { as } from '../factories/structure';
 import type { Case, MatrixRow } from './matrix';
@@ -34,7 +35,7 @@ async function memberUpload(w: World, suffix = ''): Promise<string> {
 async function removePartials(w: World): Promise<void> {
   const dir = join(w.t.env.DATA_DIR, 'uploads');
   if (!existsSync(dir)) return;
-  for (const entry of readdirSync(dir)) rmSync(join(dir, entry), { recursive: true, force: true });
+  await Promise.all(readdirSync(dir).map((entry) => rm(join(dir, entry), { recursive: true, force: true })));
 }
 
 /** An upload is its creator's: anyone else gets 404, as for an upload that does not exist. */
