@@ -24,14 +24,6 @@ import { UploadsService } from './uploads/uploads.service';
     UploadsService,
     { provide: DOCUMENT_UPLOADS, useExisting: UploadsService },
   ],
-  exports: [
-    DocumentsService,
-    DocumentModeration,
-    FoldersService,
-    UploadsService,
-    DOCUMENT_UPLOADS,
-    DocumentsRepository,
-    StorageModule,
-  ],
+  exports: [DocumentsService, DocumentModeration, FoldersService, UploadsService, DOCUMENT_UPLOADS, StorageModule],
 })
 export class DocumentsModule {}

@@ -3,7 +3,7 @@ export * from './documents-access';
 export * from './documents.errors';
 export * from './documents.events';
 export * from './documents.module';
-export * from './documents.repository';
+export type { DocumentListQuery, DocumentRecord, StoredFile, VersionRecord } from './documents.repository';
 export * from './documents.rules';
 export * from './documents.service';
 export * from './folders.service';
