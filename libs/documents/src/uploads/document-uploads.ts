@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { AuthContext } from '@alveole/access';
+import type { DocumentRecord } from '../documents.repository';
 
 /** Where an upload goes: a new document in a sphere (and folder), or a new version of a document. */
 export type UploadTarget = { sphereId: string; folderId: string | null } | { documentId: string };
@@ -11,21 +12,6 @@ export interface DeclaredFile {
   type: string;
   /** Known before the bytes for tus (Upload-Length); null for multipart. */
   size: number | null;
-}
-
-/** A document as the API shows it: its current version's file. */
-export interface DocumentView {
-  id: string;
-  sphereId: string;
-  folderId: string | null;
-  name: string;
-  size: number;
-  mimeType: string;
-  sha256: string;
-  version: number;
-  uploadedBy: string;
-  createdAt: Date;
-  updatedAt: Date;
 }
 
 /**
@@ -45,7 +31,14 @@ export interface DocumentUploads {
    * quota (413, the stream is not read further), bytes whose type disagrees with the declared one
    * (415). On any failure nothing is left: no row, no bytes.
    */
-  store(auth: AuthContext, target: UploadTarget, declared: DeclaredFile, body: Readable): Promise<DocumentView>;
+  store(
+    auth: AuthContext,
+    target: UploadTarget,
+    declared: DeclaredFile,
+    body: Readable,
+    /** The same key with the same file (by its hash) within 24 h answers the first document again. */
+    idempotencyKey?: string,
+  ): Promise<DocumentRecord>;
 }
 
 export const DOCUMENT_UPLOADS = Symbol('DocumentUploads');
