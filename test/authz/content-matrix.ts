@@ -2,7 +2,7 @@ import { as } from '../factories/structure';
 import type { Case, MatrixRow } from './matrix';
 import { contentTarget, Principal, World } from './principals';
 
-type Reader = 'visitor' | 'member' | 'animator' | 'sphere_admin';
+export type Reader = 'visitor' | 'member' | 'animator' | 'sphere_admin';
 
 /**
  * The target sphere's readers (its visitor, member, animator and admin) get `readers`; everyone
@@ -10,7 +10,7 @@ type Reader = 'visitor' | 'member' | 'animator' | 'sphere_admin';
  * managers and owners see spheres but never their content (DESIGN.md §3), and the instance admin
  * reads content only as a member. The outsider never learns that the sphere or post exists.
  */
-function statuses(readers: Record<Reader, number>, others: number): Record<Principal, number> {
+export function statuses(readers: Record<Reader, number>, others: number): Record<Principal, number> {
   return {
     anonymous: 401,
     outsider: 404,
@@ -22,14 +22,14 @@ function statuses(readers: Record<Reader, number>, others: number): Record<Princ
   };
 }
 
-const readers = (status: number): Record<Reader, number> => ({
+export const readers = (status: number): Record<Reader, number> => ({
   visitor: status,
   member: status,
   animator: status,
   sphere_admin: status,
 });
 /** Member-level writers: the visitor only reads. */
-const writers = (ok: number) => ({ ...readers(ok), visitor: 403 });
+export const writers = (ok: number) => ({ ...readers(ok), visitor: 403 });
 /** The sphere's animators (its admin is one too); its visitor and member only read. */
 const moderators = (ok: number) => ({ ...readers(403), animator: ok, sphere_admin: ok });
 /** Posts are invisible to whoever may not read them: 404, like an unknown id. */

@@ -2,33 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { samples } from '../factories/documents';
 import { as } from '../factories/structure';
 import type { Case, MatrixRow } from './matrix';
-import { contentTarget, Principal, World } from './principals';
+import { readers, statuses, writers } from './content-matrix';
+import { contentTarget, World } from './principals';
 
-type Reader = 'visitor' | 'member' | 'animator' | 'sphere_admin';
-
-/**
- * Documents are the sphere's content: its readers read them (404 for whoever may not, like an
- * unknown id); those who see the sphere without reading it are told no (403) at the sphere's routes.
- */
-function statuses(readers: Record<Reader, number>, others: number): Record<Principal, number> {
-  return {
-    anonymous: 401,
-    outsider: 404,
-    ...readers,
-    manager_in_scope: others,
-    manager_out_of_scope: others,
-    org_owner: others,
-    instance_admin: others,
-  };
-}
-const readers = (status: number): Record<Reader, number> => ({
-  visitor: status,
-  member: status,
-  animator: status,
-  sphere_admin: status,
-});
-/** Adding is posting: the visitor only reads. */
-const writers = (ok: number) => ({ ...readers(ok), visitor: 403 });
 /** The uploader (or creator: the target's member) and the sphere's animators. */
 const ownerOrModerators = (ok: number) => ({ ...readers(403), member: ok, animator: ok, sphere_admin: ok });
 
@@ -74,6 +50,10 @@ const freshFolder =
     body,
   });
 
+/**
+ * Documents are the sphere's content, with the content rows' principals (`statuses`): 404 at a document
+ * for whoever may not read it, like an unknown id; 403 at the sphere's routes for those who see it only.
+ */
 export const DOCUMENTS_MATRIX: MatrixRow[] = [
   {
     route: 'POST /spheres/:sphereId/documents',

@@ -43,10 +43,6 @@ export class DocumentsAccess {
     return access.ability.can('update', documentSubject(document));
   }
 
-  readableFolder(access: CallerAccess, folder: FolderRecord | null): FolderRecord {
-    return this.gate.visible(access, folder, folderSubject, 'Folder');
-  }
-
   allowedOnFolder(access: CallerAccess, action: Action, folder: FolderRecord | null): FolderRecord {
     return this.gate.allowed(access, action, folder, folderSubject, 'Folder');
   }

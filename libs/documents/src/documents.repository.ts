@@ -57,6 +57,11 @@ const DOCUMENT = `
          s.archived_at IS NOT NULL AS "sphereArchived", s.path AS "spherePath"
     FROM documents d JOIN spheres s ON s.id = d.sphere_id JOIN users u ON u.id = d.uploaded_by`;
 
+const VERSION = `
+  SELECT v.version, v.storage_key AS "storageKey", v.size::float8 AS size, v.mime_type AS "mimeType", v.sha256,
+         v.uploaded_by AS "uploadedBy", u.display_name AS "uploaderName", v.created_at AS "createdAt"
+    FROM document_versions v JOIN users u ON u.id = v.uploaded_by`;
+
 /** Documents and their versions. */
 @Injectable()
 export class DocumentsRepository {
@@ -109,18 +114,16 @@ export class DocumentsRepository {
   }
 
   async versions(documentId: string): Promise<VersionRecord[]> {
-    return this.db.rows<VersionRecord>(
-      `SELECT v.version, v.storage_key AS "storageKey", v.size::float8 AS size, v.mime_type AS "mimeType", v.sha256,
-              v.uploaded_by AS "uploadedBy", u.display_name AS "uploaderName", v.created_at AS "createdAt"
-         FROM document_versions v JOIN users u ON u.id = v.uploaded_by
-        WHERE v.document_id = $1 ORDER BY v.version DESC`,
-      [documentId],
-    );
+    return this.db.rows<VersionRecord>(`${VERSION} WHERE v.document_id = $1 ORDER BY v.version DESC`, [documentId]);
   }
 
+  /** One version (document_versions_pkey). */
   async version(documentId: string, version: number): Promise<VersionRecord | null> {
-    const found = await this.versions(documentId);
-    return found.find((v) => v.version === version) ?? null;
+    const [row] = await this.db.rows<VersionRecord>(`${VERSION} WHERE v.document_id = $1 AND v.version = $2`, [
+      documentId,
+      version,
+    ]);
+    return row ?? null;
   }
 
   /** Bytes every version of the sphere's documents takes, deleted ones included until purged. */

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '@alveole/core';
-import type { DocumentRecord, VersionRecord } from '../documents.repository';
+import { toDocumentPayload } from '../documents.events';
+import type { VersionRecord } from '../documents.repository';
 import type { DocumentForCaller } from '../documents.service';
 import type { FolderRecord } from '../folders.repository';
 
@@ -60,24 +61,9 @@ export class FolderList {
   @ApiProperty({ type: [FolderResponse], description: 'every folder of the sphere, by name' }) items: FolderResponse[];
 }
 
-export function toDocumentResponse(
-  document: DocumentForCaller | (DocumentRecord & { removable: boolean }),
-): DocumentResponse {
-  return {
-    id: document.id,
-    sphereId: document.sphereId,
-    folderId: document.folderId,
-    name: document.name,
-    size: document.size,
-    mimeType: document.mimeType,
-    sha256: document.sha256,
-    version: document.version,
-    status: document.status,
-    uploadedBy: { id: document.uploadedBy, displayName: document.uploaderName },
-    createdAt: document.createdAt.toISOString(),
-    updatedAt: document.updatedAt.toISOString(),
-    removable: document.removable,
-  };
+/** The document as the sphere sees it live, with what this caller may do to it. */
+export function toDocumentResponse(document: DocumentForCaller): DocumentResponse {
+  return { ...toDocumentPayload(document), removable: document.removable };
 }
 
 export function toVersionResponse(version: VersionRecord): VersionResponse {
