@@ -4,6 +4,8 @@ import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
   to: string[];
+  /** The From header, decoded. */
+  from: { name: string; address: string };
   subject: string;
   html: string;
   text: string;
@@ -39,6 +41,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         .then((parsed) => {
           mails.push({
             to: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),
+            from: { name: parsed.from?.value[0]?.name ?? '', address: parsed.from?.value[0]?.address ?? '' },
             subject: parsed.subject ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
             text: parsed.text ?? '',

@@ -1,6 +1,7 @@
 export * from './charters.service';
 export * from './brand/brand-catalog';
 export * from './brand/brand.model';
+export * from './brand/brands.module';
 export * from './brand/brands.service';
 export * from './invitations.service';
 export * from './jobs/structure-jobs.module';

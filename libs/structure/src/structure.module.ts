@@ -1,9 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { BrandCatalog } from './brand/brand-catalog';
-import { BrandChangeListener } from './brand/brand-change-listener';
-import { BrandsRepository } from './brand/brands.repository';
-import { BrandsService } from './brand/brands.service';
+import { BrandsModule } from './brand/brands.module';
 import { CharterEntity } from './charter.entity';
 import { ChartersRepository } from './charters.repository';
 import { ChartersService } from './charters.service';
@@ -39,7 +36,6 @@ const repositories = [
   InvitationsRepository,
   ChartersRepository,
   SphereRequestsRepository,
-  BrandsRepository,
 ];
 const services = [
   OrganisationsService,
@@ -52,14 +48,13 @@ const services = [
   ChartersService,
   SphereRequestsService,
   SphereRequestDecisionsService,
-  BrandsService,
-  BrandCatalog,
   MemberSanctions,
 ];
 
 /** The instance brand, organisations, the sphere tree, roles, memberships, charters, requests (DESIGN.md §2). */
 @Module({
   imports: [
+    BrandsModule,
     TypeOrmModule.forFeature([
       OrganisationEntity,
       SphereEntity,
@@ -70,7 +65,7 @@ const services = [
       SphereRequestEntity,
     ]),
   ],
-  providers: [...repositories, ...services, StructureAccess, BrandChangeListener],
-  exports: services,
+  providers: [...repositories, ...services, StructureAccess],
+  exports: [...services, BrandsModule],
 })
 export class StructureModule {}

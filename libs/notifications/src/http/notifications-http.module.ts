@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { StructureModule } from '@alveole/structure';
+import { BrandsModule } from '@alveole/structure';
 import { EmailPreview } from '../email/email-preview';
 import { NotificationsModule } from '../notifications.module';
 import { PushController } from '../push/push.controller';
@@ -8,7 +8,7 @@ import { NotificationsController } from './notifications.controller';
 import { UnsubscribeController } from './unsubscribe.controller';
 
 @Module({
-  imports: [NotificationsModule, StructureModule],
+  imports: [NotificationsModule, BrandsModule],
   providers: [EmailPreview],
   controllers: [NotificationsController, PushController, UnsubscribeController, EmailPreviewController],
 })
