@@ -6,8 +6,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { alternate } from './lib/alternate';
 import { startAlveoleApi, startReference } from './lib/alveole-api';
 import { parseBenchOptions } from './lib/cli-options';
-import { describeHttpSample, HttpSample, roundRobin, runHttpLoad } from './lib/load';
+import { describeHttpSample, roundRobin, runHttpLoad } from './lib/load';
 import { buildResult, MetricSpec, printTable, summarise, writeResult } from './lib/report';
+import { CpuHttpSample, withServerCpu } from './lib/server-cpu';
 import { onCleanup, runMain } from './lib/shutdown';
 import { claimRedisPrefix, createScratchDatabase, REDIS_URL } from './lib/stores';
 
@@ -21,10 +22,19 @@ import { claimRedisPrefix, createScratchDatabase, REDIS_URL } from './lib/stores
 const PATH = '/api/v1/instance';
 const POOL_SIZE = 10;
 
-const METRICS: MetricSpec<HttpSample>[] = [
+const METRICS: MetricSpec<CpuHttpSample>[] = [
   { name: 'requests/s', unit: 'req/s', better: 'higher', target: 0.8, value: (sample) => sample.rps },
   { name: 'latency p50', unit: 'ms', better: 'lower', target: null, value: (sample) => sample.p50 },
   { name: 'latency p99', unit: 'ms', better: 'lower', target: null, value: (sample) => sample.p99 },
+  // The load generator shares the 2 cores: near the reference's rate it is the bottleneck, which squeezes
+  // the requests/s ratio towards 1. The CPU a request costs the server is not bounded by the client.
+  {
+    name: 'server CPU per request',
+    unit: 'µs',
+    better: 'lower',
+    target: null,
+    value: (sample) => sample.cpuPerRequest * 1000,
+  },
 ];
 
 interface Answer {
@@ -70,23 +80,29 @@ runMain(async () => {
   // and only first visits and brand changes get the body; half and half weighs both paths, the
   // cheaper 304 on each side alike, so neither side can win on the mix.
   const variants: Record<string, string>[] = [{}, { 'if-none-match': etag }];
+  const pids = new Map([
+    [app.url, app.pid],
+    [reference.url, reference.pid],
+  ]);
   const load = (url: string, duration: number) => {
     const nextHeaders = roundRobin(variants); // a fresh rotation per run: both sides see the same sequence
-    return runHttpLoad({
-      url,
-      path: PATH,
-      connections: options.connections,
-      duration,
-      headersFor: nextHeaders,
-      alsoOk: [304],
-    });
+    const run = () =>
+      runHttpLoad({
+        url,
+        path: PATH,
+        connections: options.connections,
+        duration,
+        headersFor: nextHeaders,
+        alsoOk: [304],
+      });
+    return withServerCpu(pids.get(url)!, run);
   };
   const samples = await alternate({
     rounds: options.rounds,
     targets: { app: app.url, reference: reference.url },
     warmup: options.warmup > 0 ? (url) => load(url, options.warmup) : undefined,
     measure: (url) => load(url, options.duration),
-    describe: describeHttpSample,
+    describe: (sample) => `${describeHttpSample(sample)}  CPU ${(sample.cpuPerRequest * 1000).toFixed(0)} µs/request`,
   });
 
   const result = buildResult('instance', summarise({ app: samples.app, reference: samples.reference }, METRICS));
