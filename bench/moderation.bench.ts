@@ -13,7 +13,7 @@ import { buildResult, Metric, printTable, summarise, writeResult } from './lib/r
 import { round } from './lib/stats';
 import { onCleanup, runMain } from './lib/shutdown';
 import { claimRedisPrefix, createScratchDatabase, REDIS_URL } from './lib/stores';
-import { CpuHttpSample, cpuSpec, withServerCpu } from './moderation/cpu';
+import { CpuHttpSample, cpuSpec, withServerCpu } from './lib/server-cpu';
 import { explainQueues } from './moderation/explain';
 import { parseModerationOptions } from './moderation/options';
 import { assertSameQueue, pagePath, Queue } from './moderation/queues';

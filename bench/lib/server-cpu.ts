@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { HttpSample } from '../lib/load';
-import { MetricSpec } from '../lib/report';
+import { HttpSample } from './load';
+import { MetricSpec } from './report';
 
 /*
  * Server CPU per request: the CPU time the server process used during a load round (utime + stime from
