@@ -71,6 +71,25 @@ describe('the instance brand', () => {
     expect(changed.headers.etag).not.toBe(etag);
   });
 
+  it('answers alike from the catalogue fast path and from the controller (a query string goes to the controller)', async () => {
+    const fast = await brandOf().expect(200);
+    const routed = await t.http.get('/api/v1/instance?via=controller').expect(200);
+    expect(routed.body).toEqual(fast.body);
+    for (const header of ['etag', 'cache-control', 'content-type', 'vary', 'x-content-type-options', 'x-request-id']) {
+      expect({ header, present: routed.headers[header] !== undefined }).toEqual({
+        header,
+        present: fast.headers[header] !== undefined,
+      });
+    }
+    expect(routed.headers.etag).toBe(fast.headers.etag);
+    await t.http
+      .get('/api/v1/instance?via=controller')
+      .set('if-none-match', `"other", ${fast.headers.etag}`)
+      .expect(304);
+    await brandOf().set('if-none-match', `"other", ${fast.headers.etag}`).expect(304);
+    await t.http.get('/api/v1/instance?x=%00').expect(422); // hostile input still meets the checks
+  });
+
   it('lets instance admins alone edit brands', async () => {
     await t.http.patch('/api/v1/instance').send({ name: 'X' }).expect(401);
     await t.http.patch('/api/v1/instance').set(as(member)).send({ name: 'X' }).expect(403);

@@ -25,6 +25,7 @@ import { buildOpenApiDocument } from './openapi';
 import { clientErrorHandler, frameworkErrorHandler } from './http/framework-errors';
 import { limitJsonDepth, refuseNulCharacters } from './http/hostile-input';
 import { requestId } from './http/request-id';
+import { answerBrandFromCatalogue } from './http/instance-fast-path';
 import { applySecurityHeaders, securityHeaders } from './http/security-headers';
 import { socketOrigins } from './http/socket-origins';
 import { serveWebClient } from './http/web-client';
@@ -76,6 +77,7 @@ export async function createApp(
     headers(request, reply);
     done();
   });
+  answerBrandFromCatalogue(fastify, app.get(BrandCatalog));
   limitJsonDepth(app, config.bodyLimitBytes);
   refuseNulCharacters(app);
   observeRequests(app);

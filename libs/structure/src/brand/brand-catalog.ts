@@ -19,6 +19,11 @@ interface Snapshot {
   loadedAt: number;
 }
 
+/** Whether an If-None-Match header names this ETag (a list, or `*`). */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  return ifNoneMatch !== undefined && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
+}
+
 /** Even with the change notifications lost (a listener reconnecting), no node serves a brand older than this. */
 const MAX_AGE_MS = 60_000;
 

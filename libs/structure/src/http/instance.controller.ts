@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, Api
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, AuthContext, Policy, Public } from '@alveole/access';
 import { ApiProblems, AppException, requestHost } from '@alveole/core';
-import { BrandCatalog } from '../brand/brand-catalog';
+import { BrandCatalog, etagMatches } from '../brand/brand-catalog';
 import { BrandsService } from '../brand/brands.service';
 import { ImageRemoval, ImageUpload, uploadedBrandImages } from './brand-image-upload';
 import { UpdateBrandDto } from './brand.dto';
@@ -39,7 +39,7 @@ export class InstanceController {
     const brand =
       this.catalog.cachedForHost(requestHost(request)) ?? (await this.catalog.forHost(requestHost(request)));
     reply.header('etag', brand.etag).header('cache-control', 'no-cache').header('vary', 'host, x-forwarded-host');
-    if (ifNoneMatch?.split(',').some((tag) => tag.trim() === brand.etag)) {
+    if (etagMatches(ifNoneMatch, brand.etag)) {
       await reply.status(304).send();
       return;
     }
