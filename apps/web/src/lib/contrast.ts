@@ -1,0 +1,38 @@
+import { colord, extend } from 'colord';
+import a11yPlugin from 'colord/plugins/a11y';
+
+extend([a11yPlugin]);
+
+/** WCAG 2.x AA for normal text: the api refuses a brand below it (API contract, "Colour checks"). */
+export const REQUIRED_RATIO = 4.5;
+
+const HEX = /^#[0-9a-f]{6}$/;
+
+/** `#rrggbb` in lower case from what was typed (`#ABC`, `abc`, ` #AbCdEf `), or null when it is no hex colour. */
+export function normaliseHex(typed: string): string | null {
+  let hex = typed.trim().toLowerCase();
+  if (!hex.startsWith('#')) hex = `#${hex}`;
+  if (/^#[0-9a-f]{3}$/.test(hex)) hex = `#${[...hex.slice(1)].map((c) => c + c).join('')}`;
+  return HEX.test(hex) ? hex : null;
+}
+
+export interface Contrast {
+  /** floored to two decimals, as colord (and the api) compute it */
+  ratio: number;
+  passes: boolean;
+}
+
+/** The contrast of a foreground colour on a background, or null while either is no colour. */
+export function contrastOf(foreground: string, background: string): Contrast | null {
+  const fg = normaliseHex(foreground);
+  const bg = normaliseHex(background);
+  if (!fg || !bg) return null;
+  const ratio = colord(fg).contrast(bg);
+  return { ratio, passes: ratio >= REQUIRED_RATIO };
+}
+
+/** "4.8" or "12": one decimal is what a reader compares; never rounded up across the threshold. */
+export function ratioText(ratio: number): string {
+  const floored = Math.floor(ratio * 10) / 10;
+  return Number.isInteger(floored) ? String(floored) : floored.toFixed(1);
+}
