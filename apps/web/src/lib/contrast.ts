@@ -31,8 +31,7 @@ export function contrastOf(foreground: string, background: string): Contrast | n
   return { ratio, passes: ratio >= REQUIRED_RATIO };
 }
 
-/** "4.8" or "12": one decimal is what a reader compares; never rounded up across the threshold. */
-export function ratioText(ratio: number): string {
-  const floored = Math.floor(ratio * 10) / 10;
-  return Number.isInteger(floored) ? String(floored) : floored.toFixed(1);
+/** "4.8" (en) or "4,8" (fr): one decimal is what a reader compares; floored, never rounded up across the threshold. */
+export function ratioText(ratio: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(Math.floor(ratio * 10) / 10);
 }
