@@ -14,6 +14,7 @@ import { ModerationDecisions1764000420000 } from './1764000420000-moderation-dec
 import { ModerationOrgQueue1764000430000 } from './1764000430000-moderation-org-queue';
 import { Notifications1764000500000 } from './1764000500000-notifications';
 import { Documents1764000600000 } from './1764000600000-documents';
+import { Brands1764000700000 } from './1764000700000-brands';
 
 /** Every migration in order; imported by the data source so the build and the tests see the same list. */
 export const allMigrations = [
@@ -33,4 +34,5 @@ export const allMigrations = [
   ModerationOrgQueue1764000430000,
   Notifications1764000500000,
   Documents1764000600000,
+  Brands1764000700000,
 ];

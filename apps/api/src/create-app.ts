@@ -7,6 +7,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import {
+  acceptMultipartOn,
   AppConfig,
   createRootLogger,
   createValidationPipe,
@@ -15,9 +16,10 @@ import {
   QuietStartupLogger,
   RedisConnections,
 } from '@alveole/core';
-import { acceptMultipartOnUploads, acceptTusBodies } from '@alveole/documents/http';
+import { acceptTusBodies, DOCUMENT_UPLOAD_ROUTES } from '@alveole/documents/http';
 import { LeanIoAdapter, RedisIoAdapter } from '@alveole/realtime';
-import { InstanceService } from '@alveole/structure';
+import { BrandCatalog } from '@alveole/structure';
+import { BRAND_IMAGE_ROUTES } from '@alveole/structure/http';
 import { ApiModule } from './api.module';
 import { buildOpenApiDocument } from './openapi';
 import { clientErrorHandler, frameworkErrorHandler } from './http/framework-errors';
@@ -67,7 +69,7 @@ export async function createApp(
   acceptTusBodies(app.getHttpAdapter().getInstance());
   // multipart bodies are read by the upload routes only, as streams (request.file()); elsewhere 415
   await app.register(fastifyMultipart as unknown as Parameters<NestFastifyApplication['register']>[0]);
-  acceptMultipartOnUploads(app.getHttpAdapter().getInstance());
+  acceptMultipartOn(app.getHttpAdapter().getInstance(), [...DOCUMENT_UPLOAD_ROUTES, ...BRAND_IMAGE_ROUTES]);
   app.useGlobalPipes(createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -85,8 +87,8 @@ export async function createApp(
   );
 
   SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
-  const instance = app.get(InstanceService);
-  await serveWebClient(app, () => instance.brand().then(({ brand }) => brand));
+  const brands = app.get(BrandCatalog);
+  await serveWebClient(app, (host) => brands.forHost(host).then((brand) => brand.publicBrand));
   return app;
 }
 

@@ -31,6 +31,22 @@ export class AuditLogRepository {
    * A scoped reader sees the entries under their subtrees; organisation-level entries (no sphere path)
    * only when `all`.
    */
+  /** What instance admins did to the instance itself (brands), newest first, keyset on audit_log_instance_idx. */
+  async listInstance(filter: AuditLogFilter): Promise<AuditLogRow[]> {
+    return (await this.dataSource.query(
+      `SELECT a.id, a.actor_id AS "actorId", u.display_name AS "actorName", a.action,
+              a.target_type AS "targetType", a.target_id AS "targetId", a.before, a.after, a.created_at AS "createdAt"
+         FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+        WHERE a.organisation_id IS NULL
+          AND ($1::text IS NULL OR a.action = $1)
+          AND ($2::uuid IS NULL OR a.target_id = $2)
+          AND ($3::uuid IS NULL OR a.id < $3)
+        ORDER BY a.id DESC
+        LIMIT $4`,
+      [filter.action ?? null, filter.targetId ?? null, filter.beforeId ?? null, filter.limit],
+    )) as AuditLogRow[];
+  }
+
   async list(
     organisationId: string,
     scope: Pick<SphereReadScope, 'all' | 'pathPrefixes'>,

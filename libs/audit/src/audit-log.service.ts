@@ -40,4 +40,15 @@ export class AuditLogService {
     });
     return idPage(rows, options.limit);
   }
+
+  /** The instance's own trail (instance admins: the route's policy). */
+  async listInstance(options: { action?: string; targetId?: string; limit: number; cursor?: string }) {
+    const rows = await this.entries.listInstance({
+      action: options.action,
+      targetId: options.targetId,
+      beforeId: decodeIdCursor(options.cursor),
+      limit: options.limit + 1,
+    });
+    return idPage(rows, options.limit);
+  }
 }

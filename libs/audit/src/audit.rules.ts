@@ -3,6 +3,8 @@ import { AccessRules, defineSubject } from '@alveole/access';
 declare module '@alveole/access' {
   interface AccessSubjects {
     AuditLog: { organisationId: string };
+    /** The trail of the instance itself: instance admins only (`manage all`). */
+    InstanceAuditLog: never;
   }
 }
 

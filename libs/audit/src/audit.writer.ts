@@ -3,7 +3,8 @@ import { EntityManager } from 'typeorm';
 import { newId } from '@alveole/core';
 
 export interface AuditEntry {
-  organisationId: string;
+  /** Null for what concerns the whole instance (its brands), which instance admins read. */
+  organisationId: string | null;
   actorId: string | null;
   /** `context.verb`, e.g. `sphere.moved`, `role.granted`. */
   action: string;

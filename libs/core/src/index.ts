@@ -11,6 +11,8 @@ export * from './errors/app-exception';
 export * from './errors/problem';
 export * from './errors/problem.filter';
 export * from './http/page-query';
+export * from './http/request-host';
+export * from './http/multipart-file';
 export * from './http/validation.pipe';
 export * from './logging/logger.module';
 export * from './logging/quiet-startup.logger';

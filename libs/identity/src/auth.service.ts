@@ -1,9 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, AppException, DomainEvents, newId } from '@alveole/core';
-import { displayNameProblem, normaliseDisplayName } from './display-name';
+import { APP_CONFIG, AppConfig, DomainEvents, newId } from '@alveole/core';
 import { normaliseEmail } from './email';
 import { IdentityErrors } from './identity.errors';
+import { prepareAccount } from './new-account';
 import { IdentityEvents, SecurityEventKind } from './identity.events';
 import { LoginLimiter } from './login-limiter';
 import { PasswordHasher } from './password-hasher';
@@ -40,13 +40,8 @@ export class AuthService {
   ) {}
 
   async register(input: Registration, ip: string | null): Promise<Session> {
-    const email = normaliseEmail(input.email);
-    const displayName = normaliseDisplayName(input.displayName);
-    // the DTO already refused these; callers without one (the seed, an import) are held to the same rule
-    const problem = displayNameProblem(displayName);
-    if (problem) throw AppException.validation([{ field: 'displayName', message: `displayName ${problem}` }]);
-    // Hash outside the transaction: it is the slow part and needs no lock.
-    const passwordHash = await this.hasher.hash(input.password);
+    await this.extension?.admit?.({ invitationCode: input.invitationCode, host: input.host });
+    const { email, displayName, passwordHash } = await prepareAccount(this.hasher, input);
     return this.dataSource.transaction(async (manager) => {
       const user = { id: newId(), email, displayName, passwordHash, instanceRole: null };
       if (!(await this.users.insert(user, manager))) throw IdentityErrors.emailTaken();

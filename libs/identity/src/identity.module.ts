@@ -3,6 +3,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@alveole/core';
+import { AccountsService } from './accounts.service';
 import { AuthService } from './auth.service';
 import { jwtKey } from './jwt-key';
 import { AccessTokenVerifier } from './access-token-verifier';
@@ -40,6 +41,7 @@ import { AdminBootstrap } from './admin-bootstrap';
     LoginLimiter,
     TokenService,
     AuthService,
+    AccountsService,
     AccessTokenVerifier,
     UserDirectory,
     ProfileService,
@@ -48,6 +50,7 @@ import { AdminBootstrap } from './admin-bootstrap';
     { provide: PRINCIPAL_RESOLVER, useExisting: AccessTokenVerifier },
   ],
   exports: [
+    AccountsService,
     UserDirectory,
     ProfileService,
     AuthService,

@@ -4,6 +4,8 @@ declare module '@alveole/access' {
   interface AccessSubjects {
     Me: never;
     Session: never;
+    /** Accounts made for someone else (instance admins only, through `manage all`). */
+    Account: never;
   }
 }
 

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BrandCatalog } from './brand/brand-catalog';
+import { BrandChangeListener } from './brand/brand-change-listener';
+import { BrandsRepository } from './brand/brands.repository';
+import { BrandsService } from './brand/brands.service';
 import { CharterEntity } from './charter.entity';
 import { ChartersRepository } from './charters.repository';
 import { ChartersService } from './charters.service';
@@ -7,7 +11,6 @@ import { InvitationEntity } from './invitation.entity';
 import { InvitationsRepository } from './invitations.repository';
 import { InvitationsService } from './invitations.service';
 import { JoinRequestsService } from './join-requests.service';
-import { InstanceService } from './instance.service';
 import { MeService } from './me.service';
 import { MemberSanctions } from './member-sanctions.service';
 import { MembershipEntity } from './membership.entity';
@@ -36,6 +39,7 @@ const repositories = [
   InvitationsRepository,
   ChartersRepository,
   SphereRequestsRepository,
+  BrandsRepository,
 ];
 const services = [
   OrganisationsService,
@@ -48,7 +52,8 @@ const services = [
   ChartersService,
   SphereRequestsService,
   SphereRequestDecisionsService,
-  InstanceService,
+  BrandsService,
+  BrandCatalog,
   MemberSanctions,
 ];
 
@@ -65,7 +70,7 @@ const services = [
       SphereRequestEntity,
     ]),
   ],
-  providers: [...repositories, ...services, StructureAccess],
+  providers: [...repositories, ...services, StructureAccess, BrandChangeListener],
   exports: services,
 })
 export class StructureModule {}

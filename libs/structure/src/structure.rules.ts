@@ -16,6 +16,8 @@ declare module '@alveole/access' {
   interface AccessSubjects {
     SphereRequest: { organisationId: string };
     Invitation: never;
+    /** The instance's brands: instance admins only (they hold `manage all`); nobody else is granted it. */
+    Brand: never;
   }
 }
 

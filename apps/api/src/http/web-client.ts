@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
-import type { InstanceBrand } from '@alveole/structure';
+import { requestHost } from '@alveole/core';
+import type { PublicBrand } from '@alveole/structure';
 import { brandedIndex } from './branded-index';
 
 /** Paths that stay the api's own: an unknown one there is a JSON 404, never the client's page. */
@@ -26,12 +27,12 @@ function isApiPath(path: string): boolean {
  * Serves the client on every GET or HEAD that no api route matched: a file of the build when there
  * is one (hashed assets under /_app/immutable cached for a year, the others — the service worker
  * among them — revalidated on every use), else index.html with the instance brand written in (the
- * SPA fallback, never cached). The api's paths keep their problem+json 404. No route is added, so
+ * SPA fallback, never cached; the brand of the request's host name). The api's paths keep their problem+json 404. No route is added, so
  * 405 answers (other methods on a known path) are unchanged.
  */
 export async function serveWebClient(
   app: NestFastifyApplication,
-  brand?: () => Promise<InstanceBrand>,
+  brand?: (host: string) => Promise<PublicBrand>,
   root = webClientDirectory(),
 ): Promise<boolean> {
   if (!root) return false;
@@ -55,13 +56,13 @@ export async function serveWebClient(
       }
       return;
     }
-    void sendIndex(reply, index, brand);
+    void sendIndex(reply, index, brand && (() => brand(requestHost(request))));
   });
   return true;
 }
 
 /** index.html with the brand in its head (the plain page when the brand cannot be read). */
-async function sendIndex(reply: FastifyReply, index: string, brand?: () => Promise<InstanceBrand>) {
+async function sendIndex(reply: FastifyReply, index: string, brand?: () => Promise<PublicBrand>) {
   const html = brand
     ? await brand().then(
         (current) => brandedIndex(index, current),

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuditLogRepository } from '../audit-log.repository';
 import { AuditLogService } from '../audit-log.service';
-import { AuditLogController } from './audit-log.controller';
+import { AuditLogController, InstanceAuditLogController } from './audit-log.controller';
 
-@Module({ providers: [AuditLogRepository, AuditLogService], controllers: [AuditLogController] })
+@Module({
+  providers: [AuditLogRepository, AuditLogService],
+  controllers: [AuditLogController, InstanceAuditLogController],
+})
 export class AuditHttpModule {}

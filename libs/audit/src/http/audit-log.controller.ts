@@ -22,3 +22,19 @@ export class AuditLogController {
     return this.auditLog.list(auth, orgId, query).then((page) => mapPage(page, toAuditEntry));
   }
 }
+
+@ApiTags('instance')
+@ApiBearerAuth()
+@Controller('instance/audit-log')
+export class InstanceAuditLogController {
+  constructor(private readonly auditLog: AuditLogService) {}
+
+  @Get()
+  @Policy('read', 'InstanceAuditLog')
+  @ApiOperation({ summary: 'Read what instance admins changed on the instance (brands), newest first' })
+  @ApiOkResponse({ type: AuditEntryPage })
+  @ApiProblems(400, 401, 403, 422)
+  list(@Query() query: AuditLogQuery) {
+    return this.auditLog.listInstance(query).then((page) => mapPage(page, toAuditEntry));
+  }
+}

@@ -13,8 +13,19 @@ export class ProblemHolderResponse {
   @ApiProperty() displayName: string;
 }
 
+export class ContrastFailureResponse {
+  @ApiProperty({
+    type: [String],
+    example: ['text', 'background'],
+    description: 'the colour drawn, on the colour under it',
+  })
+  pair: string[];
+  @ApiProperty({ example: 3.12, description: 'the measured ratio, rounded down' }) ratio: number;
+  @ApiProperty({ example: 4.5 }) required: number;
+}
+
 /** RFC 9457 problem details: the body of every error. */
-@ApiExtraModels(FieldErrorResponse, ProblemHolderResponse)
+@ApiExtraModels(FieldErrorResponse, ProblemHolderResponse, ContrastFailureResponse)
 export class ProblemResponse {
   @ApiProperty({ description: 'stable slug a client may branch on (see the error types)', example: 'not-found' })
   type: string;
@@ -26,6 +37,11 @@ export class ProblemResponse {
   errors?: FieldErrorResponse[];
   @ApiPropertyOptional({ type: ProblemHolderResponse, description: 'case-claimed: the moderator who holds the case' })
   holder?: ProblemHolderResponse;
+  @ApiPropertyOptional({
+    type: [ContrastFailureResponse],
+    description: 'validation-failed on brand colours: each pair under WCAG AA contrast',
+  })
+  contrast?: ContrastFailureResponse[];
 }
 
 /** What each error status means on any route; a route's own summary says which types it raises. */

@@ -34,6 +34,7 @@ import {
   decodeCursor,
   IdempotencyKey,
   mapPage,
+  multipartFile,
 } from '@alveole/core';
 import { DocumentErrors } from '../documents.errors';
 import { DocumentsService } from '../documents.service';
@@ -49,7 +50,7 @@ import {
   toVersionResponse,
   VersionList,
 } from './documents.responses';
-import { multipartFile } from './multipart-file';
+
 
 const Id = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

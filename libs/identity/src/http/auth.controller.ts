@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '@alveole/access';
-import { ApiProblems } from '@alveole/core';
+import { ApiProblems, requestHost } from '@alveole/core';
 import { AuthService, Session } from '../auth.service';
 import { LoginDto, RefreshTokenDto, RegisterDto, SessionResponse, TokensResponse } from './auth.dto';
 import { LocalAuthGuard } from './local-auth.guard';
@@ -17,12 +17,15 @@ export class AuthController {
   /** Limited per IP to REGISTER_MAX_PER_HOUR by the throttler (see api.module.ts). */
   @Public()
   @Post('register')
-  @ApiOperation({ summary: 'Create an account (optionally through an invitation code) and sign in' })
+  @ApiOperation({
+    summary:
+      'Create an account (with an invitation code when the brand asks for one) and sign in; 403 when registration is closed',
+  })
   @ApiCreatedResponse({ type: SessionResponse })
-  @ApiProblems(400, 404, 409, 410, 413, 415, 422, 429)
+  @ApiProblems(400, 403, 404, 409, 410, 413, 415, 422, 429)
   @UseGuards(ThrottlerGuard)
   register(@Body() dto: RegisterDto, @Req() request: FastifyRequest): Promise<SessionResponse> {
-    return this.auth.register(dto, request.ip ?? null).then(toSessionResponse);
+    return this.auth.register({ ...dto, host: requestHost(request) }, request.ip ?? null).then(toSessionResponse);
   }
 
   @Public()

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
 import { IsDisplayName } from '../display-name';
@@ -33,6 +33,9 @@ export class RegisterDto {
   @Length(8, 200)
   invitationCode?: string;
 }
+
+/** An account an instance admin makes for someone: what a registration asks, without an invitation. */
+export class CreateAccountDto extends OmitType(RegisterDto, ['invitationCode'] as const) {}
 
 export class LoginDto {
   @ApiProperty()

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity.module';
 import { LocalStrategy } from '../local.strategy';
+import { AccountsController } from './accounts.controller';
 import { AuthController } from './auth.controller';
 import { ProfileController } from './profile.controller';
 
 @Module({
   imports: [IdentityModule],
-  controllers: [AuthController, ProfileController],
+  controllers: [AuthController, ProfileController, AccountsController],
   providers: [LocalStrategy],
 })
 export class IdentityHttpModule {}

@@ -16,6 +16,10 @@ interface Messages {
   by: (name: string) => string;
   unsubscribe: string;
   settings: string;
+  terms: string;
+  privacy: string;
+  contact: string;
+  poweredBy: string;
 }
 
 export const MESSAGES: Record<MailLocale, Messages> = {
@@ -47,6 +51,10 @@ export const MESSAGES: Record<MailLocale, Messages> = {
     by: (name) => `par ${name}`,
     unsubscribe: 'Ne plus recevoir de notifications de cette sphère',
     settings: 'Gérer mes notifications',
+    terms: "Conditions d'utilisation",
+    privacy: 'Confidentialité',
+    contact: 'Contact',
+    poweredBy: 'Propulsé par Alveole',
   },
   en: {
     kinds: {
@@ -77,5 +85,9 @@ export const MESSAGES: Record<MailLocale, Messages> = {
     by: (name) => `by ${name}`,
     unsubscribe: 'Stop notifications from this sphere',
     settings: 'Manage my notifications',
+    terms: 'Terms of use',
+    privacy: 'Privacy',
+    contact: 'Contact',
+    poweredBy: 'Powered by Alveole',
   },
 };

@@ -2,15 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig, newId } from '@alveole/core';
 import type { NotificationView } from '../notifications.repository';
-import {
-  BRAND,
-  CLAIM_ITEMS,
-  DROP_WAITING,
-  EMAIL_RECIPIENTS,
-  MARK_ADDRESS_FAILING,
-  RECORD_EMAIL,
-} from './email.statements';
-import { Brand, composeEmail } from './email-templates';
+import { CLAIM_ITEMS, DROP_WAITING, EMAIL_RECIPIENTS, MARK_ADDRESS_FAILING, RECORD_EMAIL } from './email.statements';
+import { EmailBranding } from './email-branding';
+import { composeEmail } from './email-templates';
 import { isPermanentFailure, MailTransport } from './mail-transport';
 import { signUnsubscribeToken } from './unsubscribe-token';
 
@@ -30,8 +24,6 @@ export interface EmailRecipient {
 
 export type EmailKind = 'immediate' | 'daily' | 'weekly';
 
-const DEFAULT_BRAND: Brand = { name: 'Alveole', colors: {} };
-
 /**
  * Claims a recipient's waiting items, sends them as one e-mail and records it, all in the caller's
  * transaction: a send that throws rolls the claim back (the job retries); a refused address (5xx)
@@ -41,6 +33,7 @@ const DEFAULT_BRAND: Brand = { name: 'Alveole', colors: {} };
 export class EmailSender {
   constructor(
     private readonly transport: MailTransport,
+    private readonly branding: EmailBranding,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -61,17 +54,18 @@ export class EmailSender {
     }
     const items: NotificationView[] = await manager.query(CLAIM_ITEMS, [recipient.id, kind, scope.eventId, scope.upTo]);
     if (items.length === 0) return { state: 'empty', items };
+    const look = await this.branding.forItems(items);
     const mail = composeEmail({
       kind,
       recipient,
       items,
-      brand: await this.brand(manager),
-      publicUrl: this.config.publicUrl,
+      brand: look.brand,
+      publicUrl: look.publicUrl,
       unsubscribeUrl: (sphereId) =>
-        `${this.config.publicUrl}/api/v1/unsubscribe/${signUnsubscribeToken(this.config.unsubscribeSecret, { userId: recipient.id, sphereId })}`,
+        `${look.publicUrl}/api/v1/unsubscribe/${signUnsubscribeToken(this.config.unsubscribeSecret, { userId: recipient.id, sphereId })}`,
     });
     try {
-      await this.transport.send({ to: recipient.email, ...mail });
+      await this.transport.send({ to: recipient.email, from: look.from, ...mail });
     } catch (error) {
       if (!isPermanentFailure(error)) throw error;
       await manager.query(MARK_ADDRESS_FAILING, [recipient.id, items.map((item) => item.id)]);
@@ -79,10 +73,5 @@ export class EmailSender {
     }
     await manager.query(RECORD_EMAIL, [newId(), recipient.id, kind, items.length, scope.upTo]);
     return { state: 'sent', items };
-  }
-
-  private async brand(manager: EntityManager): Promise<Brand> {
-    const [row]: { name: string; colors: Brand['colors'] | null }[] = await manager.query(BRAND);
-    return row ? { name: row.name, colors: row.colors ?? {} } : DEFAULT_BRAND;
   }
 }

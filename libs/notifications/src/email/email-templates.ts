@@ -4,6 +4,10 @@ import { mailLocale, MESSAGES } from './email-messages';
 export interface Brand {
   name: string;
   colors: { primary?: string; background?: string; text?: string };
+  /** Absolute URL of the logo (PNG: every mail client shows it), or null. */
+  logoUrl?: string | null;
+  legal?: { termsUrl: string | null; privacyUrl: string | null; contactUrl: string | null };
+  poweredBy?: boolean;
 }
 
 export interface EmailInput {
@@ -34,6 +38,16 @@ const oneLine = (value: string) => value.replace(/\s+/g, ' ').trim();
 /** A link to the item in the web client. */
 export function itemUrl(publicUrl: string, item: NotificationView): string {
   return item.sphereId ? `${publicUrl}/spheres/${item.sphereId}` : `${publicUrl}/me`;
+}
+
+function legalLinks(brand: Brand, m: (typeof MESSAGES)['fr']): { label: string; url: string }[] {
+  const links = brand.legal;
+  if (!links) return [];
+  return [
+    { label: m.terms, url: links.termsUrl },
+    { label: m.privacy, url: links.privacyUrl },
+    { label: m.contact, url: links.contactUrl },
+  ].filter((link): link is { label: string; url: string } => typeof link.url === 'string');
 }
 
 /** Items per sphere (the sphere's name as heading), those of no sphere last. */
@@ -94,16 +108,28 @@ export function composeEmail(input: EmailInput): ComposedEmail {
     }
     text.push('');
   }
+  const legal = legalLinks(brand, m);
   text.push(`${m.settings}: ${input.publicUrl}/me`, '', brand.name);
+  for (const link of legal) text.push(`${link.label}: ${link.url}`);
+  if (brand.poweredBy) text.push(m.poweredBy);
+  // the header draws the page colour on the primary colour: the pair the brand editor checked for contrast
+  const header = brand.logoUrl
+    ? `<img src="${escapeHtml(brand.logoUrl)}" alt="${escapeHtml(brand.name)}" height="40" style="display:block;height:40px;max-width:320px;background:${background};padding:4px;border-radius:4px">`
+    : escapeHtml(brand.name);
+  const footer = [
+    ...legal.map((link) => `<a href="${escapeHtml(link.url)}" style="color:#6b7280">${escapeHtml(link.label)}</a>`),
+    ...(brand.poweredBy ? [escapeHtml(m.poweredBy)] : []),
+  ].join(' · ');
 
   const page =
     `<!doctype html><html lang="${mailLocale(input.recipient.locale)}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>` +
     `<body style="margin:0;background:${background};color:${ink};font-family:system-ui,sans-serif">` +
-    `<div style="background:${primary};color:#ffffff;padding:16px 24px;font-size:20px;font-weight:bold">${escapeHtml(brand.name)}</div>` +
+    `<div style="background:${primary};color:${background};padding:16px 24px;font-size:20px;font-weight:bold">${header}</div>` +
     `<div style="padding:16px 24px;max-width:640px"><p>${escapeHtml(m.hello(input.recipient.displayName))}</p>` +
     (input.kind !== 'immediate' ? `<p>${escapeHtml(m.digestIntro(items.length))}</p>` : '') +
     html.join('') +
     `<p style="font-size:12px;margin-top:32px"><a href="${escapeHtml(input.publicUrl)}/me" style="color:#6b7280">${m.settings}</a></p>` +
+    (footer ? `<p style="font-size:12px;color:#6b7280">${footer}</p>` : '') +
     `</div></body></html>`;
 
   const sphereId = groups.find((g) => g.sphereId)?.sphereId;

@@ -7,7 +7,7 @@ import { NOTIFICATION_VIEW_COLUMNS, NOTIFICATION_VIEW_JOINS } from '../reading-r
  */
 export const EMAIL_RECIPIENTS = `
   SELECT u.id, u.email, u.display_name AS "displayName",
-         coalesce(u.locale, (SELECT default_locale FROM instance_settings WHERE id = 1), 'fr') AS locale,
+         coalesce(u.locale, (SELECT default_locale FROM brands WHERE is_default), 'fr') AS locale,
          to_char(ns.quiet_start, 'HH24:MI') AS "quietStart", to_char(ns.quiet_end, 'HH24:MI') AS "quietEnd",
          coalesce(ns.time_zone, 'Europe/Paris') AS "timeZone", coalesce(ns.daily_email_cap, 20) AS "dailyCap",
          (ns.email_enabled = false OR ns.email_failed_at IS NOT NULL) IS TRUE AS "emailOff",
@@ -69,6 +69,3 @@ export const DIGEST_CANDIDATES = `
 export const DIGEST_SENT_SINCE = `
   SELECT EXISTS (SELECT 1 FROM notification_emails WHERE user_id = $1 AND kind = $2
                     AND sent_at >= date_trunc($5, $3::timestamptz AT TIME ZONE $4) AT TIME ZONE $4) AS sent`;
-
-/** The instance's name and colours for the e-mails' look. */
-export const BRAND = `SELECT name, colors FROM instance_settings WHERE id = 1`;

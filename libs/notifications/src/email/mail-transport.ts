@@ -6,6 +6,8 @@ import { APP_CONFIG, AppConfig } from '@alveole/core';
 
 export interface OutgoingMail {
   to: string;
+  /** The brand's sender; MAIL_FROM when absent. */
+  from?: { name: string; address: string };
   subject: string;
   html: string;
   text: string;
@@ -28,7 +30,7 @@ export class MailTransport implements OnModuleDestroy {
   }
 
   async send(mail: OutgoingMail): Promise<void> {
-    const info = await this.transport.sendMail({ from: this.config.mailFrom, ...mail });
+    const info = await this.transport.sendMail({ ...mail, from: mail.from ?? this.config.mailFrom });
     if (this.config.smtpUrl) return;
     const directory = join(this.config.dataDir, 'mail');
     await mkdir(directory, { recursive: true });

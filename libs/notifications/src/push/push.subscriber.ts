@@ -53,7 +53,7 @@ const CLAIM = `
   )
   SELECT c.user_id, c.kind, c.sphere_id, c.quiet,
          CASE WHEN s.visibility <> 'secret' THEN s.name END AS sphere_name,
-         coalesce(u.locale, (SELECT default_locale FROM instance_settings LIMIT 1)) AS locale
+         coalesce(u.locale, (SELECT default_locale FROM brands WHERE is_default)) AS locale
     FROM claimed c
     JOIN users u ON u.id = c.user_id
     LEFT JOIN spheres s ON s.id = c.sphere_id`;

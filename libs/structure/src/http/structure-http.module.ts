@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { InvitationRegistrationModule } from '../invitation-registration';
 import { StructureModule } from '../structure.module';
+import { BrandsController } from './brands.controller';
 import { ChartersController } from './charters.controller';
 import { InstanceController } from './instance.controller';
 import { InvitationsController, SphereInvitationsController } from './invitations.controller';
@@ -22,6 +23,7 @@ import { SpheresController } from './spheres.controller';
     ChartersController,
     SphereRequestsController,
     InstanceController,
+    BrandsController,
   ],
 })
 export class StructureHttpModule {}

@@ -142,20 +142,3 @@ export class MeResponse {
   @ApiProperty({ type: [MySphereResponse], description: 'my memberships, with names for a menu' })
   spheres: MySphereResponse[];
 }
-
-export class BrandColorsResponse {
-  @ApiProperty({ example: '#1d4ed8' }) primary: string;
-  @ApiProperty() secondary: string;
-  @ApiProperty() background: string;
-  @ApiProperty() text: string;
-}
-
-export class InstanceBrandResponse {
-  @ApiProperty() name: string;
-  @ApiProperty({ type: String, nullable: true }) logoUrl: string | null;
-  @ApiProperty({ type: String, nullable: true }) faviconUrl: string | null;
-  @ApiProperty({ type: BrandColorsResponse }) colors: BrandColorsResponse;
-  @ApiProperty({ example: 'fr' }) defaultLocale: string;
-  @ApiProperty({ description: 'the instance charter, shown at sign-up' }) charter: string;
-  @ApiProperty({ enum: ['open', 'invitation'] }) registration: 'open' | 'invitation';
-}

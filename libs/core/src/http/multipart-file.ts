@@ -1,8 +1,8 @@
 import { HttpStatus } from '@nestjs/common';
+import type {} from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
-import { AppException } from '@alveole/core';
-import { DocumentErrors } from '../documents.errors';
+import { AppException } from '../errors/app-exception';
 
 export interface MultipartFile {
   stream: Readable;
@@ -32,7 +32,9 @@ export async function multipartFile(request: FastifyRequest, maxBytes: number): 
   } catch {
     throw new AppException(HttpStatus.BAD_REQUEST, 'malformed-multipart', 'The multipart body could not be read');
   }
-  if (!part || part.fieldname !== 'file') throw DocumentErrors.noFile();
+  if (!part || part.fieldname !== 'file') {
+    throw AppException.validation([{ field: 'file', message: 'send the file in a multipart part named file' }]);
+  }
   const fields: Record<string, string> = {};
   for (const [name, field] of Object.entries(part.fields)) {
     const value = Array.isArray(field) ? field[0] : field;
@@ -41,16 +43,15 @@ export async function multipartFile(request: FastifyRequest, maxBytes: number): 
   return { stream: part.file, name: part.filename, type: part.mimetype, fields };
 }
 
-/** The routes that read a multipart body (as `request.file()`), as Fastify names them. */
-const MULTIPART_ROUTES = new Set(['POST /api/v1/spheres/:sphereId/documents', 'POST /api/v1/documents/:id/versions']);
-
 /**
- * The multipart plugin accepts its type on every route; only the upload routes read it. Elsewhere a
- * multipart body is refused before validation with 415, as any other body that is not JSON.
+ * The multipart plugin accepts its type on every route; only the upload routes (`METHOD /path` as Fastify
+ * names them, each context lists its own) read it. Elsewhere a multipart body is refused before
+ * validation with 415, as any other body that is not JSON.
  */
-export function acceptMultipartOnUploads(fastify: FastifyInstance): void {
+export function acceptMultipartOn(fastify: FastifyInstance, routes: string[]): void {
+  const uploads = new Set(routes);
   fastify.addHook('preValidation', (request, _reply, done) => {
-    if (!request.isMultipart() || MULTIPART_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) return done();
+    if (!request.isMultipart() || uploads.has(`${request.method} ${request.routeOptions.url}`)) return done();
     // Fastify's own code, so the problem filter answers it as Fastify would have (415, not a 500)
     const refused = { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' };
     done(Object.assign(new Error('Unsupported Media Type: multipart/form-data'), refused));
