@@ -1,16 +1,15 @@
 import { api } from './api/client';
+import type { components } from './api/schema';
 
-export interface Brand {
+type PublicBrand = components['schemas']['InstanceBrandResponse'];
+/** What the pages show of the brand; `id` null until known (the development server without a meta element). */
+export type Brand = Pick<
+  PublicBrand,
+  'name' | 'shortName' | 'logoUrl' | 'welcomeText' | 'legal' | 'registration' | 'poweredBy'
+> & {
   id: string | null;
-  name: string;
-  shortName: string;
-  logoUrl: string | null;
-  welcomeText: string;
-  legal: { termsUrl: string | null; privacyUrl: string | null; contactUrl: string | null };
-  registration: 'open' | 'invitation_only' | 'closed';
-  poweredBy: boolean;
-}
-type Colors = { primary: string; secondary: string; background: string; text: string };
+};
+type Colors = PublicBrand['colors'];
 
 const FALLBACK: Brand = {
   id: null,
@@ -52,7 +51,7 @@ function fromPage(): Brand | undefined {
 export async function loadBrand(): Promise<void> {
   if (fromPage()) return;
   const { data } = await api.GET('/api/v1/instance');
-  if (data) showBrand(data as unknown as Partial<Brand> & { colors: Colors });
+  if (data) showBrand(data);
 }
 
 /**

@@ -1,34 +1,14 @@
 import { api, problemOf, type Problem } from './api/client';
+import type { components } from './api/schema';
 
-// Shapes of the white-label contract (briefs/brand-contract.md); replaced by the generated types
-// once the Brands API is in the OpenAPI document.
-export type BrandColors = { primary: string; secondary: string; background: string; text: string };
+export type BrandSettings = components['schemas']['BrandSettingsResponse'];
+export type BrandColors = BrandSettings['colors'];
 export type ColorName = keyof BrandColors;
-export type Registration = 'open' | 'invitation_only' | 'closed';
-export type Legal = { termsUrl: string | null; privacyUrl: string | null; contactUrl: string | null };
-export interface BrandSettings {
-  id: string;
-  name: string;
-  shortName: string;
-  logoUrl: string | null;
-  faviconUrl: string | null;
-  colors: BrandColors;
-  defaultLocale: 'fr' | 'en';
-  welcomeText: string;
-  charter: string;
-  legal: Legal;
-  registration: Registration;
-  poweredBy: boolean;
-  isDefault: boolean;
-  hosts: string[];
-  organisationId: string | null;
-  emailSender: { name: string | null; address: string | null };
-  updatedAt: string;
-}
+export type Legal = BrandSettings['legal'];
 export type BrandImage = 'logo' | 'favicon';
 
 /** What the editor changes: every editable field, as the form holds it. */
-export type BrandDraft = Omit<BrandSettings, 'id' | 'logoUrl' | 'faviconUrl' | 'isDefault' | 'updatedAt'>;
+export type BrandDraft = Omit<BrandSettings, 'id' | 'logoUrl' | 'faviconUrl' | 'iconUrls' | 'isDefault' | 'updatedAt'>;
 
 export const COLOR_NAMES: ColorName[] = ['primary', 'secondary', 'background', 'text'];
 export const LEGAL_LINKS: (keyof Legal)[] = ['termsUrl', 'privacyUrl', 'contactUrl'];
@@ -87,56 +67,53 @@ export function hostsOf(typed: string): string[] {
 
 export type Result<T> = { data: T; problem?: undefined } | { data?: undefined; problem: Problem | undefined };
 
-// The untyped calls below become typed ones (api.GET('/api/v1/instance/brands')…) with the generated schema.
-type Untyped = (path: string, init?: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-const call = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE') => api[method] as unknown as Untyped;
-
-async function result<T>(pending: ReturnType<Untyped>): Promise<Result<T>> {
+/** The answer of a call: its data, or the problem (one made up from the status when the body is none). */
+async function result<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<Result<T>> {
   const { data, error, response } = await pending;
   if (response.ok) return { data: data as T };
   return { problem: problemOf(error) ?? { type: 'about:blank', title: '', status: response.status, detail: '' } };
 }
 
 export async function listBrands(): Promise<Result<BrandSettings[]>> {
-  const listed = await result<{ items: BrandSettings[] }>(call('GET')('/api/v1/instance/brands'));
+  const listed = await result(api.GET('/api/v1/instance/brands'));
   return listed.data ? { data: listed.data.items } : listed;
 }
 
-export const createBrand = (body: { name: string; hosts: string[]; organisationId?: string }) =>
-  result<BrandSettings>(call('POST')('/api/v1/instance/brands', { body }));
+export const createBrand = (body: components['schemas']['CreateBrandDto']) =>
+  result(api.POST('/api/v1/instance/brands', { body }));
 
-export const updateBrand = (id: string, body: ReturnType<typeof patchOf>) =>
-  result<BrandSettings>(call('PATCH')('/api/v1/instance/brands/{id}', { params: { path: { id } }, body }));
+export const updateBrand = (id: string, body: components['schemas']['UpdateBrandDto']) =>
+  result(api.PATCH('/api/v1/instance/brands/{id}', { params: { path: { id } }, body }));
 
 export const deleteBrand = (id: string) =>
-  result<unknown>(call('DELETE')('/api/v1/instance/brands/{id}', { params: { path: { id } } }));
+  result(api.DELETE('/api/v1/instance/brands/{id}', { params: { path: { id } } }));
 
 export function uploadImage(id: string, image: BrandImage, file: File) {
-  const body = new FormData();
-  body.append('file', file);
-  return result<BrandSettings>(
-    call('PUT')(`/api/v1/instance/brands/{id}/${image}`, {
-      params: { path: { id } },
-      body,
-      bodySerializer: (form: FormData) => form, // the browser sets the multipart boundary
-    }),
+  const form = new FormData();
+  form.append('file', file);
+  const init = {
+    params: { path: { id } },
+    body: { file: '' }, // the typed shape; the form below is what is sent
+    bodySerializer: () => form, // the browser sets the multipart boundary
+  };
+  return result(
+    image === 'logo'
+      ? api.PUT('/api/v1/instance/brands/{id}/logo', init)
+      : api.PUT('/api/v1/instance/brands/{id}/favicon', init),
   );
 }
 
-export const removeImage = (id: string, image: BrandImage) =>
-  result<BrandSettings>(call('DELETE')(`/api/v1/instance/brands/{id}/${image}`, { params: { path: { id } } }));
-
-export interface EmailPreview {
-  subject: string;
-  html: string;
-  text: string;
+export function removeImage(id: string, image: BrandImage) {
+  const init = { params: { path: { id } } };
+  return result(
+    image === 'logo'
+      ? api.DELETE('/api/v1/instance/brands/{id}/logo', init)
+      : api.DELETE('/api/v1/instance/brands/{id}/favicon', init),
+  );
 }
 
-export const emailPreview = (body: {
-  brandId: string;
-  draft: Pick<BrandDraft, 'name' | 'colors' | 'legal' | 'poweredBy'>;
-  locale: 'fr' | 'en';
-}) => result<EmailPreview>(call('POST')('/api/v1/instance/email-preview', { body }));
+export const emailPreview = (body: components['schemas']['EmailPreviewDto']) =>
+  result(api.POST('/api/v1/instance/email-preview', { body }));
 
 /** The organisations an instance admin can bind a brand to (GET /organisations lists them all for admins). */
 export async function allOrganisations(): Promise<{ id: string; name: string }[]> {

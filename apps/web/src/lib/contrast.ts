@@ -1,7 +1,8 @@
-import { colord, extend } from 'colord';
+import { colord, extend, type Plugin } from 'colord';
 import a11yPlugin from 'colord/plugins/a11y';
 
-extend([a11yPlugin]);
+// the cast: the unit test compiles this file as CommonJS, where the plugin's default export is typed as the module
+extend([a11yPlugin as unknown as Plugin]);
 
 /** WCAG 2.x AA for normal text: the api refuses a brand below it (API contract, "Colour checks"). */
 export const REQUIRED_RATIO = 4.5;

@@ -1,4 +1,4 @@
-import { contrastOf, normaliseHex, ratioText } from './contrast';
+import { contrastOf, normaliseHex, ratioText } from '../../apps/web/src/lib/contrast';
 
 describe('brand colour contrast', () => {
   it('reads the hex colours an admin types, and nothing else', () => {
