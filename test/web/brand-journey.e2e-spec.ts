@@ -18,6 +18,8 @@ const TEXT: Record<Locale, Record<string, string | RegExp>> = {
     save: 'Save',
     saved: 'The brand is saved.',
     logo: /^Logo PNG, JPEG/,
+    terms: /^Terms of use/,
+    svgRefused: 'This kind of file is not accepted',
     brandName: 'Name',
     hosts: /^Host names/,
     create: 'Create the brand',
@@ -33,6 +35,8 @@ const TEXT: Record<Locale, Record<string, string | RegExp>> = {
     save: 'Enregistrer',
     saved: 'La marque est enregistrée.',
     logo: /^Logo PNG, JPEG/,
+    terms: /^Conditions d'utilisation/,
+    svgRefused: "Ce type de fichier n'est pas accepté",
     brandName: 'Nom',
     hosts: /^Noms d'hôte/,
     create: 'Créer la marque',
@@ -125,12 +129,33 @@ describe('web client: the brand of the instance', () => {
 
         await hex.fill(fixed);
         await page.locator('#contrast-text', { hasText: text.passing }).waitFor();
+        // the api's 422 is told next to its field
+        const terms = page.getByLabel(text.terms);
+        await terms.fill('javascript:alert(1)');
+        await page.getByRole('button', { name: text.save as string }).click();
+        await page.locator('#termsUrl-error:not(:empty)').waitFor();
+        expect(await terms.getAttribute('aria-describedby')).toBe('termsUrl-error');
+        await expectAccessible(tab, 'refused field');
+
+        const termsUrl = `https://example.org/${locale}/terms`;
+        await terms.fill(termsUrl);
         await page.getByRole('button', { name: text.save as string }).click();
         await page.getByText(text.saved as string).waitFor();
+        expect(await page.locator('#termsUrl-error').innerText()).toBe('');
         await expectAccessible(tab, 'saved');
         await page.reload();
         await page.locator('form.brand-form').waitFor();
         expect(await cssVariable(page, '--brand-text')).toBe(fixed); // written into the page by the api
+        await page.locator(`footer a[href="${termsUrl}"]`).waitFor();
+
+        // an SVG is refused in words
+        await page.getByLabel(text.logo).setInputFiles({
+          name: 'logo.svg',
+          mimeType: 'image/svg+xml',
+          buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'),
+        });
+        await page.getByText(text.svgRefused).waitFor();
+        await expectAccessible(tab, 'svg refused');
 
         // a PNG logo: shown in the editor and in the header
         const png = await sharp({
@@ -179,6 +204,42 @@ describe('web client: the brand of the instance', () => {
     } finally {
       await tab.close();
     }
+  });
+
+  describe('the sign-in page and footer follow the brand', () => {
+    const patch = (body: object) => t.http.patch('/api/v1/instance').set(as(admin)).send(body).expect(200);
+    afterAll(() => patch({ welcomeText: '', legal: { privacyUrl: null, contactUrl: null }, poweredBy: true }));
+
+    it.each<Locale>(['en', 'fr'])(
+      'welcome text as plain text, legal links, powered-by on request (%s)',
+      async (locale) => {
+        const privacyUrl = 'https://example.org/privacy';
+        const contactUrl = 'https://example.org/contact';
+        await patch({
+          welcomeText: '<b>Welcome</b> to the network',
+          legal: { privacyUrl, contactUrl },
+          poweredBy: false,
+        });
+        const tab = await openPage(browser, locale);
+        const { page } = tab;
+        try {
+          await page.goto(t.url);
+          await page.locator('input[type=email]').waitFor();
+          expect(await page.locator('p.welcome').innerText()).toBe('<b>Welcome</b> to the network');
+          expect(await page.locator('p.welcome b').count()).toBe(0);
+          await page.locator(`footer a[href="${privacyUrl}"]`).waitFor();
+          await page.locator(`footer a[href="${contactUrl}"]`).waitFor();
+          expect(await page.locator('footer').innerText()).not.toMatch(/Alveole/);
+          await expectAccessible(tab, 'sign-in, welcome and legal links');
+
+          await patch({ poweredBy: true });
+          await page.reload();
+          await page.locator('footer', { hasText: POWERED_BY[locale] }).waitFor();
+        } finally {
+          await tab.close();
+        }
+      },
+    );
   });
 
   describe('the register page follows the registration policy', () => {
@@ -235,3 +296,4 @@ const INVITATION_ONLY: Record<Locale, string> = {
   fr: "Un compte se crée seulement avec un code d'invitation",
 };
 const INVITATION_CODE: Record<Locale, string> = { en: 'Invitation code', fr: "Code d'invitation" };
+const POWERED_BY: Record<Locale, string> = { en: 'Powered by Alveole', fr: 'Propulsé par Alveole' };
