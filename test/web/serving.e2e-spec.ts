@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from '../support/processes';
+import { eventually, ROOT } from '../support/processes';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** How the api serves the built client (dist/web): cache headers, SPA fallback, the api's own 404s, CSP. */
@@ -81,29 +81,43 @@ describe('web client serving: the brand in the page', () => {
   afterAll(() => t.close());
 
   it('writes the instance brand into index.html before any script runs, escaped', async () => {
+    const [logo, icon, touch] = ['a', 'b', 'c'].map((digit) => digit.repeat(32));
     await t.db.query(
-      `UPDATE instance_settings SET name = $1, colors = $2::jsonb, logo_url = $3, favicon_url = $4 WHERE id = 1`,
+      `UPDATE brands SET name = $1, colors = $2::jsonb, logo = $3::jsonb, favicon = $4::jsonb WHERE is_default`,
       [
         'Réseau <script>alert(1)</script>',
         JSON.stringify({ primary: '#aa3300', secondary: 'red;}body{display:none', background: '#fff', text: '#111' }),
-        'https://example.org/logo.svg?a="b"',
-        'https://example.org/icon.png',
+        JSON.stringify({ logo }),
+        JSON.stringify({ '32': icon, '180': touch }),
       ],
     );
-    const response = await t.http.get('/spheres/anything').expect(200);
-    const html = response.text;
+    // the catalogue learns of a change made in SQL through LISTEN brands_changed
+    const html = await eventually(
+      async () => {
+        const response = await t.http.get('/spheres/anything').expect(200);
+        return response.text.includes('Réseau &#60;script') ? response.text : undefined;
+      },
+      10_000,
+      'the page with the new brand',
+    );
     expect(html).toContain('<title>Réseau &#60;script&#62;alert(1)&#60;/script&#62;</title>');
     expect(html).toContain('--brand-primary:#aa3300;');
     expect(html).toContain('--brand-secondary:#2d7d46;'); // not a colour: the default
     expect(html).not.toContain('display:none');
     const meta = /<meta name="alveole-brand" content="([^"]*)">/.exec(html);
     const decoded = meta![1].replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
-    expect(JSON.parse(decoded)).toEqual({
+    const brand = JSON.parse(decoded);
+    expect(brand).toMatchObject({
       name: 'Réseau <script>alert(1)</script>',
-      logoUrl: 'https://example.org/logo.svg?a="b"',
+      logoUrl: `/api/v1/instance/images/${logo}.png`,
       defaultLocale: expect.any(String),
+      registration: 'open',
     });
+    expect(brand).not.toHaveProperty('charter'); // long, and fetched when needed
     expect(html.match(/<script/g)).toHaveLength(1); // the bootstrap file only
-    expect(html.match(/<link rel="icon"[^>]*>/g)).toEqual(['<link rel="icon" href="https://example.org/icon.png">']);
+    expect(html.match(/<link rel="(?:icon|apple-touch-icon)"[^>]*>/g)).toEqual([
+      `<link rel="icon" type="image/png" href="/api/v1/instance/images/${icon}.png">`,
+      `<link rel="apple-touch-icon" href="/api/v1/instance/images/${touch}.png">`,
+    ]);
   });
 });

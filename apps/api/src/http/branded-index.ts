@@ -25,7 +25,16 @@ export function brandedIndex(html: string, brand: PublicBrand): string {
     `<style>:root{--brand-primary:${color('primary')};--brand-secondary:${color('secondary')};` +
     `--brand-background:${color('background')};--brand-text:${color('text')}}</style>`;
   // all the client shows before it asks anything (the charter, long, comes with GET /instance when needed)
-  const { charter: _charter, ...data } = brand;
+  const { charter: _charter, ...rest } = brand;
+  const data = {
+    ...rest,
+    colors: {
+      primary: color('primary'),
+      secondary: color('secondary'),
+      background: color('background'),
+      text: color('text'),
+    },
+  };
   const meta = `<meta name="alveole-brand" content="${escapeHtml(JSON.stringify(data))}">`;
   const branded = html.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(brand.name)}</title>${style}${meta}`);
   if (!brand.faviconUrl) return branded;

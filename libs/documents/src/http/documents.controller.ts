@@ -51,7 +51,6 @@ import {
   VersionList,
 } from './documents.responses';
 
-
 const Id = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
