@@ -72,8 +72,10 @@ export async function openSignedIn(t: TestApp, tab: BrowserPage, user: TestUser,
     .send({ email: user.email, password: user.password })
     .expect(200);
   const token = JSON.stringify(login.body.refreshToken);
+  // the top document only: an init script runs in every frame, and a sandboxed one (the brand editor's
+  // e-mail preview) has no localStorage to read
   await tab.page.addInitScript(
-    `localStorage.getItem('alveole.refreshToken') || localStorage.setItem('alveole.refreshToken', ${token})`,
+    `window !== window.top || localStorage.getItem('alveole.refreshToken') || localStorage.setItem('alveole.refreshToken', ${token})`,
   );
   await tab.page.goto(`${t.url}${path}`);
 }
