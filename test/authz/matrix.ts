@@ -2,6 +2,7 @@ import { as, createInvitation, grantRole, publishCharter } from '../factories/st
 import { userInput } from '../factories/users';
 import { CONTENT_MATRIX } from './content-matrix';
 import { DOCUMENTS_MATRIX } from './documents-matrix';
+import { INSTANCE_MATRIX } from './instance-matrix';
 import { MODERATION_MATRIX } from './moderation-matrix';
 import { NOTIFICATIONS_MATRIX } from './notifications-matrix';
 import { organisationMember, Principal, targetSphere, World } from './principals';
@@ -359,6 +360,7 @@ export const MATRIX: MatrixRow[] = [
   ...NOTIFICATIONS_MATRIX,
   ...UPLOADS_MATRIX,
   ...DOCUMENTS_MATRIX,
+  ...INSTANCE_MATRIX,
 ];
 
 /** A pending request, by an organisation member, for a sphere under a target sphere of region A. */
