@@ -16,3 +16,4 @@ export * from './uploads/document-uploads';
 export * from './uploads/uploads.service';
 export * from './jobs/documents-jobs.module';
 export * from './jobs/storage-sweeper';
+export * from './documents-erasure';

@@ -56,6 +56,8 @@ import { AdminBootstrap } from './admin-bootstrap';
     AuthService,
     TokenService,
     PasswordHasher,
+    LoginLimiter,
+    UsersRepository,
     AccessTokenVerifier,
     PRINCIPAL_RESOLVER,
   ],

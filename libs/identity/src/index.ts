@@ -11,3 +11,4 @@ export * from './identity.events';
 export * from './identity.rules';
 export * from './user.entity';
 export * from './user-directory';
+export * from './erasure/erasure-participant';

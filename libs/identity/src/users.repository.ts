@@ -40,6 +40,11 @@ export class UsersRepository {
     return this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne();
   }
 
+  /** With the password hash, for the erasure's password check only. */
+  findWithPasswordById(id: string): Promise<UserEntity | null> {
+    return this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id }).getOne();
+  }
+
   existsByEmail(email: string, manager?: EntityManager): Promise<boolean> {
     return (manager?.getRepository(UserEntity) ?? this.users).existsBy({ email });
   }

@@ -14,3 +14,4 @@ export * from './email/digests';
 export * from './email/unsubscribe-token';
 export * from './unsubscribe.service';
 export * from './email/local-time';
+export * from './notifications-erasure';
