@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { rowsOf } from '@alveole/core';
 import type { ErasureParticipant, ErasureScope } from '@alveole/identity';
 
 /**
@@ -20,19 +21,23 @@ export class ContentErasure implements ErasureParticipant {
       `DELETE FROM posts p WHERE p.author_id = $1 AND ${inScope('p')} AND ${setting('p', 'delete')}`,
       params,
     );
-    const deletedComments = (await manager.query(
-      `DELETE FROM comments c WHERE c.author_id = $1 AND ${inScope('c')} AND ${setting('c', 'delete')} RETURNING post_id`,
-      params,
-    )) as { post_id: string }[];
+    const deletedComments = rowsOf<{ post_id: string }>(
+      await manager.query(
+        `DELETE FROM comments c WHERE c.author_id = $1 AND ${inScope('c')} AND ${setting('c', 'delete')} RETURNING post_id`,
+        params,
+      ),
+    );
     await manager.query(`UPDATE posts p SET author_id = NULL WHERE p.author_id = $1 AND ${inScope('p')}`, params);
     await manager.query(`UPDATE comments c SET author_id = NULL WHERE c.author_id = $1 AND ${inScope('c')}`, params);
-    await manager.query(`UPDATE post_revisions r SET edited_by = NULL WHERE r.edited_by = $1 AND ${inScope('r')}`, params);
+    await manager.query(
+      `UPDATE post_revisions r SET edited_by = NULL WHERE r.edited_by = $1 AND ${inScope('r')}`,
+      params,
+    );
     await manager.query(`UPDATE posts p SET deleted_by = NULL WHERE p.deleted_by = $1 AND ${inScope('p')}`, params);
     await manager.query(`DELETE FROM post_mentions m WHERE m.user_id = $1 AND ${inScope('m')}`, params);
-    const reacted = (await manager.query(
-      `DELETE FROM reactions r WHERE r.user_id = $1 AND ${inScope('r')} RETURNING post_id`,
-      params,
-    )) as { post_id: string }[];
+    const reacted = rowsOf<{ post_id: string }>(
+      await manager.query(`DELETE FROM reactions r WHERE r.user_id = $1 AND ${inScope('r')} RETURNING post_id`, params),
+    );
 
     const recount = [...new Set([...deletedComments, ...reacted].map((row) => row.post_id))];
     if (recount.length === 0) return;

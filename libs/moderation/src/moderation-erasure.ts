@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { scrubJsonColumn } from '@alveole/core';
+import { rowsOf, scrubJsonColumn } from '@alveole/core';
 import type { ErasureParticipant, ErasurePolicy, ErasureScope } from '@alveole/identity';
 
 /**
@@ -12,10 +12,12 @@ import type { ErasureParticipant, ErasurePolicy, ErasureScope } from '@alveole/i
 export class ModerationErasure implements ErasureParticipant {
   async erase(manager: EntityManager, userId: string, scope: ErasureScope, policy: ErasurePolicy): Promise<void> {
     const org = scope.organisationId ?? null;
-    const cases = (await manager.query(
-      `DELETE FROM reports WHERE reporter_id = $1 AND ($2::uuid IS NULL OR organisation_id = $2) RETURNING case_id`,
-      [userId, org],
-    )) as { case_id: string }[];
+    const cases = rowsOf<{ case_id: string }>(
+      await manager.query(
+        `DELETE FROM reports WHERE reporter_id = $1 AND ($2::uuid IS NULL OR organisation_id = $2) RETURNING case_id`,
+        [userId, org],
+      ),
+    );
     if (cases.length > 0) {
       await manager.query(
         `UPDATE moderation_cases c SET report_count = (SELECT count(*) FROM reports r WHERE r.case_id = c.id)

@@ -25,7 +25,11 @@ export class DocumentResponse {
     description: 'hidden or removed by moderation: seen by its uploader and the animators only',
   })
   status: 'published' | 'hidden' | 'removed';
-  @ApiProperty({ type: UploaderResponse, nullable: true, description: 'who uploaded the current version; null: a former member' })
+  @ApiProperty({
+    type: UploaderResponse,
+    nullable: true,
+    description: 'who uploaded the current version; null: a former member',
+  })
   uploadedBy: UploaderResponse | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;

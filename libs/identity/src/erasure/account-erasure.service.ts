@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ACCESS_PROFILE_LOADER, AccessGate, AccessProfileLoader, AuthContext, organisationSubject } from '@alveole/access';
+import {
+  ACCESS_PROFILE_LOADER,
+  AccessGate,
+  AccessProfileLoader,
+  AuthContext,
+  organisationSubject,
+} from '@alveole/access';
 import { AuditWriter } from '@alveole/audit';
 import { DomainEvents } from '@alveole/core';
 import { IdentityErrors } from '../identity.errors';
@@ -59,7 +65,8 @@ export class AccountErasure {
     if (!user) throw IdentityErrors.memberNotFound();
     const policy = this.policyFor(user.id, [user.email, user.displayName]);
     await this.dataSource.transaction(async (manager) => {
-      for (const participant of this.participants) await participant.erase(manager, user.id, { organisationId }, policy);
+      for (const participant of this.participants)
+        await participant.erase(manager, user.id, { organisationId }, policy);
       await this.audit.record(manager, {
         organisationId,
         actorId: auth.userId,
@@ -75,4 +82,3 @@ export class AccountErasure {
     return { ...this.pseudonyms.of(userId), identifying: identifying.filter((v): v is string => !!v) };
   }
 }
-

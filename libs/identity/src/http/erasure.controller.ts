@@ -33,7 +33,8 @@ export class ErasureController {
   @HttpCode(204)
   @Policy('read', 'Organisation')
   @ApiOperation({
-    summary: "Erase a member's data in this organisation (its owners): content per contentOnErasure, memberships, roles",
+    summary:
+      "Erase a member's data in this organisation (its owners): content per contentOnErasure, memberships, roles",
     description: 'The account stays, and so does everything of it in other organisations. Audit-logged.',
   })
   @ApiNoContentResponse({ description: 'erased' })

@@ -22,7 +22,7 @@ export class OrganisationResponse {
   @ApiProperty({ enum: MEMBERSHIP_POLICIES }) membershipPolicy: MembershipPolicy;
   @ApiProperty({ description: 'current charter version; 0 before the first one is published' })
   charterVersion: number;
-  @ApiProperty({ enum: CONTENT_ON_ERASURE, description: 'what an erased member\'s content becomes' })
+  @ApiProperty({ enum: CONTENT_ON_ERASURE, description: "what an erased member's content becomes" })
   contentOnErasure: ContentOnErasure;
   @ApiProperty() createdAt: Date;
 }
