@@ -2,6 +2,7 @@ import { as, createInvitation, grantRole, publishCharter } from '../factories/st
 import { userInput } from '../factories/users';
 import { CONTENT_MATRIX } from './content-matrix';
 import { DOCUMENTS_MATRIX } from './documents-matrix';
+import { ERASURE_MATRIX } from './erasure-matrix';
 import { INSTANCE_MATRIX } from './instance-matrix';
 import { MODERATION_MATRIX } from './moderation-matrix';
 import { NOTIFICATIONS_MATRIX } from './notifications-matrix';
@@ -361,6 +362,7 @@ export const MATRIX: MatrixRow[] = [
   ...UPLOADS_MATRIX,
   ...DOCUMENTS_MATRIX,
   ...INSTANCE_MATRIX,
+  ...ERASURE_MATRIX,
 ];
 
 /** A pending request, by an organisation member, for a sphere under a target sphere of region A. */
