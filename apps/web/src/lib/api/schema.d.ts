@@ -199,7 +199,31 @@ export interface paths {
         get: operations["MeController_describe"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Erase my account (GDPR art. 17): my password again; 409 last-owner while I am the last owner
+         * @description Posts, comments and files are kept as "former member" or deleted, per each organisation’s contentOnErasure; audit rows keep the act under a pseudonym; every session and socket ends. Cannot be undone.
+         */
+        delete: operations["ErasureController_eraseMe"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{orgId}/members/{userId}/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Erase a member's data in this organisation (its owners): content per contentOnErasure, memberships, roles
+         * @description The account stays, and so does everything of it in other organisations. Audit-logged.
+         */
+        delete: operations["ErasureController_eraseMember"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1678,6 +1702,10 @@ export interface components {
         PrivacyResponse: {
             items: components["schemas"]["StoredDataResponse"][];
         };
+        EraseMeDto: {
+            /** @description my password, asked again: erasure cannot be undone */
+            password: string;
+        };
         MyOrganisationRoleResponse: {
             /** Format: uuid */
             assignmentId: string;
@@ -1740,6 +1768,11 @@ export interface components {
             membershipPolicy: "invitation" | "open";
             /** @description current charter version; 0 before the first one is published */
             charterVersion: number;
+            /**
+             * @description what an erased member's content becomes
+             * @enum {string}
+             */
+            contentOnErasure: "anonymise" | "delete";
             /** Format: date-time */
             createdAt: string;
         };
@@ -1754,6 +1787,11 @@ export interface components {
             sphereCreation?: "managers" | "on_request" | "members";
             /** @enum {string} */
             membershipPolicy?: "invitation" | "open";
+            /**
+             * @description what an erased member's posts, comments and files become: kept as "former member", or deleted
+             * @enum {string}
+             */
+            contentOnErasure?: "anonymise" | "delete";
         };
         GrantRoleDto: {
             userId: string;
@@ -2321,6 +2359,11 @@ export interface components {
             id: string;
             /** @description null: the system */
             actor: components["schemas"]["AuditActorResponse"] | null;
+            /**
+             * @description an erased actor: the same pseudonym for all their acts, never traceable to them
+             * @example former-member-3f9a0c1d2e4b5a69
+             */
+            actorPseudonym: string | null;
             /** @example sphere.moved */
             action: string;
             /** @example sphere */
@@ -2375,7 +2418,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             sphereId: string;
-            author: components["schemas"]["AuthorResponse"];
+            /** @description null: a former member */
+            author: components["schemas"]["AuthorResponse"] | null;
             /** @description Markdown as written */
             body: string;
             /** @description the body rendered to sanitised HTML */
@@ -2457,7 +2501,8 @@ export interface components {
              * @description the comment this one replies to
              */
             parentId: string | null;
-            author: components["schemas"]["AuthorResponse"];
+            /** @description null: a former member */
+            author: components["schemas"]["AuthorResponse"] | null;
             body: string;
             html: string;
             /**
@@ -2919,8 +2964,8 @@ export interface components {
              * @enum {string}
              */
             status: "published" | "hidden" | "removed";
-            /** @description who uploaded the current version */
-            uploadedBy: components["schemas"]["UploaderResponse"];
+            /** @description who uploaded the current version; null: a former member */
+            uploadedBy: components["schemas"]["UploaderResponse"] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2938,7 +2983,8 @@ export interface components {
             size: number;
             mimeType: string;
             sha256: string;
-            uploadedBy: components["schemas"]["UploaderResponse"];
+            /** @description null: a former member */
+            uploadedBy: components["schemas"]["UploaderResponse"] | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -3884,6 +3930,193 @@ export interface operations {
             };
             /** @description unauthenticated: missing, invalid or expired access token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    ErasureController_eraseMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseMeDto"];
+            };
+        };
+        responses: {
+            /** @description erased */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description forbidden: authenticated but not allowed (or a more precise type) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description conflict with the current state (see the type) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description payload-too-large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unsupported-media-type: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description rate-limited (with retry-after) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    ErasureController_eraseMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description erased */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description forbidden: authenticated but not allowed (or a more precise type) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description not-found: unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description conflict with the current state (see the type) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
