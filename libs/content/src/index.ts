@@ -16,3 +16,4 @@ export * from './search.service';
 export * from './sphere-subscriptions';
 export type { TargetEvidence } from './moderated-targets.repository';
 export * from './content-erasure';
+export * from './deleted-content-retention';

@@ -41,3 +41,6 @@ export * from './http/problem.response';
 export * from './http/page.response';
 export * from './database/json-scrub';
 export * from './outbox/outbox-erasure';
+export * from './retention/retention-task';
+export * from './retention/retention.scheduler';
+export * from './retention/retention.module';

@@ -12,3 +12,4 @@ export * from './identity.rules';
 export * from './user.entity';
 export * from './user-directory';
 export * from './erasure/erasure-participant';
+export * from './security-event-retention';

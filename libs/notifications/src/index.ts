@@ -15,3 +15,4 @@ export * from './email/unsubscribe-token';
 export * from './unsubscribe.service';
 export * from './email/local-time';
 export * from './notifications-erasure';
+export * from './notification-retention';

@@ -87,6 +87,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         : DEFAULT_DOCUMENT_TYPES,
       retentionDays: vars.DOCUMENT_RETENTION_DAYS,
     },
+    retention: {
+      auditDays: vars.AUDIT_RETENTION_DAYS,
+      securityEventDays: vars.SECURITY_EVENT_RETENTION_DAYS,
+      readNotificationDays: vars.READ_NOTIFICATION_RETENTION_DAYS,
+      deletedContentDays: vars.DELETED_CONTENT_RETENTION_DAYS,
+    },
     metricsPort: vars.METRICS_PORT,
     metricsToken: vars.METRICS_TOKEN,
     corsOrigins: (vars.CORS_ORIGINS ?? '')
