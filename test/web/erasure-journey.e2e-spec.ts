@@ -54,7 +54,7 @@ describe('web client: account erasure', () => {
     await dialog.getByRole('button', { name: 'Delete my account for good' }).click();
     await page.getByRole('heading', { name: 'Sign in', level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/');
-    expect(await page.evaluate(() => localStorage.getItem('alveole.refreshToken'))).toBeNull();
+    expect(await page.evaluate("localStorage.getItem('alveole.refreshToken')")).toBeNull();
 
     const login = await t.http.post('/api/v1/auth/login').send({ email: member.email, password: member.password });
     expect(login.status).toBe(401);
