@@ -20,6 +20,7 @@ import { DocumentsHttpModule, TusUploadsModule } from '@alveole/documents/http';
 import { IdentityHttpModule } from '@alveole/identity/http';
 import { ModerationHttpModule } from '@alveole/moderation/http';
 import { NotificationsHttpModule } from '@alveole/notifications/http';
+import { PrivacyHttpModule } from '@alveole/privacy/http';
 import { RealtimeModule } from '@alveole/realtime';
 import { StructureAccessModule } from '@alveole/structure';
 import { StructureHttpModule } from '@alveole/structure/http';
@@ -62,6 +63,7 @@ export class ApiModule {
         NotificationsHttpModule,
         DocumentsHttpModule,
         TusUploadsModule,
+        PrivacyHttpModule,
         RealtimeModule.withSubscriptions(ContentSubscriptionsModule),
         ...embeddedJobs,
       ],

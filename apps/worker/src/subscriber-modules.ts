@@ -2,6 +2,7 @@ import { DocumentsJobsModule } from '@alveole/documents';
 import { IdentityJobsModule } from '@alveole/identity';
 import { ModerationJobsModule } from '@alveole/moderation';
 import { NotificationsJobsModule } from '@alveole/notifications';
+import { PrivacyJobsModule } from '@alveole/privacy';
 import { StructureJobsModule } from '@alveole/structure';
 
 /**
@@ -14,4 +15,5 @@ export const SUBSCRIBER_MODULES = [
   ModerationJobsModule,
   NotificationsJobsModule,
   DocumentsJobsModule,
+  PrivacyJobsModule,
 ];
