@@ -78,9 +78,12 @@ export class DataExportsRepository {
     return rows[0] ?? null;
   }
 
-  /** A new link replaces the unused ones: one way in at a time. */
+  /** A new link ends the unused ones (they answer 410 from now on): one way in at a time. */
   async replaceLink(exportId: string, tokenHash: string, ttlSeconds: number, manager: EntityManager): Promise<Date> {
-    await manager.query(`DELETE FROM data_export_links WHERE export_id = $1 AND used_at IS NULL`, [exportId]);
+    await manager.query(
+      `UPDATE data_export_links SET expires_at = least(expires_at, now()) WHERE export_id = $1 AND used_at IS NULL`,
+      [exportId],
+    );
     const [row] = (await manager.query(
       `INSERT INTO data_export_links (token_hash, export_id, expires_at)
        VALUES ($1, $2, now() + make_interval(secs => $3)) RETURNING expires_at`,

@@ -38,10 +38,13 @@ export class ExportJobsRepository {
     );
   }
 
-  /** After its bytes are gone: the row stays (its owner sees "expired"), its links go. */
+  /** After its bytes are gone: the row stays (its owner sees "expired"), its links end (410, then swept). */
   async markExpired(exportId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`DELETE FROM data_export_links WHERE export_id = $1`, [exportId]);
+      await manager.query(
+        `UPDATE data_export_links SET expires_at = least(expires_at, now()) WHERE export_id = $1 AND used_at IS NULL`,
+        [exportId],
+      );
       await manager.query(
         `UPDATE data_exports SET status = 'expired', expired_at = now(), storage_key = NULL WHERE id = $1`,
         [exportId],
