@@ -3,15 +3,7 @@ import { join } from 'node:path';
 import { ExportSweeper } from '@alveole/privacy';
 import { createComment, createPost, react, sphereWithPeople } from '../factories/content';
 import { samples, sha256, uploadAs } from '../factories/documents';
-import {
-  exportsOf,
-  fetchLink,
-  linkFor,
-  readyExport,
-  requestExport,
-  unknownToken,
-  unzip,
-} from '../factories/exports';
+import { exportsOf, fetchLink, linkFor, readyExport, requestExport, unknownToken, unzip } from '../factories/exports';
 import { as, registerUser } from '../factories/structure';
 import { TestUser } from '../factories/users';
 import { eventually } from '../support/processes';
@@ -118,7 +110,12 @@ describe('privacy: export of my data', () => {
       }),
     ]);
     expect(data['comments.json']).toEqual([
-      expect.objectContaining({ id: myReply.id, postId: myPost.id, inReplyTo: theirComment.id, body: 'My reply to them' }),
+      expect.objectContaining({
+        id: myReply.id,
+        postId: myPost.id,
+        inReplyTo: theirComment.id,
+        body: 'My reply to them',
+      }),
       expect.objectContaining({ id: myComment.id, postId: theirPost.id, inReplyTo: null }),
     ]);
     expect(data['reactions.json']).toEqual([expect.objectContaining({ postId: theirPost.id, kind: 'like' })]);

@@ -56,10 +56,10 @@ export class DataExportsRepository {
   }
 
   async insert(id: string, userId: string, manager: EntityManager): Promise<ExportRecord> {
-    const [row] = (await manager.query(
-      `INSERT INTO data_exports (id, user_id) VALUES ($1, $2) RETURNING ${COLUMNS}`,
-      [id, userId],
-    )) as ExportRecord[];
+    const [row] = (await manager.query(`INSERT INTO data_exports (id, user_id) VALUES ($1, $2) RETURNING ${COLUMNS}`, [
+      id,
+      userId,
+    ])) as ExportRecord[];
     return row;
   }
 

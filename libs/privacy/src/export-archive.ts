@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { ZipFile } from 'yazl';
 import type { FileStorage } from '@alveole/documents';
-import { ExportedVersion, PersonalData } from './personal-data';
+import { PersonalData } from './personal-data';
 import { README } from './export-readme';
 
 interface Entry {
@@ -23,7 +23,10 @@ const json = (load: () => Promise<unknown>) => async () =>
   Readable.from([Buffer.from(JSON.stringify(await load(), null, 2) + '\n', 'utf8')]);
 
 /** documents.json: my versions grouped by document, each with its file in the archive (null when its bytes are gone). */
-async function documentEntries(data: PersonalData, storage: FileStorage): Promise<{ index: unknown[]; files: Entry[] }> {
+async function documentEntries(
+  data: PersonalData,
+  storage: FileStorage,
+): Promise<{ index: unknown[]; files: Entry[] }> {
   const byDocument = new Map<string, { document: Record<string, unknown>; versions: unknown[] }>();
   const files: Entry[] = [];
   for (const version of await data.documentVersions()) {

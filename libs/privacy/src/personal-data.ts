@@ -97,9 +97,12 @@ export class PersonalData {
   }
 
   async audit() {
-    const entries = await this.rows<{ actorId: string | null; targetId: string | null; before: unknown; after: unknown }>(
-      PERSONAL_DATA.audit,
-    );
+    const entries = await this.rows<{
+      actorId: string | null;
+      targetId: string | null;
+      before: unknown;
+      after: unknown;
+    }>(PERSONAL_DATA.audit);
     return entries.map((entry) => ({
       ...entry,
       role: entry.actorId === this.userId ? 'actor' : 'subject',

@@ -7,7 +7,8 @@ export class ExportResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({
     enum: STATUSES,
-    description: 'pending (being built), ready (to download), downloaded (the link was used), failed, expired (deleted)',
+    description:
+      'pending (being built), ready (to download), downloaded (the link was used), failed, expired (deleted)',
   })
   status: string;
   @ApiProperty({ type: Number, nullable: true, description: "the archive's size in bytes, once built" })
