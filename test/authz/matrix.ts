@@ -99,6 +99,7 @@ export const MATRIX: MatrixRow[] = [
   },
   { route: 'GET /me', prepare: () => ({ path: '/me' }), expected: expect(200, {}, 200) },
   { route: 'GET /me/profile', prepare: () => ({ path: '/me/profile' }), expected: expect(200, {}, 200) },
+  { route: 'GET /me/privacy', prepare: () => ({ path: '/me/privacy' }), expected: expect(200, {}, 200) },
   {
     route: 'PATCH /me/profile',
     prepare: () => ({ path: '/me/profile', body: { locale: 'fr' } }),

@@ -30,6 +30,10 @@ export class EnvironmentVariables extends StorageVariables {
   @Min(0)
   TRUST_PROXY_HOPS = 0;
 
+  /** Compress answers (brotli, gzip) for clients that ask; `false` behind a proxy that compresses. */
+  @IsIn(['true', 'false'])
+  COMPRESSION: 'true' | 'false' = 'true';
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })
@@ -257,6 +261,8 @@ export interface AppConfig {
   port: number;
   host: string;
   trustProxyHops: number;
+  /** Answers of 1 KiB and more compressed for clients that accept brotli or gzip. */
+  compression: boolean;
   databaseUrl?: string;
   databasePoolSize: number;
   redisUrl?: string;

@@ -171,6 +171,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/privacy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the instance stores about me, why, for how long, and how many records now */
+        get: operations["PrivacyController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -1712,6 +1729,22 @@ export interface components {
              * @example Ada Lovelace
              */
             displayName: string;
+        };
+        StoredDataResponse: {
+            /** @enum {string} */
+            kind: "account" | "sessions" | "security_events" | "memberships" | "roles" | "posts" | "comments" | "reactions" | "documents" | "reports" | "notifications" | "notification_preferences" | "push_subscriptions" | "audit_entries";
+            /** @description records of this kind about me now */
+            count: number;
+            /**
+             * @description why it is kept
+             * @enum {string}
+             */
+            purpose: "account" | "security" | "membership" | "content" | "moderation" | "notification" | "accountability";
+            /** @description days kept once no longer needed; null: as long as the account or the content exists */
+            retentionDays: number | null;
+        };
+        PrivacyResponse: {
+            items: components["schemas"]["StoredDataResponse"][];
         };
         MyOrganisationRoleResponse: {
             /** Format: uuid */
@@ -3844,6 +3877,61 @@ export interface operations {
             };
             /** @description unsupported-media-type: send application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    PrivacyController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyResponse"];
+                };
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
