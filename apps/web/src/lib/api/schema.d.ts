@@ -1732,7 +1732,7 @@ export interface components {
         };
         StoredDataResponse: {
             /** @enum {string} */
-            kind: "account" | "sessions" | "security_events" | "memberships" | "roles" | "posts" | "comments" | "reactions" | "documents" | "reports" | "notifications" | "notification_preferences" | "push_subscriptions" | "audit_entries";
+            kind: "account" | "sessions" | "security_events" | "memberships" | "roles" | "posts" | "comments" | "reactions" | "documents" | "reports" | "notifications" | "notification_preferences" | "push_subscriptions" | "audit_entries" | "data_exports";
             /** @description records of this kind about me now */
             count: number;
             /**
