@@ -6,6 +6,7 @@ import { ERASURE_MATRIX } from './erasure-matrix';
 import { INSTANCE_MATRIX } from './instance-matrix';
 import { MODERATION_MATRIX } from './moderation-matrix';
 import { NOTIFICATIONS_MATRIX } from './notifications-matrix';
+import { PRIVACY_MATRIX } from './privacy-matrix';
 import { organisationMember, Principal, targetSphere, World } from './principals';
 import { UPLOADS_MATRIX } from './uploads-matrix';
 
@@ -360,6 +361,10 @@ export const MATRIX: MatrixRow[] = [
 
   // in-app notifications, preferences and settings (notifications-matrix.ts)
   ...NOTIFICATIONS_MATRIX,
+
+  // exports of my data (privacy-matrix.ts)
+  ...PRIVACY_MATRIX,
+
   ...UPLOADS_MATRIX,
   ...DOCUMENTS_MATRIX,
   ...INSTANCE_MATRIX,

@@ -35,6 +35,7 @@ describe('GET /me/privacy', () => {
       'notification_preferences',
       'push_subscriptions',
       'audit_entries',
+      'data_exports',
     ]);
     expect(before.account).toEqual({ kind: 'account', count: 1, purpose: 'account', retentionDays: null });
     expect(before.memberships.count).toBe(1);

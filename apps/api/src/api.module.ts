@@ -24,6 +24,7 @@ import { DocumentsHttpModule, TusUploadsModule } from '@alveole/documents/http';
 import { ErasureHttpModule, IdentityHttpModule } from '@alveole/identity/http';
 import { ModerationHttpModule } from '@alveole/moderation/http';
 import { NotificationsHttpModule } from '@alveole/notifications/http';
+import { PrivacyHttpModule } from '@alveole/privacy/http';
 import { RealtimeModule } from '@alveole/realtime';
 import { StructureAccessModule, StructureErasure } from '@alveole/structure';
 import { StructureHttpModule } from '@alveole/structure/http';
@@ -76,6 +77,7 @@ export class ApiModule {
         NotificationsHttpModule,
         DocumentsHttpModule,
         TusUploadsModule,
+        PrivacyHttpModule,
         RealtimeModule.withSubscriptions(ContentSubscriptionsModule),
         ...embeddedJobs,
       ],

@@ -5,6 +5,7 @@ import { DocumentsJobsModule } from '@alveole/documents';
 import { IdentityJobsModule, SecurityEventRetention } from '@alveole/identity';
 import { ModerationJobsModule } from '@alveole/moderation';
 import { NotificationRetention, NotificationsJobsModule } from '@alveole/notifications';
+import { PrivacyJobsModule } from '@alveole/privacy';
 import { StructureJobsModule } from '@alveole/structure';
 
 /**
@@ -17,6 +18,7 @@ export const SUBSCRIBER_MODULES = [
   ModerationJobsModule,
   NotificationsJobsModule,
   DocumentsJobsModule,
+  PrivacyJobsModule,
   // the daily retention job: each context deletes its own rows past their period
   RetentionModule.withTasks(AuditRetention, SecurityEventRetention, NotificationRetention, DeletedContentRetention),
 ];

@@ -17,6 +17,7 @@ export const STORED_KINDS = [
   'notification_preferences',
   'push_subscriptions',
   'audit_entries',
+  'data_exports',
 ] as const;
 export type StoredKind = (typeof STORED_KINDS)[number];
 
@@ -50,7 +51,8 @@ const COUNTS = `
     (SELECT count(*) FROM notification_preferences WHERE user_id = $1)::int
       + (SELECT count(*) FROM notification_settings WHERE user_id = $1)::int AS notification_preferences,
     (SELECT count(*) FROM push_subscriptions WHERE user_id = $1)::int AS push_subscriptions,
-    (SELECT count(*) FROM audit_log WHERE actor_id = $1 OR target_id = $1)::int AS audit_entries`;
+    (SELECT count(*) FROM audit_log WHERE actor_id = $1 OR target_id = $1)::int AS audit_entries,
+    (SELECT count(*) FROM data_exports WHERE user_id = $1 AND status <> 'expired')::int AS data_exports`;
 
 const PURPOSES: Record<StoredKind, StoredData['purpose']> = {
   account: 'account',
@@ -67,6 +69,7 @@ const PURPOSES: Record<StoredKind, StoredData['purpose']> = {
   notification_preferences: 'notification',
   push_subscriptions: 'notification',
   audit_entries: 'accountability',
+  data_exports: 'account',
 };
 
 @Injectable()
@@ -89,6 +92,7 @@ export class PrivacyOverview {
   private retention(kind: StoredKind): number | null {
     if (kind === 'sessions') return Math.ceil(this.config.refreshTokenTtlSeconds / 86400);
     if (kind === 'documents') return this.config.documents.retentionDays; // after deletion, then the bytes go
+    if (kind === 'data_exports') return 7; // archives of my data, deleted a week after they are built
     return null;
   }
 }
