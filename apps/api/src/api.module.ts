@@ -24,6 +24,7 @@ import { DocumentsHttpModule, TusUploadsModule } from '@alveole/documents/http';
 import { ErasureHttpModule, IdentityHttpModule } from '@alveole/identity/http';
 import { ModerationHttpModule } from '@alveole/moderation/http';
 import { NotificationsHttpModule } from '@alveole/notifications/http';
+import { PrivacyErasure } from '@alveole/privacy';
 import { PrivacyHttpModule } from '@alveole/privacy/http';
 import { RealtimeModule } from '@alveole/realtime';
 import { StructureAccessModule, StructureErasure } from '@alveole/structure';
@@ -67,6 +68,7 @@ export class ApiModule {
           DocumentsErasure,
           ModerationErasure,
           NotificationsErasure,
+          PrivacyErasure,
           OutboxErasure,
           AuditErasure,
         ),

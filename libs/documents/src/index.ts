@@ -12,6 +12,7 @@ export * from './storage/local-file-storage';
 export * from './storage/s3-file-storage';
 export * from './storage/storage-keys';
 export * from './storage/storage.module';
+export * from './storage/forget-stored-objects';
 export * from './uploads/document-uploads';
 export * from './uploads/uploads.service';
 export * from './jobs/documents-jobs.module';

@@ -7,3 +7,4 @@ export * from './privacy.module';
 export * from './privacy.rules';
 export * from './jobs/export-sweeper';
 export * from './jobs/privacy-jobs.module';
+export * from './privacy-erasure';
