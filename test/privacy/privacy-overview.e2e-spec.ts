@@ -40,7 +40,12 @@ describe('GET /me/privacy', () => {
     expect(before.account).toEqual({ kind: 'account', count: 1, purpose: 'account', retentionDays: null });
     expect(before.memberships.count).toBe(1);
     expect(before.posts.count).toBe(0);
-    expect(before.security_events).toMatchObject({ purpose: 'security', retentionDays: null });
+    expect(before.security_events).toMatchObject({
+      purpose: 'security',
+      retentionDays: t.config.retention.securityEventDays,
+    });
+    expect(before.audit_entries.retentionDays).toBe(t.config.retention.auditDays);
+    expect(before.memberships.retentionDays).toBeNull(); // while I am a member
     expect(before.sessions.retentionDays).toBe(Math.ceil(t.config.refreshTokenTtlSeconds / 86400));
 
     const post = await createPost(t, member, sphere.id, 'Mine');

@@ -90,7 +90,12 @@ export class PrivacyOverview {
   }
 
   private retention(kind: StoredKind): number | null {
+    const { retention } = this.config;
     if (kind === 'sessions') return Math.ceil(this.config.refreshTokenTtlSeconds / 86400);
+    if (kind === 'security_events') return retention.securityEventDays;
+    if (kind === 'audit_entries') return retention.auditDays;
+    if (kind === 'notifications') return retention.readNotificationDays; // once read
+    if (kind === 'posts' || kind === 'comments') return retention.deletedContentDays; // once deleted
     if (kind === 'documents') return this.config.documents.retentionDays; // after deletion, then the bytes go
     if (kind === 'data_exports') return 7; // archives of my data, deleted a week after they are built
     return null;
