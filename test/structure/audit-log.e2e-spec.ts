@@ -66,6 +66,7 @@ describe('audit log', () => {
     expect(rename).toEqual({
       id: expect.any(String),
       actor: { id: o.southManager.id, displayName: o.southManager.displayName },
+      actorPseudonym: null, // set once the actor's account is erased
       action: 'sphere.updated',
       targetType: 'sphere',
       targetId: o.south.id,
