@@ -15,6 +15,7 @@ import { ModerationOrgQueue1764000430000 } from './1764000430000-moderation-org-
 import { Notifications1764000500000 } from './1764000500000-notifications';
 import { Documents1764000600000 } from './1764000600000-documents';
 import { Brands1764000700000 } from './1764000700000-brands';
+import { AccountsWithoutEmail1764000800000 } from './1764000800000-accounts-without-email';
 
 /** Every migration in order; imported by the data source so the build and the tests see the same list. */
 export const allMigrations = [
@@ -35,4 +36,5 @@ export const allMigrations = [
   Notifications1764000500000,
   Documents1764000600000,
   Brands1764000700000,
+  AccountsWithoutEmail1764000800000,
 ];

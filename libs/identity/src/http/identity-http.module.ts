@@ -3,11 +3,12 @@ import { IdentityModule } from '../identity.module';
 import { LocalStrategy } from '../local.strategy';
 import { AccountsController } from './accounts.controller';
 import { AuthController } from './auth.controller';
+import { PasswordResetController } from './password-reset.controller';
 import { ProfileController } from './profile.controller';
 
 @Module({
   imports: [IdentityModule],
-  controllers: [AuthController, ProfileController, AccountsController],
+  controllers: [AuthController, PasswordResetController, ProfileController, AccountsController],
   providers: [LocalStrategy],
 })
 export class IdentityHttpModule {}
