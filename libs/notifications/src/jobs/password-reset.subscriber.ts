@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainEventSubscriber, OnDomainEvent, StoredEvent, SubscriberContext } from '@alveole/core';
 import { ResetLinkMinter } from '@alveole/identity';
-import { BrandCatalog } from '@alveole/structure';
 import { EmailBranding } from '../email/email-branding';
 import { MailTransport } from '../email/mail-transport';
 import { composePasswordResetEmail } from '../email/password-reset-email';
@@ -15,7 +14,6 @@ import { composePasswordResetEmail } from '../email/password-reset-email';
 export class SendPasswordResetLink implements DomainEventSubscriber<'password_reset.requested'> {
   constructor(
     private readonly minter: ResetLinkMinter,
-    private readonly brands: BrandCatalog,
     private readonly branding: EmailBranding,
     private readonly transport: MailTransport,
   ) {}
@@ -23,11 +21,10 @@ export class SendPasswordResetLink implements DomainEventSubscriber<'password_re
   async handle(event: StoredEvent<'password_reset.requested'>, { manager }: SubscriberContext): Promise<void> {
     const link = await this.minter.mint(manager, event.payload.requestId);
     if (!link) return;
-    const { settings } = await this.brands.forOrganisation(null);
-    const look = this.branding.lookOf(settings);
+    const { look, defaultLocale } = await this.branding.ofInstance();
     const mail = composePasswordResetEmail({
       displayName: link.displayName,
-      locale: link.locale ?? settings.defaultLocale ?? 'fr',
+      locale: link.locale ?? defaultLocale,
       url: link.url,
       expiresAt: link.expiresAt,
       brand: look.brand,
