@@ -1,5 +1,6 @@
 import { as, createInvitation, grantRole, publishCharter } from '../factories/structure';
 import { userInput } from '../factories/users';
+import { ACCOUNTS_MATRIX } from './accounts-matrix';
 import { CONTENT_MATRIX } from './content-matrix';
 import { DOCUMENTS_MATRIX } from './documents-matrix';
 import { INSTANCE_MATRIX } from './instance-matrix';
@@ -361,6 +362,7 @@ export const MATRIX: MatrixRow[] = [
   ...UPLOADS_MATRIX,
   ...DOCUMENTS_MATRIX,
   ...INSTANCE_MATRIX,
+  ...ACCOUNTS_MATRIX,
 ];
 
 /** A pending request, by an organisation member, for a sphere under a target sphere of region A. */
