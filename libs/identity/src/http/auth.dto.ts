@@ -138,6 +138,14 @@ export class ResetLinkRequestDto {
   email: string;
 }
 
+export class ResetLinkRequestedResponse {
+  @ApiProperty({
+    enum: ['accepted'],
+    description: 'the same for every address: an e-mail goes out only when an account has it',
+  })
+  status: 'accepted';
+}
+
 export class ResetLinkConfirmDto {
   @ApiProperty({ description: 'the token from the e-mailed link' })
   @IsString()

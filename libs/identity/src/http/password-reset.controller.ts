@@ -5,7 +5,7 @@ import { Public } from '@alveole/access';
 import { ApiProblems, AppException } from '@alveole/core';
 import { ResetCodesService } from '../reset-codes.service';
 import { ResetLinksService } from '../reset-links.service';
-import { ResetLinkConfirmDto, ResetLinkRequestDto, ResetWithCodeDto } from './auth.dto';
+import { ResetLinkConfirmDto, ResetLinkRequestDto, ResetLinkRequestedResponse, ResetWithCodeDto } from './auth.dto';
 
 @ApiTags('identity')
 @Controller('auth/password-reset')
@@ -36,10 +36,10 @@ export class PasswordResetController {
   @ApiOperation({
     summary: 'E-mail a reset link to this address if an account has it (the answer is the same either way)',
   })
-  @ApiAcceptedResponse({ description: 'taken into account; nothing says whether the address has an account' })
+  @ApiAcceptedResponse({ type: ResetLinkRequestedResponse })
   @ApiProblems(400, 413, 415, 422, 429)
-  request(@Body() dto: ResetLinkRequestDto, @Req() request: FastifyRequest): Promise<void> {
-    return this.links.request(dto.email, request.ip ?? null);
+  request(@Body() dto: ResetLinkRequestDto, @Req() request: FastifyRequest): Promise<ResetLinkRequestedResponse> {
+    return this.links.request(dto.email, request.ip ?? null).then(() => ({ status: 'accepted' as const }));
   }
 
   @Public()
