@@ -170,9 +170,7 @@ describe('members without e-mail', () => {
     expect(badName.status).toBe(422);
     const body = { ...base, username: `sans.mail.${Date.now() % 100000}`, invitationCode: invitation.code };
     await t.http.post('/api/v1/auth/register').send(body).expect(201);
-    const taken = await t.http
-      .post('/api/v1/auth/register')
-      .send({ ...body, username: body.username.toUpperCase() });
+    const taken = await t.http.post('/api/v1/auth/register').send({ ...body, username: body.username.toUpperCase() });
     expect(taken.status).toBe(409);
     expect(taken.body.type).toBe('username-taken');
     // login: an unknown username answers as a wrong password; both names at once is 422

@@ -12,9 +12,7 @@ export async function registerWithoutEmail(
   const invitation = await createInvitation(t, inviter, sphereId);
   const tag = randomBytes(4).toString('hex');
   const input = { username: `Member.${tag}`, password: `pass-${tag}-long-enough`, displayName: `Member ${tag}` };
-  const response = await t.http
-    .post('/api/v1/auth/register')
-    .send({ ...input, invitationCode: invitation.code });
+  const response = await t.http.post('/api/v1/auth/register').send({ ...input, invitationCode: invitation.code });
   if (response.status !== 201) throw new Error(`register: ${response.status} ${JSON.stringify(response.body)}`);
   return {
     ...input,

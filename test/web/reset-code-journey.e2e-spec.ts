@@ -82,7 +82,7 @@ describe('web client: accounts without e-mail and password resets', () => {
     await byCode.getByRole('alert').filter({ hasText: 'This reset code does not work' }).waitFor();
 
     await back.page.goto(t.url);
-    await back.page.getByRole('button', { name: 'Sign in with a username instead' }).click();
+    await back.page.getByRole('button', { name: 'Use a username instead' }).click();
     await back.page.getByLabel('Username').fill('camille.b');
     await back.page.getByLabel('Password').fill('second-password-here');
     await back.page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -95,7 +95,9 @@ describe('web client: accounts without e-mail and password resets', () => {
     const user = await registerUser(t.http);
     const tab = await openPage(browser, 'en');
     await tab.page.goto(`${t.url}/forgot-password`);
-    const byEmail = tab.page.locator('section', { has: tab.page.getByRole('heading', { name: 'Get a link by e-mail' }) });
+    const byEmail = tab.page.locator('section', {
+      has: tab.page.getByRole('heading', { name: 'Get a link by e-mail' }),
+    });
     await byEmail.getByLabel('Email').fill(user.email);
     await byEmail.getByRole('button', { name: 'Send me a link' }).click();
     await byEmail.getByText('If an account uses this address, a link is on its way.').waitFor();
@@ -110,7 +112,9 @@ describe('web client: accounts without e-mail and password resets', () => {
     await tab.page.getByLabel(/^New password/).fill('another-password-by-link');
     await tab.page.getByRole('button', { name: 'Change my password' }).click();
     await tab.page.getByRole('alert').filter({ hasText: 'does not work any more' }).waitFor();
-    const login = await t.http.post('/api/v1/auth/login').send({ email: user.email, password: 'a-new-password-by-link' });
+    const login = await t.http
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: 'a-new-password-by-link' });
     expect(login.status).toBe(200);
     expect(tab.problems).toEqual([]);
     await tab.close();

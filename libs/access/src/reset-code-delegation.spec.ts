@@ -22,15 +22,13 @@ function person(
       role,
       status: status ?? 'active',
     })),
-    orgRoles: orgRoles.map(
-      ([role, scopePath, organisationId]): HeldOrgRole => ({
-        assignmentId: 'a',
-        organisationId: organisationId ?? ORG,
-        role,
-        scopeSphereId: scopePath ? 'x' : null,
-        scopePath,
-      }),
-    ),
+    orgRoles: orgRoles.map(([role, scopePath, organisationId]): HeldOrgRole => ({
+      assignmentId: 'a',
+      organisationId: organisationId ?? ORG,
+      role,
+      scopeSphereId: scopePath ? 'x' : null,
+      scopePath,
+    })),
   };
 }
 
@@ -59,7 +57,15 @@ describe('Delegation.canIssueResetCode', () => {
   it('refuses targets ranked at or above the issuer anywhere in the organisation', () => {
     const animator = person([['s', 'animator']]);
     expect(sut(animator, person([['s', 'animator']]))).toBe(false);
-    expect(sut(animator, person([['s', 'member'], ['elsewhere', 'sphere_admin']]))).toBe(false);
+    expect(
+      sut(
+        animator,
+        person([
+          ['s', 'member'],
+          ['elsewhere', 'sphere_admin'],
+        ]),
+      ),
+    ).toBe(false);
     expect(sut(person([['s', 'sphere_admin']]), person([['s', 'animator']]))).toBe(true);
     expect(sut(person([], [['system_manager', '/p/']]), person([['s', 'sphere_admin']]))).toBe(true);
   });

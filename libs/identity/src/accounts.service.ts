@@ -22,11 +22,7 @@ export class AccountsService {
     private readonly events: DomainEvents,
   ) {}
 
-  async create(
-    _admin: AuthContext,
-    input: AccountInput,
-    ip: string | null,
-  ): Promise<UserEntity> {
+  async create(_admin: AuthContext, input: AccountInput, ip: string | null): Promise<UserEntity> {
     const account = await prepareAccount(this.hasher, input);
     return this.dataSource.transaction(async (manager) => {
       const user = { id: newId(), ...account, instanceRole: null };

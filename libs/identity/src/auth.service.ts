@@ -51,7 +51,8 @@ export class AuthService {
     const account = await prepareAccount(this.hasher, input);
     return this.dataSource.transaction(async (manager) => {
       const user = { id: newId(), ...account, instanceRole: null };
-      if (!(await this.users.insert(user, manager))) throw IdentityErrors.taken(await this.users.takenField(user, manager));
+      if (!(await this.users.insert(user, manager)))
+        throw IdentityErrors.taken(await this.users.takenField(user, manager));
       await this.extension?.afterRegistration(manager, user.id, { invitationCode: input.invitationCode });
       await this.securityEvent(manager, user.id, 'account.created', ip);
       const pair = await this.tokens.issue(user.id, manager);

@@ -6,8 +6,7 @@ export const IdentityErrors = {
   emailTaken: () => new AppException(HttpStatus.CONFLICT, 'email-taken', 'An account already uses this e-mail address'),
   taken: (field: 'email' | 'username') =>
     field === 'email' ? IdentityErrors.emailTaken() : IdentityErrors.usernameTaken(),
-  usernameTaken: () =>
-    new AppException(HttpStatus.CONFLICT, 'username-taken', 'An account already uses this username'),
+  usernameTaken: () => new AppException(HttpStatus.CONFLICT, 'username-taken', 'An account already uses this username'),
   invalidCredentials: () =>
     new AppException(HttpStatus.UNAUTHORIZED, 'invalid-credentials', 'E-mail, username or password is wrong'),
   /** Unknown account, wrong, used, expired or exhausted code: one answer, whatever the reason. */

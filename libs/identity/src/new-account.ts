@@ -31,8 +31,7 @@ export async function prepareAccount(hasher: PasswordHasher, input: AccountInput
   if (nameProblem) problems.push({ field: 'displayName', message: `displayName ${nameProblem}` });
   if (username !== null && !USERNAME_PATTERN.test(username))
     problems.push({ field: 'username', message: 'username must be 3 to 30 of a-z, 0-9, ".", "_", "-"' });
-  if (email === null && username === null)
-    problems.push({ field: 'email', message: 'give an email or a username' });
+  if (email === null && username === null) problems.push({ field: 'email', message: 'give an email or a username' });
   if (problems.length) throw AppException.validation(problems);
   // the slow part, outside any transaction: it needs no lock
   return { email, username, displayName, passwordHash: await hasher.hash(input.password) };

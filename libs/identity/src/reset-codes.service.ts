@@ -40,7 +40,12 @@ export class ResetCodesService {
   async issueIn(manager: EntityManager, userId: string, issuerId: string): Promise<IssuedResetCode> {
     const code = this.secrets.newCode();
     const expiresAt = new Date(Date.now() + RESET_CODE_TTL_MS);
-    await this.resets.replaceCode(manager, { userId, codeHash: this.secrets.hash(code), issuedBy: issuerId, expiresAt });
+    await this.resets.replaceCode(manager, {
+      userId,
+      codeHash: this.secrets.hash(code),
+      issuedBy: issuerId,
+      expiresAt,
+    });
     return { code, expiresAt };
   }
 

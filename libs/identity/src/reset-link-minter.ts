@@ -39,7 +39,14 @@ export class ResetLinkMinter {
     const user = await this.resets.addresseeOf(manager, minted.userId);
     if (!user?.email) return null;
     const url = `${this.config.publicUrl.replace(/\/+$/, '')}/reset-password/${token}`;
-    return { userId: minted.userId, to: user.email, displayName: user.displayName, locale: user.locale, url, expiresAt };
+    return {
+      userId: minted.userId,
+      to: user.email,
+      displayName: user.displayName,
+      locale: user.locale,
+      url,
+      expiresAt,
+    };
   }
 }
 

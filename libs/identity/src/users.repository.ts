@@ -38,9 +38,10 @@ export class UsersRepository {
   /** With the password hash, for credential checks only. */
   findWithPasswordBySignInName(name: SignInName): Promise<UserEntity | null> {
     const query = this.users.createQueryBuilder('u').addSelect('u.passwordHash');
-    return ('email' in name
-      ? query.where('u.email = :email', { email: name.email })
-      : query.where('u.username = :username', { username: name.username })
+    return (
+      'email' in name
+        ? query.where('u.email = :email', { email: name.email })
+        : query.where('u.username = :username', { username: name.username })
     ).getOne();
   }
 
