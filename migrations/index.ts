@@ -16,6 +16,8 @@ import { Notifications1764000500000 } from './1764000500000-notifications';
 import { Documents1764000600000 } from './1764000600000-documents';
 import { Brands1764000700000 } from './1764000700000-brands';
 import { AccountsWithoutEmail1764000800000 } from './1764000800000-accounts-without-email';
+import { DataExports1764000810000 } from './1764000810000-data-exports';
+import { Erasure1764000820000 } from './1764000820000-erasure';
 
 /** Every migration in order; imported by the data source so the build and the tests see the same list. */
 export const allMigrations = [
@@ -37,4 +39,6 @@ export const allMigrations = [
   Documents1764000600000,
   Brands1764000700000,
   AccountsWithoutEmail1764000800000,
+  DataExports1764000810000,
+  Erasure1764000820000,
 ];

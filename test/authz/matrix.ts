@@ -3,9 +3,11 @@ import { userInput } from '../factories/users';
 import { ACCOUNTS_MATRIX } from './accounts-matrix';
 import { CONTENT_MATRIX } from './content-matrix';
 import { DOCUMENTS_MATRIX } from './documents-matrix';
+import { ERASURE_MATRIX } from './erasure-matrix';
 import { INSTANCE_MATRIX } from './instance-matrix';
 import { MODERATION_MATRIX } from './moderation-matrix';
 import { NOTIFICATIONS_MATRIX } from './notifications-matrix';
+import { PRIVACY_MATRIX } from './privacy-matrix';
 import { organisationMember, Principal, targetSphere, World } from './principals';
 import { UPLOADS_MATRIX } from './uploads-matrix';
 
@@ -99,6 +101,7 @@ export const MATRIX: MatrixRow[] = [
   },
   { route: 'GET /me', prepare: () => ({ path: '/me' }), expected: expect(200, {}, 200) },
   { route: 'GET /me/profile', prepare: () => ({ path: '/me/profile' }), expected: expect(200, {}, 200) },
+  { route: 'GET /me/privacy', prepare: () => ({ path: '/me/privacy' }), expected: expect(200, {}, 200) },
   {
     route: 'PATCH /me/profile',
     prepare: () => ({ path: '/me/profile', body: { locale: 'fr' } }),
@@ -359,10 +362,15 @@ export const MATRIX: MatrixRow[] = [
 
   // in-app notifications, preferences and settings (notifications-matrix.ts)
   ...NOTIFICATIONS_MATRIX,
+
+  // exports of my data (privacy-matrix.ts)
+  ...PRIVACY_MATRIX,
+
   ...UPLOADS_MATRIX,
   ...DOCUMENTS_MATRIX,
   ...INSTANCE_MATRIX,
   ...ACCOUNTS_MATRIX,
+  ...ERASURE_MATRIX,
 ];
 
 /** A pending request, by an organisation member, for a sphere under a target sphere of region A. */

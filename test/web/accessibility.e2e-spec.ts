@@ -173,6 +173,13 @@ describe('web client accessibility', () => {
       },
     ],
     [
+      'privacy: what we store, export, erasure',
+      async (tab, w) => {
+        await openSignedIn(t, tab, w.member, '/me/privacy');
+        await tab.page.locator('table.stored-data tbody tr').first().waitFor();
+      },
+    ],
+    [
       'a sphere that does not exist',
       async (tab, w) => {
         await openSignedIn(t, tab, w.member, '/spheres/0190f1a2-0000-7000-8000-000000000000');

@@ -3,25 +3,31 @@ import type { Logger } from 'pino';
 import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AccessModule } from '@alveole/access';
-import { AuditModule } from '@alveole/audit';
+import { AuditErasure, AuditModule } from '@alveole/audit';
 import { AuditHttpModule } from '@alveole/audit/http';
 import {
   AppConfig,
   CoreModule,
   JobsRuntimeModule,
   MetricsService,
+  OutboxErasure,
   ProblemFilter,
   RedisConnections,
   RedisThrottlerStorage,
 } from '@alveole/core';
-import { ContentSubscriptionsModule } from '@alveole/content';
+import { ContentErasure, ContentSubscriptionsModule } from '@alveole/content';
+import { DocumentsErasure } from '@alveole/documents';
+import { ModerationErasure } from '@alveole/moderation';
+import { NotificationsErasure } from '@alveole/notifications';
 import { ContentHttpModule } from '@alveole/content/http';
 import { DocumentsHttpModule, TusUploadsModule } from '@alveole/documents/http';
-import { IdentityHttpModule } from '@alveole/identity/http';
+import { ErasureHttpModule, IdentityHttpModule } from '@alveole/identity/http';
 import { ModerationHttpModule } from '@alveole/moderation/http';
 import { NotificationsHttpModule } from '@alveole/notifications/http';
+import { PrivacyErasure } from '@alveole/privacy';
+import { PrivacyHttpModule } from '@alveole/privacy/http';
 import { RealtimeModule } from '@alveole/realtime';
-import { StructureAccessModule } from '@alveole/structure';
+import { StructureAccessModule, StructureErasure } from '@alveole/structure';
 import { StructureHttpModule } from '@alveole/structure/http';
 import { JobsStatusController } from './ops/jobs-status.controller';
 import { MetricsAccess } from './ops/metrics-access';
@@ -55,6 +61,17 @@ export class ApiModule {
         StructureAccessModule,
         AuditModule,
         IdentityHttpModule,
+        // one transaction across contexts; the audit trail last, as it pseudonymises what the others leave
+        ErasureHttpModule.withParticipants(
+          StructureErasure,
+          ContentErasure,
+          DocumentsErasure,
+          ModerationErasure,
+          NotificationsErasure,
+          PrivacyErasure,
+          OutboxErasure,
+          AuditErasure,
+        ),
         StructureHttpModule,
         AuditHttpModule,
         ContentHttpModule,
@@ -62,6 +79,7 @@ export class ApiModule {
         NotificationsHttpModule,
         DocumentsHttpModule,
         TusUploadsModule,
+        PrivacyHttpModule,
         RealtimeModule.withSubscriptions(ContentSubscriptionsModule),
         ...embeddedJobs,
       ],

@@ -16,7 +16,7 @@ import {
   QuietStartupLogger,
   RedisConnections,
 } from '@alveole/core';
-import { acceptTusBodies, DOCUMENT_UPLOAD_ROUTES } from '@alveole/documents/http';
+import { acceptTusBodies, DOCUMENT_DOWNLOAD_ROUTES, DOCUMENT_UPLOAD_ROUTES } from '@alveole/documents/http';
 import { LeanIoAdapter, RedisIoAdapter } from '@alveole/realtime';
 import { BrandCatalog } from '@alveole/structure';
 import { BRAND_IMAGE_ROUTES } from '@alveole/structure/http';
@@ -25,6 +25,7 @@ import { buildOpenApiDocument } from './openapi';
 import { clientErrorHandler, frameworkErrorHandler } from './http/framework-errors';
 import { limitJsonDepth, refuseNulCharacters } from './http/hostile-input';
 import { requestId } from './http/request-id';
+import { compressAnswers } from './http/compression';
 import { answerBrandFromCatalogue } from './http/instance-fast-path';
 import { applySecurityHeaders, securityHeaders } from './http/security-headers';
 import { socketOrigins } from './http/socket-origins';
@@ -68,6 +69,7 @@ export async function createApp(
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   acceptOneClickUnsubscribeForms(app);
   acceptTusBodies(app.getHttpAdapter().getInstance());
+  if (config.compression) await compressAnswers(app, DOCUMENT_DOWNLOAD_ROUTES);
   // multipart bodies are read by the upload routes only, as streams (request.file()); elsewhere 415
   await app.register(fastifyMultipart as unknown as Parameters<NestFastifyApplication['register']>[0]);
   acceptMultipartOn(app.getHttpAdapter().getInstance(), [...DOCUMENT_UPLOAD_ROUTES, ...BRAND_IMAGE_ROUTES]);

@@ -5,6 +5,7 @@ import { documentRules } from '@alveole/documents';
 import { identityRules } from '@alveole/identity';
 import { moderationRules } from '@alveole/moderation';
 import { notificationRules } from '@alveole/notifications';
+import { privacyRules } from '@alveole/privacy';
 import { structureRules } from '@alveole/structure';
 
 /**
@@ -20,4 +21,5 @@ export const CONTEXT_RULES: AccessRules[] = [
   moderationRules,
   notificationRules,
   documentRules,
+  privacyRules,
 ];

@@ -6,6 +6,8 @@ export interface AuditLogRow {
   id: string;
   actorId: string | null;
   actorName: string | null;
+  /** An erased actor's pseudonym (`former-member-…`): their acts still group together. */
+  actorPseudonym: string | null;
   action: string;
   targetType: string;
   targetId: string | null;
@@ -34,7 +36,7 @@ export class AuditLogRepository {
   /** What instance admins did to the instance itself (brands), newest first, keyset on audit_log_instance_idx. */
   async listInstance(filter: AuditLogFilter): Promise<AuditLogRow[]> {
     return (await this.dataSource.query(
-      `SELECT a.id, a.actor_id AS "actorId", u.display_name AS "actorName", a.action,
+      `SELECT a.id, a.actor_id AS "actorId", u.display_name AS "actorName", a.actor_pseudonym AS "actorPseudonym", a.action,
               a.target_type AS "targetType", a.target_id AS "targetId", a.before, a.after, a.created_at AS "createdAt"
          FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
         WHERE a.organisation_id IS NULL
@@ -54,7 +56,7 @@ export class AuditLogRepository {
   ): Promise<AuditLogRow[]> {
     if (!scope.all && scope.pathPrefixes.length === 0) return [];
     return (await this.dataSource.query(
-      `SELECT a.id, a.actor_id AS "actorId", u.display_name AS "actorName", a.action,
+      `SELECT a.id, a.actor_id AS "actorId", u.display_name AS "actorName", a.actor_pseudonym AS "actorPseudonym", a.action,
               a.target_type AS "targetType", a.target_id AS "targetId", a.before, a.after, a.created_at AS "createdAt"
          FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
         WHERE a.organisation_id = $1

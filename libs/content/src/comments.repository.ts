@@ -8,8 +8,9 @@ export interface CommentView {
   postId: string;
   sphereId: string;
   parentId: string | null;
-  authorId: string;
-  authorName: string;
+  /** null: a former member's comment. */
+  authorId: string | null;
+  authorName: string | null;
   body: string;
   html: string;
   status: 'published' | 'hidden' | 'removed';
@@ -54,7 +55,7 @@ export class CommentsRepository {
     const bound = after ? `AND (c.created_at, c.id) > (${positionToTimestamp('$5')}, $6)` : '';
     const params: unknown[] = [postId, limit, reader.userId, reader.moderator];
     return this.db.rows<CommentView>(
-      `SELECT ${COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id
+      `SELECT ${COLUMNS} FROM comments c LEFT JOIN users u ON u.id = c.author_id
        WHERE c.post_id = $1 AND c.deleted_at IS NULL ${bound}
          AND (c.status = 'published' OR $4 OR (c.status = 'hidden' AND c.author_id = $3))
        ORDER BY c.created_at, c.id LIMIT $2`,
@@ -120,7 +121,7 @@ export class CommentsRepository {
 
   async view(commentId: string, manager: EntityManager): Promise<CommentView> {
     const [row] = await manager.query<CommentView[]>(
-      `SELECT ${COLUMNS} FROM comments c JOIN users u ON u.id = c.author_id WHERE c.id = $1`,
+      `SELECT ${COLUMNS} FROM comments c LEFT JOIN users u ON u.id = c.author_id WHERE c.id = $1`,
       [commentId],
     );
     return row;

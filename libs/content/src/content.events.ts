@@ -8,7 +8,8 @@ import { PostView } from './post-view';
 export interface PostEvent {
   postId: string;
   sphereId: string;
-  authorId: string;
+  /** null: a former member's post. */
+  authorId: string | null;
   status: PostView['status'];
   important: boolean;
 }
@@ -23,12 +24,12 @@ declare module '@alveole/core' {
     'post.updated': PostEvent;
     'post.removed': PostEvent & { removedBy: string };
     /** A member was mentioned in a published post. */
-    'post.mentioned': { postId: string; sphereId: string; authorId: string; userId: string };
+    'post.mentioned': { postId: string; sphereId: string; authorId: string | null; userId: string };
     'comment.created': {
       commentId: string;
       postId: string;
       sphereId: string;
-      authorId: string;
+      authorId: string | null;
       parentId: string | null;
     };
     'reaction.changed': { postId: string; sphereId: string; userId: string };
@@ -39,7 +40,7 @@ declare module '@alveole/core' {
       commentId: string;
       postId: string;
       sphereId: string;
-      authorId: string;
+      authorId: string | null;
       status: CommentView['status'];
       moderatedBy: string | null;
     };
@@ -47,10 +48,10 @@ declare module '@alveole/core' {
 }
 
 /** A published post goes to the sphere's room; a pending one to its animators and its author only. */
-function audience(post: { sphereId: string; authorId: string; status: string }): string[] {
-  return post.status === 'published'
-    ? [Rooms.sphere(post.sphereId)]
-    : [Rooms.sphereModerators(post.sphereId), Rooms.user(post.authorId)];
+function audience(post: { sphereId: string; authorId: string | null; status: string }): string[] {
+  if (post.status === 'published') return [Rooms.sphere(post.sphereId)];
+  const moderators = Rooms.sphereModerators(post.sphereId);
+  return post.authorId === null ? [moderators] : [moderators, Rooms.user(post.authorId)];
 }
 
 type PostFields = Pick<PostView, 'id' | 'sphereId' | 'authorId' | 'status' | 'important' | 'organisationId'>;
@@ -105,7 +106,7 @@ export const ContentEvents = {
       Live.toUser(userId, 'post.mentioned', {
         postId: post.id,
         sphereId: post.sphereId,
-        author: { id: post.authorId, displayName: post.authorName },
+        author: post.authorId === null ? null : { id: post.authorId, displayName: post.authorName ?? '' },
       }),
     ],
   }),

@@ -33,7 +33,8 @@ const REACTION_COUNTS = {
 export class PostBroadcast implements PostPayload {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) sphereId: string;
-  @ApiProperty({ type: AuthorResponse }) author: AuthorResponse;
+  @ApiProperty({ type: AuthorResponse, nullable: true, description: 'null: a former member' })
+  author: AuthorResponse | null;
   @ApiProperty({ description: 'Markdown as written' }) body: string;
   @ApiProperty({ description: 'the body rendered to sanitised HTML' }) html: string;
   @ApiProperty({ enum: ['published', 'pending', 'hidden', 'removed'] })
@@ -84,7 +85,8 @@ export class CommentResponse implements CommentPayload {
   @ApiProperty({ format: 'uuid' }) sphereId: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the comment this one replies to' })
   parentId: string | null;
-  @ApiProperty({ type: AuthorResponse }) author: AuthorResponse;
+  @ApiProperty({ type: AuthorResponse, nullable: true, description: 'null: a former member' })
+  author: AuthorResponse | null;
   @ApiProperty() body: string;
   @ApiProperty() html: string;
   @ApiProperty({ enum: ['published', 'hidden', 'removed'], description: 'hidden or removed by the moderators' })

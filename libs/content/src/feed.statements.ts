@@ -40,19 +40,19 @@ export const SphereFeed = {
         ORDER BY p.pinned_at DESC LIMIT 20)
       UNION ALL
       (SELECT q.*, 1 AS head FROM (${sphereRecent(' AND p.pinned_at IS NULL', 'DESC')}) q)
-    ) p JOIN users u ON u.id = p.author_id
+    ) p LEFT JOIN users u ON u.id = p.author_id
     ORDER BY p.head, p.pinned_at DESC, p.created_at DESC, p.id DESC`,
   /** A later page: older than the cursor's (created_at, id). */
   after: `
     SELECT ${postViewColumns('$2')}
     FROM (${sphereRecent(` AND p.pinned_at IS NULL AND (p.created_at, p.id) < (${positionToTimestamp('$6')}, $7)`, 'DESC')}) p
-    JOIN users u ON u.id = p.author_id
+    LEFT JOIN users u ON u.id = p.author_id
     ORDER BY p.created_at DESC, p.id DESC`,
   /** What is newer than a position (resync after a reconnect), oldest first so nothing is skipped. */
   since: `
     SELECT ${postViewColumns('$2')}
     FROM (${sphereRecent(` AND (p.created_at, p.id) > (${positionToTimestamp('$6')}, $7)`, 'ASC')}) p
-    JOIN users u ON u.id = p.author_id
+    LEFT JOIN users u ON u.id = p.author_id
     ORDER BY p.created_at ASC, p.id ASC`,
 };
 
@@ -76,7 +76,7 @@ const homeFeed = (bound: string, order: 'DESC' | 'ASC') => `
       AND ${visibleTo('$1', 'p.sphere_id = ANY($3::uuid[])')}${bound}
     ORDER BY p.created_at ${order}, p.id ${order} LIMIT $4
   ) p
-  JOIN users u ON u.id = p.author_id
+  LEFT JOIN users u ON u.id = p.author_id
   ORDER BY p.created_at ${order}, p.id ${order} LIMIT $4`;
 
 export const HomeFeed = {

@@ -15,3 +15,5 @@ export * from './reactions.service';
 export * from './search.service';
 export * from './sphere-subscriptions';
 export type { TargetEvidence } from './moderated-targets.repository';
+export * from './content-erasure';
+export * from './deleted-content-retention';

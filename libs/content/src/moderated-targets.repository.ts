@@ -9,7 +9,7 @@ export interface TargetRow {
   organisationId: string;
   sphereId: string;
   spherePath: string;
-  authorId: string;
+  authorId: string | null;
   status: 'published' | 'pending' | 'hidden' | 'removed';
   /** The post itself for a post; the comment's post for a comment. */
   postId: string;
@@ -41,9 +41,9 @@ export interface TargetEvidence {
 }
 
 const EVIDENCE = (table: 'posts' | 'comments') => `
-  SELECT json_build_object('id', u.id, 'displayName', u.display_name) AS author, t.body, t.status,
+  SELECT CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'displayName', u.display_name) END AS author, t.body, t.status,
     t.created_at AS "createdAt", t.edited_at AS "editedAt"
-  FROM ${table} t JOIN users u ON u.id = t.author_id
+  FROM ${table} t LEFT JOIN users u ON u.id = t.author_id
   WHERE t.id = $1 AND t.deleted_at IS NULL`;
 
 /** Single-row reads of moderated posts and comments, locked when inside the caller's transaction. */

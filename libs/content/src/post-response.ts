@@ -5,6 +5,11 @@ import { PostView } from './post-view';
 /** ISO 8601, whether the driver gave a Date or a replayed response a string. */
 const iso = (value: Date | string): string => new Date(value).toISOString();
 
+/** null for a former member: the post was kept, the link to the person was not. */
+function authorOf(id: string | null, displayName: string | null) {
+  return id === null ? null : { id, displayName: displayName ?? '' };
+}
+
 /** A post as docs/api.md shows it. */
 export function toPostResponse(post: PostView): PostResponse {
   return { ...toPostBroadcast(post), myReactions: post.myReactions };
@@ -15,7 +20,7 @@ export function toPostBroadcast(post: PostView): PostBroadcast {
   return {
     id: post.id,
     sphereId: post.sphereId,
-    author: { id: post.authorId, displayName: post.authorName },
+    author: authorOf(post.authorId, post.authorName),
     body: post.body,
     html: post.html,
     status: post.status,
@@ -35,7 +40,7 @@ export function toCommentResponse(comment: CommentView): CommentResponse {
     postId: comment.postId,
     sphereId: comment.sphereId,
     parentId: comment.parentId,
-    author: { id: comment.authorId, displayName: comment.authorName },
+    author: authorOf(comment.authorId, comment.authorName),
     body: comment.body,
     html: comment.html,
     status: comment.status,

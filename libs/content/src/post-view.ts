@@ -16,8 +16,9 @@ export interface PostView {
   id: string;
   sphereId: string;
   organisationId: string;
-  authorId: string;
-  authorName: string;
+  /** null: a former member's post, kept without them (their organisation's choice on erasure). */
+  authorId: string | null;
+  authorName: string | null;
   body: string;
   html: string;
   status: 'published' | 'pending' | 'hidden' | 'removed';

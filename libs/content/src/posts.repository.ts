@@ -79,8 +79,8 @@ export class PostsRepository {
     };
   }
 
-  async view(postId: string, readerId: string, manager?: EntityManager): Promise<PostView | null> {
-    const sql = `SELECT ${postViewColumns('$2')} FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = $1`;
+  async view(postId: string, readerId: string | null, manager?: EntityManager): Promise<PostView | null> {
+    const sql = `SELECT ${postViewColumns('$2')} FROM posts p LEFT JOIN users u ON u.id = p.author_id WHERE p.id = $1`;
     const rows: PostView[] = manager
       ? await manager.query(sql, [postId, readerId])
       : await this.db.prepared('content-post-view', sql, [postId, readerId]);
@@ -176,7 +176,7 @@ export class PostsRepository {
   async revisions(postId: string, limit: number): Promise<PostRevision[]> {
     return this.db.rows<PostRevision>(
       `SELECT r.id, r.body, r.created_at AS "createdAt", r.edited_by AS "editorId", u.display_name AS "editorName"
-       FROM post_revisions r JOIN users u ON u.id = r.edited_by
+       FROM post_revisions r LEFT JOIN users u ON u.id = r.edited_by
        WHERE r.post_id = $1 ORDER BY r.created_at DESC, r.id DESC LIMIT $2`,
       [postId, limit],
     );

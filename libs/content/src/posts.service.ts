@@ -129,6 +129,7 @@ export class PostsService {
 
   /** Records mentions; the newly mentioned hear of it once the post is published (a pending one's wait). */
   async recordMentions(post: PostView, body: string, manager: EntityManager): Promise<void> {
+    if (post.authorId === null) return; // a former member's post: nobody writes in their name
     const found = await this.mentions.resolve(post.sphereId, body, post.authorId, manager);
     const ids = found.map((m) => m.userId);
     const added = await this.mentions.record(post.id, post.organisationId, ids, manager);

@@ -39,3 +39,8 @@ export * from './http/idempotency-key.decorator';
 export * from './database/database-pool';
 export * from './http/problem.response';
 export * from './http/page.response';
+export * from './database/json-scrub';
+export * from './outbox/outbox-erasure';
+export * from './retention/retention-task';
+export * from './retention/retention.scheduler';
+export * from './retention/retention.module';

@@ -1,3 +1,4 @@
+import { uploaderOf } from './documents.events';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppException, DomainEvents } from '@alveole/core';
@@ -13,13 +14,13 @@ export interface ModeratedDocument {
   organisationId: string;
   sphereId: string;
   spherePath: string;
-  authorId: string;
+  authorId: string | null;
   status: DocumentStatus;
 }
 
 /** What a moderator reads of a document: the evidence beside a case's snapshot. */
 export interface DocumentEvidence {
-  author: { id: string; displayName: string };
+  author: { id: string; displayName: string } | null;
   body: string;
   status: DocumentStatus;
   createdAt: Date;
@@ -58,7 +59,7 @@ export class DocumentModeration {
     const found = await this.documents.find(id, manager);
     if (!found) return null;
     const body = `${found.name} (${found.mimeType}, ${found.size} bytes, version ${found.version})`;
-    const author = { id: found.uploadedBy, displayName: found.uploaderName };
+    const author = uploaderOf(found.uploadedBy, found.uploaderName);
     return { author, body, status: found.status, createdAt: found.createdAt, editedAt: found.updatedAt };
   }
 

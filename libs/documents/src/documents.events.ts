@@ -33,7 +33,7 @@ export function toDocumentPayload(document: DocumentRecord): DocumentPayload {
     sha256: document.sha256,
     version: document.version,
     status: document.status,
-    uploadedBy: { id: document.uploadedBy, displayName: document.uploaderName },
+    uploadedBy: uploaderOf(document.uploadedBy, document.uploaderName),
     createdAt: document.createdAt.toISOString(),
     updatedAt: document.updatedAt.toISOString(),
   };
@@ -91,3 +91,8 @@ export const DocumentEvents = {
     ],
   }),
 };
+
+/** null for a former member: the file was kept, the link to the person was not. */
+export function uploaderOf(id: string | null, displayName: string | null) {
+  return id === null ? null : { id, displayName: displayName ?? '' };
+}

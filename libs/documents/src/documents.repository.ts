@@ -14,7 +14,7 @@ export interface DocumentRecord extends DocumentFacts {
   size: number;
   mimeType: string;
   sha256: string;
-  uploaderName: string;
+  uploaderName: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -25,8 +25,8 @@ export interface VersionRecord {
   size: number;
   mimeType: string;
   sha256: string;
-  uploadedBy: string;
-  uploaderName: string;
+  uploadedBy: string | null;
+  uploaderName: string | null;
   createdAt: Date;
 }
 
@@ -55,12 +55,12 @@ const DOCUMENT = `
          d.version, d.size::float8 AS size, d.mime_type AS "mimeType", d.sha256, d.uploaded_by AS "uploadedBy",
          u.display_name AS "uploaderName", d.status, d.created_at AS "createdAt", d.updated_at AS "updatedAt",
          s.archived_at IS NOT NULL AS "sphereArchived", s.path AS "spherePath"
-    FROM documents d JOIN spheres s ON s.id = d.sphere_id JOIN users u ON u.id = d.uploaded_by`;
+    FROM documents d JOIN spheres s ON s.id = d.sphere_id LEFT JOIN users u ON u.id = d.uploaded_by`;
 
 const VERSION = `
   SELECT v.version, v.storage_key AS "storageKey", v.size::float8 AS size, v.mime_type AS "mimeType", v.sha256,
          v.uploaded_by AS "uploadedBy", u.display_name AS "uploaderName", v.created_at AS "createdAt"
-    FROM document_versions v JOIN users u ON u.id = v.uploaded_by`;
+    FROM document_versions v LEFT JOIN users u ON u.id = v.uploaded_by`;
 
 /** Documents and their versions. */
 @Injectable()

@@ -4,7 +4,8 @@ import { AccessErrors, AccessRules, defineSubject, reshape, subjectNameOf } from
 export interface DocumentFacts {
   id: string;
   sphereId: string;
-  uploadedBy: string;
+  /** null: uploaded by a former member (kept after an erasure). */
+  uploadedBy: string | null;
   /** Moderation: a hidden or removed document is seen by its uploader and the sphere's animators only. */
   status: 'published' | 'hidden' | 'removed';
   sphereArchived: boolean;

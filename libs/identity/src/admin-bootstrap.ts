@@ -26,12 +26,14 @@ export class AdminBootstrap implements OnApplicationBootstrap {
     const email = normaliseEmail(this.config.admin.email);
     const passwordHash = await this.hasher.hash(this.config.admin.password);
     await this.dataSource.transaction(async (manager) => {
+      const id = newId();
       const created = await this.users.insert(
-        { id: newId(), email, displayName: 'Administrator', passwordHash, instanceRole: 'instance_admin' },
+        { id, email, displayName: 'Administrator', passwordHash, instanceRole: 'instance_admin' },
         manager,
       );
       if (!created) await manager.update(UserEntity, { email }, { instanceRole: 'instance_admin' });
-      if (created) this.logger.log(`instance admin ${email} created`);
+      // the id, never the address: logs hold no personal data
+      if (created) this.logger.log(`instance admin ${id} created from ADMIN_EMAIL`);
     });
   }
 }

@@ -45,6 +45,10 @@ export const IdentityErrors = {
       'refresh-token-reused',
       'This refresh token was already used; every session of this login has been signed out',
     ),
+  /** DELETE /me: 403 rather than 401, which clients read as "the session is over". */
+  wrongPassword: () => new AppException(HttpStatus.FORBIDDEN, 'wrong-password', 'The password is wrong'),
+  /** The person is not a member of this organisation (or no account has this id). */
+  memberNotFound: () => AppException.notFound('Member'),
   tooManyFailedLogins: (retryAfterSeconds: number) => {
     const error = AppException.rateLimited(retryAfterSeconds);
     return new AppException(

@@ -70,6 +70,8 @@ import { ResetSecrets } from './reset-secrets';
     AuthService,
     TokenService,
     PasswordHasher,
+    LoginLimiter,
+    UsersRepository,
     AccessTokenVerifier,
     PRINCIPAL_RESOLVER,
   ],

@@ -15,3 +15,5 @@ export * from './identity.events';
 export * from './identity.rules';
 export * from './user.entity';
 export * from './user-directory';
+export * from './erasure/erasure-participant';
+export * from './security-event-retention';

@@ -52,6 +52,11 @@ export class LoginLimiter {
     await Promise.all([this.attempts.reset(attempt.accountKey), this.attempts.refund(attempt.ipKey)]);
   }
 
+  /** Forgets this address's failures from this IP (an erased account's key); the IP's own count is nobody's. */
+  async forget(email: string, ip: string | null): Promise<void> {
+    await this.attempts.reset(`login:${this.hash(`${email}\n${ip ?? 'unknown'}`)}`);
+  }
+
   private hash(value: string): string {
     return createHmac('sha256', this.keyHash).update(value).digest('base64url');
   }

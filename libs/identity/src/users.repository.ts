@@ -55,6 +55,11 @@ export class UsersRepository {
     await manager.getRepository(UserEntity).update({ id: userId }, { passwordHash, updatedAt: () => 'now()' });
   }
 
+  /** With the password hash, for the erasure's password check only. */
+  findWithPasswordById(id: string): Promise<UserEntity | null> {
+    return this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id }).getOne();
+  }
+
   existsByEmail(email: string, manager?: EntityManager): Promise<boolean> {
     return (manager?.getRepository(UserEntity) ?? this.users).existsBy({ email });
   }

@@ -9,3 +9,4 @@ export * from './moderation.module';
 export * from './moderation.repository';
 export * from './moderation.rules';
 export * from './reports.service';
+export * from './moderation-erasure';

@@ -10,7 +10,7 @@ export interface ModeratedItem {
   type: ContentType;
   id: string;
   sphereId: string;
-  authorId: string;
+  authorId: string | null;
   status: 'published' | 'pending' | 'hidden' | 'removed';
 }
 

@@ -106,7 +106,7 @@ export interface NewCase {
 export interface CommentTarget {
   id: string;
   postId: string;
-  authorId: string;
+  authorId: string | null;
   authorName: string;
   body: string;
   createdAt: Date;
@@ -131,7 +131,7 @@ export class ModerationRepository {
     const [row] = await this.db.rows<CommentTarget>(
       `SELECT c.id, c.post_id AS "postId", c.author_id AS "authorId", u.display_name AS "authorName", c.body,
               c.created_at AS "createdAt"
-         FROM comments c JOIN users u ON u.id = c.author_id
+         FROM comments c LEFT JOIN users u ON u.id = c.author_id
         WHERE c.id = $1 AND c.deleted_at IS NULL`,
       [commentId],
     );

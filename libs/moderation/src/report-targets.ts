@@ -14,7 +14,8 @@ export interface ReportedTarget {
   sphereId: string;
   spherePath: string;
   /** Whose conduct it is: the author, or the member reported. */
-  authorId: string;
+  /** null: a former member's content. */
+  authorId: string | null;
   snapshot: Record<string, unknown>;
 }
 

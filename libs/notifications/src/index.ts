@@ -14,3 +14,5 @@ export * from './email/digests';
 export * from './email/unsubscribe-token';
 export * from './unsubscribe.service';
 export * from './email/local-time';
+export * from './notifications-erasure';
+export * from './notification-retention';

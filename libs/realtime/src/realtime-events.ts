@@ -13,7 +13,8 @@ export interface AuthorPayload {
 export interface PostPayload {
   id: string;
   sphereId: string;
-  author: AuthorPayload;
+  /** null: a former member (content kept after an erasure). */
+  author: AuthorPayload | null;
   body: string;
   html: string;
   status: 'published' | 'pending' | 'hidden' | 'removed';
@@ -32,7 +33,8 @@ export interface CommentPayload {
   postId: string;
   sphereId: string;
   parentId: string | null;
-  author: AuthorPayload;
+  /** null: a former member (content kept after an erasure). */
+  author: AuthorPayload | null;
   body: string;
   html: string;
   /** `hidden` and `removed` reach only their author and the sphere's moderators (REST lists). */
@@ -91,7 +93,7 @@ export interface DocumentPayload {
   sha256: string;
   version: number;
   status: 'published' | 'hidden' | 'removed';
-  uploadedBy: { id: string; displayName: string };
+  uploadedBy: { id: string; displayName: string } | null;
   createdAt: string;
   updatedAt: string;
   /** Set on `document.updated` when the document was deleted (or hidden or removed by moderation). */
@@ -103,7 +105,7 @@ export interface ServerToClientEvents {
   'post.updated': (post: PostPayload) => void;
   'post.removed': (post: { id: string; sphereId: string }) => void;
   /** To the member mentioned, once the post is published. */
-  'post.mentioned': (mention: { postId: string; sphereId: string; author: AuthorPayload }) => void;
+  'post.mentioned': (mention: { postId: string; sphereId: string; author: AuthorPayload | null }) => void;
   'comment.created': (comment: CommentPayload & { commentCount: number }) => void;
   /** A comment hidden or removed by the moderators: gone from the sphere's view (`commentCount` its post's new count). */
   'comment.removed': (comment: { id: string; postId: string; sphereId: string; commentCount: number }) => void;

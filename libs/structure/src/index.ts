@@ -23,3 +23,4 @@ export * from './structure.errors';
 export * from './structure.events';
 export * from './structure.module';
 export * from './structure.rules';
+export * from './structure-erasure';

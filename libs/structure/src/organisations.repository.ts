@@ -22,7 +22,7 @@ export class OrganisationsRepository {
 
   /** False when the slug is taken (the unique index decides races). */
   async insert(
-    organisation: Omit<OrganisationEntity, 'createdAt' | 'updatedAt' | 'charterVersion'>,
+    organisation: Omit<OrganisationEntity, 'createdAt' | 'updatedAt' | 'charterVersion' | 'contentOnErasure'>,
     manager: EntityManager,
   ) {
     const result = await manager

@@ -19,7 +19,9 @@ export interface NewOrganisation {
   ownerId?: string;
 }
 
-export type OrganisationChanges = Partial<Pick<OrganisationEntity, 'name' | 'sphereCreation' | 'membershipPolicy'>>;
+export type OrganisationChanges = Partial<
+  Pick<OrganisationEntity, 'name' | 'sphereCreation' | 'membershipPolicy' | 'contentOnErasure'>
+>;
 
 @Injectable()
 export class OrganisationsService {

@@ -125,9 +125,12 @@ export function historyName(kind: string): string {
 
 /** Who or what the snapshot is about (its author, or the member reported). */
 export function snapshotName(snapshot: Record<string, unknown>): string {
-  const author = snapshot.author as { displayName?: string } | undefined;
+  const author = snapshot.author as { displayName?: string | null } | null | undefined;
   const name = author?.displayName ?? snapshot.displayName;
-  return typeof name === 'string' ? name : '';
+  if (typeof name === 'string') return name;
+  // an erasure blanks the name in the snapshot (or the author altogether): the case is about a former member
+  const erased = author === null || author?.displayName === null || snapshot.displayName === null;
+  return erased ? m.erase_former_member() : '';
 }
 
 /** The snapshot's text (a post's or comment's body); a member has none. */

@@ -18,6 +18,13 @@ export class AuditEntryResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: AuditActorResponse, nullable: true, description: 'null: the system' })
   actor: AuditActorResponse | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'former-member-3f9a0c1d2e4b5a69',
+    description: 'an erased actor: the same pseudonym for all their acts, never traceable to them',
+  })
+  actorPseudonym: string | null;
   @ApiProperty({ example: 'sphere.moved' }) action: string;
   @ApiProperty({ example: 'sphere' }) targetType: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) targetId: string | null;
@@ -34,6 +41,7 @@ export function toAuditEntry(a: AuditLogRow): AuditEntryResponse {
   return {
     id: a.id,
     actor: a.actorId ? { id: a.actorId, displayName: a.actorName } : null,
+    actorPseudonym: a.actorPseudonym,
     action: a.action,
     targetType: a.targetType,
     targetId: a.targetId,

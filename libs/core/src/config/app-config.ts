@@ -30,6 +30,10 @@ export class EnvironmentVariables extends StorageVariables {
   @Min(0)
   TRUST_PROXY_HOPS = 0;
 
+  /** Compress answers (brotli, gzip) for clients that ask; `false` behind a proxy that compresses. */
+  @IsIn(['true', 'false'])
+  COMPRESSION: 'true' | 'false' = 'true';
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })
@@ -183,6 +187,34 @@ export class EnvironmentVariables extends StorageVariables {
   @Max(3650)
   DOCUMENT_RETENTION_DAYS = 30;
 
+  /** Days audit rows are kept (the daily retention job deletes older ones). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(36500)
+  AUDIT_RETENTION_DAYS = 730;
+
+  /** Days security events (sign-ins, password changes) are kept. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(36500)
+  SECURITY_EVENT_RETENTION_DAYS = 365;
+
+  /** Days a notification is kept once read. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(36500)
+  READ_NOTIFICATION_RETENTION_DAYS = 90;
+
+  /** Days a deleted post or comment is kept (for moderators' second look) before it goes for good. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(36500)
+  DELETED_CONTENT_RETENTION_DAYS = 30;
+
   /** Port of a listener that serves only /metrics (one a reverse proxy does not expose); 0 picks a free one. */
   @Transform(toInt)
   @IsOptional()
@@ -257,6 +289,8 @@ export interface AppConfig {
   port: number;
   host: string;
   trustProxyHops: number;
+  /** Answers of 1 KiB and more compressed for clients that accept brotli or gzip. */
+  compression: boolean;
   databaseUrl?: string;
   databasePoolSize: number;
   redisUrl?: string;
@@ -287,6 +321,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** Documents: the per-file limit, the per-sphere quota, the allowed types, days kept after deletion. */
   documents: { maxBytes: number; sphereQuotaBytes: number; allowedTypes: string[]; retentionDays: number };
+  /** Days kept by the daily retention job: audit rows, security events, read notifications, deleted content. */
+  retention: { auditDays: number; securityEventDays: number; readNotificationDays: number; deletedContentDays: number };
   metricsPort?: number;
   metricsToken?: string;
   /** Origins (scheme://host[:port]) besides the api's own that may open Socket.IO connections. */

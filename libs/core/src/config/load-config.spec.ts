@@ -51,6 +51,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir, UPLOAD_EXPIRY_HOURS: '721' })).toThrow(/UPLOAD_EXPIRY_HOURS/);
   });
 
+  it('keeps audit rows, security events, read notifications and deleted content for the documented days', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).retention).toEqual({
+      auditDays: 730,
+      securityEventDays: 365,
+      readNotificationDays: 90,
+      deletedContentDays: 30,
+    });
+    expect(loadConfig({ DATA_DIR: dataDir, AUDIT_RETENTION_DAYS: '3650' }).retention.auditDays).toBe(3650);
+    expect(() => loadConfig({ DATA_DIR: dataDir, READ_NOTIFICATION_RETENTION_DAYS: '0' })).toThrow(
+      /READ_NOTIFICATION_RETENTION_DAYS/,
+    );
+    expect(() => loadConfig({ DATA_DIR: dataDir, DELETED_CONTENT_RETENTION_DAYS: 'month' })).toThrow(
+      /DELETED_CONTENT_RETENTION_DAYS/,
+    );
+  });
+
   it('refuses to start in production without JWT_SECRET', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir })).toThrow(
       /JWT_SECRET: is required in production/,

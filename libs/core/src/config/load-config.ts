@@ -49,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: vars.PORT,
     host: vars.HOST,
     trustProxyHops: vars.TRUST_PROXY_HOPS,
+    compression: vars.COMPRESSION === 'true',
     databaseUrl: vars.DATABASE_URL,
     databasePoolSize: vars.DATABASE_POOL_SIZE,
     redisUrl: vars.REDIS_URL,
@@ -85,6 +86,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         ? vars.DOCUMENT_TYPES.split(',').map((type) => type.trim().toLowerCase())
         : DEFAULT_DOCUMENT_TYPES,
       retentionDays: vars.DOCUMENT_RETENTION_DAYS,
+    },
+    retention: {
+      auditDays: vars.AUDIT_RETENTION_DAYS,
+      securityEventDays: vars.SECURITY_EVENT_RETENTION_DAYS,
+      readNotificationDays: vars.READ_NOTIFICATION_RETENTION_DAYS,
+      deletedContentDays: vars.DELETED_CONTENT_RETENTION_DAYS,
     },
     metricsPort: vars.METRICS_PORT,
     metricsToken: vars.METRICS_TOKEN,

@@ -17,12 +17,24 @@ export const REDACTED_PATHS = [
   '*.token',
 ];
 
+/** Anything shaped like an e-mail address, wherever it sits in a line (an SMTP error quoting a recipient). */
+const EMAIL_LIKE = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+
+/** A written log line with every e-mail address replaced: no log names a person by their address. */
+export const withoutEmails = (line: string): string => line.replace(EMAIL_LIKE, '[e-mail]');
+
 /**
- * The process's one pino logger, secrets redacted: JSON lines, or human-readable lines when a
- * person watches a terminal outside production.
+ * The process's one pino logger, secrets redacted and e-mail addresses scrubbed from every line
+ * (our code logs ids, never addresses; this also covers messages of libraries' errors): JSON lines,
+ * or human-readable lines when a person watches a terminal outside production.
  */
 export function createRootLogger(config: Pick<AppConfig, 'logLevel' | 'env'>, name: string): Logger {
-  const options = { name, level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  const options = {
+    name,
+    level: config.logLevel,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    hooks: { streamWrite: withoutEmails },
+  };
   if (config.env === 'production' || !process.stdout.isTTY) return pino(options);
   // synchronous, so the last line before an exit is written
   return pino(options, pretty({ sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,name' }));

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '@alveole/core';
-import { toDocumentPayload } from '../documents.events';
+import { toDocumentPayload, uploaderOf } from '../documents.events';
 import type { VersionRecord } from '../documents.repository';
 import type { DocumentForCaller } from '../documents.service';
 import type { FolderRecord } from '../folders.repository';
@@ -25,8 +25,12 @@ export class DocumentResponse {
     description: 'hidden or removed by moderation: seen by its uploader and the animators only',
   })
   status: 'published' | 'hidden' | 'removed';
-  @ApiProperty({ type: UploaderResponse, description: 'who uploaded the current version' })
-  uploadedBy: UploaderResponse;
+  @ApiProperty({
+    type: UploaderResponse,
+    nullable: true,
+    description: 'who uploaded the current version; null: a former member',
+  })
+  uploadedBy: UploaderResponse | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
   @ApiProperty({ description: 'the caller may rename, move, add a version and delete it' }) removable: boolean;
@@ -39,7 +43,8 @@ export class VersionResponse {
   @ApiProperty() size: number;
   @ApiProperty() mimeType: string;
   @ApiProperty() sha256: string;
-  @ApiProperty({ type: UploaderResponse }) uploadedBy: UploaderResponse;
+  @ApiProperty({ type: UploaderResponse, nullable: true, description: 'null: a former member' })
+  uploadedBy: UploaderResponse | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
 }
 
@@ -72,7 +77,7 @@ export function toVersionResponse(version: VersionRecord): VersionResponse {
     size: version.size,
     mimeType: version.mimeType,
     sha256: version.sha256,
-    uploadedBy: { id: version.uploadedBy, displayName: version.uploaderName },
+    uploadedBy: uploaderOf(version.uploadedBy, version.uploaderName),
     createdAt: version.createdAt.toISOString(),
   };
 }

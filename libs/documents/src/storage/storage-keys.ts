@@ -1,5 +1,5 @@
-/** `documents/<uuid>`: the only keys Alveole makes (one per stored version). */
-const STORAGE_KEY = /^documents\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** `documents/<uuid>` (one per stored version) and `exports/<uuid>` (a data export's ZIP): the only keys Alveole makes. */
+const STORAGE_KEY = /^(documents|exports)\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class InvalidStorageKey extends Error {
   constructor(readonly key: string) {
@@ -9,7 +9,7 @@ export class InvalidStorageKey extends Error {
 
 /**
  * Keys never come from users, but a bug that let one through would otherwise reach outside the
- * files directory (`../`) or the documents prefix: refuse anything but the exact shape.
+ * files directory (`../`) or the two prefixes: refuse anything but the exact shape.
  */
 export function assertStorageKey(key: string): void {
   if (!STORAGE_KEY.test(key)) throw new InvalidStorageKey(key);

@@ -1,1 +1,2 @@
 export * from './identity-http.module';
+export * from './erasure-http.module';

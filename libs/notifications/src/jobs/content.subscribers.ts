@@ -12,6 +12,8 @@ type PostEvent = StoredEvent<'post.created'> | StoredEvent<'post.approved'> | St
  */
 async function planPost(fanout: Fanout, event: PostEvent, { manager }: SubscriberContext): Promise<void> {
   const { postId, sphereId, authorId, important } = event.payload;
+  // a former member's post (its author erased while it waited) announces nothing: no one to name as its author
+  if (authorId === null) return;
   if (important) {
     const first: unknown[] = await manager.query(
       `INSERT INTO important_post_announcements (post_id) VALUES ($1) ON CONFLICT DO NOTHING RETURNING post_id`,

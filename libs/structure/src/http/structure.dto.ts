@@ -3,6 +3,7 @@ import { PageQuery } from '@alveole/core';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { ORG_ROLES, OrgRole, SPHERE_ROLES, SphereRole } from '@alveole/access';
+import { CONTENT_ON_ERASURE, ContentOnErasure } from '@alveole/identity';
 import { MEMBERSHIP_POLICIES, MembershipPolicy, SPHERE_CREATION, SphereCreation } from '../organisation.entity';
 import {
   MODERATION_MODES,
@@ -47,6 +48,13 @@ export class UpdateOrganisationDto {
   @IsOptional()
   @IsIn(MEMBERSHIP_POLICIES)
   membershipPolicy?: MembershipPolicy;
+  @ApiPropertyOptional({
+    enum: CONTENT_ON_ERASURE,
+    description: 'what an erased member\'s posts, comments and files become: kept as "former member", or deleted',
+  })
+  @IsOptional()
+  @IsIn(CONTENT_ON_ERASURE)
+  contentOnErasure?: ContentOnErasure;
 }
 
 export class GrantRoleDto {

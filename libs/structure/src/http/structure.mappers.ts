@@ -20,6 +20,7 @@ export function toOrganisation(o: OrganisationEntity): OrganisationResponse {
     sphereCreation: o.sphereCreation,
     membershipPolicy: o.membershipPolicy,
     charterVersion: o.charterVersion,
+    contentOnErasure: o.contentOnErasure,
     createdAt: o.createdAt,
   };
 }

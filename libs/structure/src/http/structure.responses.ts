@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { MEMBERSHIP_STATUSES, MembershipStatus, ORG_ROLES, OrgRole, SPHERE_ROLES, SphereRole } from '@alveole/access';
 import { PageOf } from '@alveole/core';
+import { CONTENT_ON_ERASURE, ContentOnErasure } from '@alveole/identity';
 import { MEMBERSHIP_POLICIES, MembershipPolicy, SPHERE_CREATION, SphereCreation } from '../organisation.entity';
 import {
   MODERATION_MODES,
@@ -21,6 +22,8 @@ export class OrganisationResponse {
   @ApiProperty({ enum: MEMBERSHIP_POLICIES }) membershipPolicy: MembershipPolicy;
   @ApiProperty({ description: 'current charter version; 0 before the first one is published' })
   charterVersion: number;
+  @ApiProperty({ enum: CONTENT_ON_ERASURE, description: "what an erased member's content becomes" })
+  contentOnErasure: ContentOnErasure;
   @ApiProperty() createdAt: Date;
 }
 

@@ -222,6 +222,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/privacy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the instance stores about me, why, for how long, and how many records now */
+        get: operations["PrivacyController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -233,7 +250,31 @@ export interface paths {
         get: operations["MeController_describe"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Erase my account (GDPR art. 17): my password again; 409 last-owner while I am the last owner
+         * @description Posts, comments and files are kept as "former member" or deleted, per each organisation’s contentOnErasure; audit rows keep the act under a pseudonym; every session and socket ends. Cannot be undone.
+         */
+        delete: operations["ErasureController_eraseMe"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{orgId}/members/{userId}/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Erase a member's data in this organisation (its owners): content per contentOnErasure, memberships, roles
+         * @description The account stays, and so does everything of it in other organisations. Audit-logged.
+         */
+        delete: operations["ErasureController_eraseMember"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1508,6 +1549,74 @@ export interface paths {
         patch: operations["TusUploadsController_append"];
         trace?: never;
     };
+    "/api/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a ZIP of my data; it is built in the background (one at a time, 3 a day) */
+        post: operations["ExportsController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My exports with their status, size and dates */
+        get: operations["ExportsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/exports/{id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A single-use download link for a ready export, valid 10 minutes */
+        post: operations["ExportsController_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download my export through its single-use link (no session needed) */
+        get: operations["ExportDownloadController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1769,6 +1878,26 @@ export interface components {
              */
             displayName: string;
         };
+        StoredDataResponse: {
+            /** @enum {string} */
+            kind: "account" | "sessions" | "security_events" | "memberships" | "roles" | "posts" | "comments" | "reactions" | "documents" | "reports" | "notifications" | "notification_preferences" | "push_subscriptions" | "audit_entries" | "data_exports";
+            /** @description records of this kind about me now */
+            count: number;
+            /**
+             * @description why it is kept
+             * @enum {string}
+             */
+            purpose: "account" | "security" | "membership" | "content" | "moderation" | "notification" | "accountability";
+            /** @description days kept once no longer needed; null: as long as the account or the content exists */
+            retentionDays: number | null;
+        };
+        PrivacyResponse: {
+            items: components["schemas"]["StoredDataResponse"][];
+        };
+        EraseMeDto: {
+            /** @description my password, asked again: erasure cannot be undone */
+            password: string;
+        };
         MyOrganisationRoleResponse: {
             /** Format: uuid */
             assignmentId: string;
@@ -1834,6 +1963,11 @@ export interface components {
             membershipPolicy: "invitation" | "open";
             /** @description current charter version; 0 before the first one is published */
             charterVersion: number;
+            /**
+             * @description what an erased member's content becomes
+             * @enum {string}
+             */
+            contentOnErasure: "anonymise" | "delete";
             /** Format: date-time */
             createdAt: string;
         };
@@ -1848,6 +1982,11 @@ export interface components {
             sphereCreation?: "managers" | "on_request" | "members";
             /** @enum {string} */
             membershipPolicy?: "invitation" | "open";
+            /**
+             * @description what an erased member's posts, comments and files become: kept as "former member", or deleted
+             * @enum {string}
+             */
+            contentOnErasure?: "anonymise" | "delete";
         };
         GrantRoleDto: {
             userId: string;
@@ -2427,6 +2566,11 @@ export interface components {
             id: string;
             /** @description null: the system */
             actor: components["schemas"]["AuditActorResponse"] | null;
+            /**
+             * @description an erased actor: the same pseudonym for all their acts, never traceable to them
+             * @example former-member-3f9a0c1d2e4b5a69
+             */
+            actorPseudonym: string | null;
             /** @example sphere.moved */
             action: string;
             /** @example sphere */
@@ -2481,7 +2625,8 @@ export interface components {
             id: string;
             /** Format: uuid */
             sphereId: string;
-            author: components["schemas"]["AuthorResponse"];
+            /** @description null: a former member */
+            author: components["schemas"]["AuthorResponse"] | null;
             /** @description Markdown as written */
             body: string;
             /** @description the body rendered to sanitised HTML */
@@ -2563,7 +2708,8 @@ export interface components {
              * @description the comment this one replies to
              */
             parentId: string | null;
-            author: components["schemas"]["AuthorResponse"];
+            /** @description null: a former member */
+            author: components["schemas"]["AuthorResponse"] | null;
             body: string;
             html: string;
             /**
@@ -3025,8 +3171,8 @@ export interface components {
              * @enum {string}
              */
             status: "published" | "hidden" | "removed";
-            /** @description who uploaded the current version */
-            uploadedBy: components["schemas"]["UploaderResponse"];
+            /** @description who uploaded the current version; null: a former member */
+            uploadedBy: components["schemas"]["UploaderResponse"] | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3044,7 +3190,8 @@ export interface components {
             size: number;
             mimeType: string;
             sha256: string;
-            uploadedBy: components["schemas"]["UploaderResponse"];
+            /** @description null: a former member */
+            uploadedBy: components["schemas"]["UploaderResponse"] | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -3095,6 +3242,41 @@ export interface components {
              * @description null: the top level
              */
             parentId?: string | null;
+        };
+        ExportResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description pending (being built), ready (to download), downloaded (the link was used), failed, expired (deleted)
+             * @enum {string}
+             */
+            status: "pending" | "ready" | "failed" | "expired" | "downloaded";
+            /** @description the archive's size in bytes, once built */
+            size: number | null;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            readyAt: string | null;
+            /** Format: date-time */
+            downloadedAt: string | null;
+            /**
+             * Format: date-time
+             * @description when the archive is deleted (7 days after it was built)
+             */
+            expiresAt: string | null;
+        };
+        ExportList: {
+            /** @description my 50 most recent exports, newest first */
+            items: components["schemas"]["ExportResponse"][];
+        };
+        ExportLinkResponse: {
+            /**
+             * Format: uri-reference
+             * @description a path on this server (`/api/v1/exports/<token>`); works once, for 10 minutes, without a session
+             */
+            url: string;
+            /** Format: date-time */
+            expiresAt: string;
         };
     };
     responses: never;
@@ -4127,6 +4309,61 @@ export interface operations {
             };
         };
     };
+    PrivacyController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyResponse"];
+                };
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
     MeController_describe: {
         parameters: {
             query?: never;
@@ -4155,6 +4392,193 @@ export interface operations {
             };
             /** @description unauthenticated: missing, invalid or expired access token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    ErasureController_eraseMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseMeDto"];
+            };
+        };
+        responses: {
+            /** @description erased */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description forbidden: authenticated but not allowed (or a more precise type) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description conflict with the current state (see the type) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description payload-too-large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unsupported-media-type: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description rate-limited (with retry-after) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    ErasureController_eraseMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description erased */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description forbidden: authenticated but not allowed (or a more precise type) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description not-found: unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description conflict with the current state (see the type) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13087,6 +13511,276 @@ export interface operations {
             };
             /** @description unsupported-media-type: send application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    ExportsController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportResponse"];
+                };
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description conflict with the current state (see the type) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description rate-limited (with retry-after) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    ExportsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportList"];
+                };
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    ExportsController_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportLinkResponse"];
+                };
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description not-found: unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description conflict with the current state (see the type) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    ExportDownloadController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the ZIP, as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description not-found: unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description gone */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

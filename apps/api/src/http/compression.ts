@@ -1,0 +1,26 @@
+import fastifyCompress from '@fastify/compress';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { constants } from 'node:zlib';
+
+/**
+ * Brotli or gzip for answers of 1 KiB and more whose type compresses (JSON, HTML, text: a feed page
+ * shrinks ~5×), when the client asks. Brotli at quality 4: the default 11 is for files compressed once,
+ * and costs ~50× more CPU per answer. `rawRoutes` (document downloads) send their bytes as stored:
+ * their ETag, length and ranges describe those bytes. Types that do not compress (images, archives),
+ * answers already encoded (the client's pre-compressed files) pass as they are; Socket.IO is not a route.
+ */
+export async function compressAnswers(app: NestFastifyApplication, rawRoutes: string[]): Promise<void> {
+  // before the plugin's own onRoute hook, which reads `compress` from each route as it is added
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (route) => {
+      if (rawRoutes.includes(route.url)) route.compress = false;
+    });
+  await app.register(fastifyCompress as unknown as Parameters<NestFastifyApplication['register']>[0], {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
+}

@@ -1,0 +1,84 @@
+import { get } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { createPost, sphereWithPeople } from '../factories/content';
+import { as } from '../factories/structure';
+import { TestUser } from '../factories/users';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/** The bytes as they travel (no client-side decoding), with the answer's headers. */
+function raw(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ headers: Record<string, unknown>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+describe('compressed answers', () => {
+  let t: TestApp;
+  let plain: TestApp;
+  let member: TestUser;
+  let feedPath: string;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { REGISTER_MAX_PER_HOUR: '1000' } });
+    plain = await startTestApp({ sharing: t, env: { COMPRESSION: 'false' } });
+    const world = await sphereWithPeople(t);
+    member = world.member;
+    for (let i = 0; i < 20; i++)
+      await createPost(t, member, world.sphere.id, `Post ${i}: ${'des nouvelles du quartier '.repeat(8)}`);
+    feedPath = `/api/v1/spheres/${world.sphere.id}/posts`;
+  });
+  afterAll(async () => {
+    await plain.close();
+    await t.close();
+  });
+
+  it('sends a feed page in brotli or gzip to a client that asks, several times smaller, the same JSON', async () => {
+    const auth = as(member);
+    const identity = await raw(`${t.url}${feedPath}`, auth);
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    const json = JSON.parse(identity.body.toString());
+    expect(json.items).toHaveLength(20);
+
+    const br = await raw(`${t.url}${feedPath}`, { ...auth, 'accept-encoding': 'br, gzip' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.body.length * 3).toBeLessThan(identity.body.length);
+    expect(JSON.parse(brotliDecompressSync(br.body).toString())).toEqual(json);
+
+    const gzip = await raw(`${t.url}${feedPath}`, { ...auth, 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(gzip.body).toString())).toEqual(json);
+  });
+
+  it('leaves small answers alone, and everything when COMPRESSION=false', async () => {
+    const small = await raw(`${t.url}/api/v1/instance`, { 'accept-encoding': 'br, gzip' });
+    expect(small.body.length).toBeLessThan(1024);
+    expect(small.headers['content-encoding']).toBeUndefined();
+    const off = await raw(`${plain.url}${feedPath}`, { ...as(member), 'accept-encoding': 'br, gzip' });
+    expect(off.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(off.body.toString()).items).toHaveLength(20);
+  });
+
+  it('downloads a document as stored (its length and ranges describe those bytes)', async () => {
+    const { body: sphere } = await t.http.get('/api/v1/me').set(as(member)).expect(200);
+    const sphereId = sphere.spheres[0].sphereId as string;
+    const text = Buffer.from('nom;ville\n'.repeat(500));
+    const uploaded = await t.http
+      .post(`/api/v1/spheres/${sphereId}/documents`)
+      .set(as(member))
+      .attach('file', text, { filename: 'liste.csv', contentType: 'text/csv' })
+      .expect(201);
+    const download = await raw(`${t.url}/api/v1/documents/${uploaded.body.id}/content`, {
+      ...as(member),
+      'accept-encoding': 'br, gzip',
+    });
+    expect(download.headers['content-encoding']).toBeUndefined();
+    expect(download.body.equals(text)).toBe(true);
+  });
+});
