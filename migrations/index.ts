@@ -15,6 +15,7 @@ import { ModerationOrgQueue1764000430000 } from './1764000430000-moderation-org-
 import { Notifications1764000500000 } from './1764000500000-notifications';
 import { Documents1764000600000 } from './1764000600000-documents';
 import { Brands1764000700000 } from './1764000700000-brands';
+import { AccountsWithoutEmail1764000800000 } from './1764000800000-accounts-without-email';
 import { DataExports1764000810000 } from './1764000810000-data-exports';
 import { Erasure1764000820000 } from './1764000820000-erasure';
 
@@ -37,6 +38,7 @@ export const allMigrations = [
   Notifications1764000500000,
   Documents1764000600000,
   Brands1764000700000,
+  AccountsWithoutEmail1764000800000,
   DataExports1764000810000,
   Erasure1764000820000,
 ];

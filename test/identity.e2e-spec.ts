@@ -22,6 +22,7 @@ describe('identity', () => {
     expect(registered.body.user).toEqual({
       id: expect.any(String),
       email: 'grace.hopper@example.org',
+      username: null,
       displayName: input.displayName,
       instanceRole: null,
     });

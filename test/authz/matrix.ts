@@ -1,5 +1,6 @@
 import { as, createInvitation, grantRole, publishCharter } from '../factories/structure';
 import { userInput } from '../factories/users';
+import { ACCOUNTS_MATRIX } from './accounts-matrix';
 import { CONTENT_MATRIX } from './content-matrix';
 import { DOCUMENTS_MATRIX } from './documents-matrix';
 import { ERASURE_MATRIX } from './erasure-matrix';
@@ -368,6 +369,7 @@ export const MATRIX: MatrixRow[] = [
   ...UPLOADS_MATRIX,
   ...DOCUMENTS_MATRIX,
   ...INSTANCE_MATRIX,
+  ...ACCOUNTS_MATRIX,
   ...ERASURE_MATRIX,
 ];
 

@@ -18,7 +18,13 @@ describe('my profile', () => {
       .set(auth)
       .send({ displayName: '  Ada Byron ' })
       .expect(200);
-    expect(renamed.body).toEqual({ id: member.id, email: member.email, displayName: 'Ada Byron', locale: null });
+    expect(renamed.body).toEqual({
+      id: member.id,
+      email: member.email,
+      username: null,
+      displayName: 'Ada Byron',
+      locale: null,
+    });
     const read = await t.http.get(`/api/v1/posts/${post.id}`).set(auth).expect(200);
     expect(read.body.author.displayName).toBe('Ada Byron');
 

@@ -4,7 +4,7 @@ import type { AuthContext } from '@alveole/access';
 import { DomainEvents, newId } from '@alveole/core';
 import { IdentityErrors } from './identity.errors';
 import { IdentityEvents } from './identity.events';
-import { prepareAccount } from './new-account';
+import { AccountInput, prepareAccount } from './new-account';
 import { PasswordHasher } from './password-hasher';
 import { UserEntity } from './user.entity';
 import { UsersRepository } from './users.repository';
@@ -22,15 +22,12 @@ export class AccountsService {
     private readonly events: DomainEvents,
   ) {}
 
-  async create(
-    _admin: AuthContext,
-    input: { email: string; displayName: string; password: string },
-    ip: string | null,
-  ): Promise<UserEntity> {
-    const { email, displayName, passwordHash } = await prepareAccount(this.hasher, input);
+  async create(_admin: AuthContext, input: AccountInput, ip: string | null): Promise<UserEntity> {
+    const account = await prepareAccount(this.hasher, input);
     return this.dataSource.transaction(async (manager) => {
-      const user = { id: newId(), email, displayName, passwordHash, instanceRole: null };
-      if (!(await this.users.insert(user, manager))) throw IdentityErrors.emailTaken();
+      const user = { id: newId(), ...account, instanceRole: null };
+      if (!(await this.users.insert(user, manager)))
+        throw IdentityErrors.taken(await this.users.takenField(user, manager));
       await this.events.publish(manager, IdentityEvents.securityEvent(user.id, 'account.created', ip));
       return manager.findOneByOrFail(UserEntity, { id: user.id });
     });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { APP_CONFIG, AppConfig, DomainEvents, newId } from '@alveole/core';
-import { normaliseEmail } from './email';
+import { APP_CONFIG, AppConfig, AppException, DomainEvents, newId } from '@alveole/core';
+import { normaliseSignInName } from './sign-in-name';
 import { IdentityErrors } from './identity.errors';
 import { prepareAccount } from './new-account';
 import { IdentityEvents, SecurityEventKind } from './identity.events';
@@ -11,11 +11,13 @@ import { REGISTRATION_EXTENSION, RegistrationExtension, RegistrationInput } from
 import { hashToken, TokenPair, TokenService } from './token.service';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { UserEntity } from './user.entity';
-import { UsersRepository } from './users.repository';
+import { SignInName, UsersRepository } from './users.repository';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 
 export interface Registration extends RegistrationInput {
-  email: string;
+  /** Optional: without it, a username and an invitation code are required (someone in a sphere vouches). */
+  email?: string;
+  username?: string;
   password: string;
   displayName: string;
 }
@@ -40,11 +42,17 @@ export class AuthService {
   ) {}
 
   async register(input: Registration, ip: string | null): Promise<Session> {
+    if (!input.email && (!input.username || !input.invitationCode)) {
+      throw AppException.validation([
+        { field: 'email', message: 'without an email, give a username and an invitationCode' },
+      ]);
+    }
     await this.extension?.admit?.({ invitationCode: input.invitationCode, host: input.host });
-    const { email, displayName, passwordHash } = await prepareAccount(this.hasher, input);
+    const account = await prepareAccount(this.hasher, input);
     return this.dataSource.transaction(async (manager) => {
-      const user = { id: newId(), email, displayName, passwordHash, instanceRole: null };
-      if (!(await this.users.insert(user, manager))) throw IdentityErrors.emailTaken();
+      const user = { id: newId(), ...account, instanceRole: null };
+      if (!(await this.users.insert(user, manager)))
+        throw IdentityErrors.taken(await this.users.takenField(user, manager));
       await this.extension?.afterRegistration(manager, user.id, { invitationCode: input.invitationCode });
       await this.securityEvent(manager, user.id, 'account.created', ip);
       const pair = await this.tokens.issue(user.id, manager);
@@ -53,10 +61,12 @@ export class AuthService {
     });
   }
 
-  async login(rawEmail: string, password: string, ip: string | null): Promise<Session> {
-    const email = normaliseEmail(rawEmail);
-    const attempt = await this.limiter.begin(email, ip);
-    const user = await this.users.findWithPasswordByEmail(email);
+  /** With an e-mail or a username: the same limiter, the same work and the same 401 for an unknown name. */
+  async login(name: SignInName, password: string, ip: string | null): Promise<Session> {
+    const normalised = normaliseSignInName(name);
+    // a username has no '@', so the two kinds of keys never meet
+    const attempt = await this.limiter.begin('email' in normalised ? normalised.email : normalised.username, ip);
+    const user = await this.users.findWithPasswordBySignInName(normalised);
     // one argon2 verification whether the account exists or not (a decoy hash otherwise): same timing
     const valid = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !valid) {

@@ -1,6 +1,6 @@
 import type { DomainEvent, RealtimeInstruction } from '@alveole/core';
 
-export type SecurityEventKind = 'account.created' | 'refresh-token.reused' | 'login.locked';
+export type SecurityEventKind = 'account.created' | 'refresh-token.reused' | 'login.locked' | 'password.reset';
 
 /** Something that matters to an account's security; kept in its history (`security_events`). */
 export interface SecurityEvent {
@@ -22,8 +22,17 @@ export interface UserDeleted {
   userId: string;
 }
 
+/**
+ * Someone asked for a reset link for an existing account: the id of the request's row only (never the
+ * token, never the address). The notifications context mints the token through ResetLinkMinter and mails it.
+ */
+export interface PasswordResetRequested {
+  requestId: string;
+}
+
 declare module '@alveole/core' {
   interface DomainEventMap {
+    'password_reset.requested': PasswordResetRequested;
     'security_event.recorded': SecurityEvent;
     'session.revoked': SessionRevoked;
     'user.deleted': UserDeleted;
@@ -55,6 +64,10 @@ export const IdentityEvents = {
       organisationId: null,
       ...endSessions({ endSessions: { userId, sessionId }, reason }),
     };
+  },
+
+  passwordResetRequested(requestId: string): DomainEvent<'password_reset.requested'> {
+    return { name: 'password_reset.requested', payload: { requestId }, organisationId: null };
   },
 
   /** For the account deletion to come (there is no deletion route yet): ends every socket of the user. */

@@ -18,6 +18,12 @@ import { UsersRepository } from './users.repository';
 import { UserDirectory } from './user-directory';
 import { ProfileService } from './profile.service';
 import { AdminBootstrap } from './admin-bootstrap';
+import { PasswordChange } from './password-change';
+import { PasswordResetsRepository } from './password-resets.repository';
+import { ResetCodesService } from './reset-codes.service';
+import { ResetLimiter } from './reset-limiter';
+import { ResetLinksService } from './reset-links.service';
+import { ResetSecrets } from './reset-secrets';
 
 /** Global so that the access library's PolicyGuard finds the PRINCIPAL_RESOLVER it needs. */
 @Global()
@@ -45,12 +51,20 @@ import { AdminBootstrap } from './admin-bootstrap';
     AccessTokenVerifier,
     UserDirectory,
     ProfileService,
+    PasswordResetsRepository,
+    ResetSecrets,
+    ResetLimiter,
+    PasswordChange,
+    ResetCodesService,
+    ResetLinksService,
     // the first instance admin from ADMIN_EMAIL / ADMIN_PASSWORD, in the process that serves HTTP
     AdminBootstrap,
     { provide: PRINCIPAL_RESOLVER, useExisting: AccessTokenVerifier },
   ],
   exports: [
     AccountsService,
+    ResetCodesService,
+    ResetLinksService,
     UserDirectory,
     ProfileService,
     AuthService,

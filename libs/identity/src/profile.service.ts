@@ -4,7 +4,8 @@ import { FastQuery } from '@alveole/core';
 
 export interface Profile {
   id: string;
-  email: string;
+  email: string | null;
+  username: string | null;
   displayName: string;
   locale: string | null;
 }
@@ -15,7 +16,7 @@ export interface ProfileChange {
   locale?: string | null;
 }
 
-const PROFILE_COLUMNS = `id, email, display_name AS "displayName", locale`;
+const PROFILE_COLUMNS = `id, email, username, display_name AS "displayName", locale`;
 
 /** What a user edits about themself: the name others see, the language they read. */
 @Injectable()

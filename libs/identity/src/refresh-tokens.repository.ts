@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Not, Repository } from 'typeorm';
+import { rowsOf } from '@alveole/core';
 import { RefreshTokenEntity } from './refresh-token.entity';
 
 @Injectable()
@@ -52,6 +53,17 @@ export class RefreshTokensRepository {
     await manager
       .getRepository(RefreshTokenEntity)
       .update({ familyId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+  }
+
+  /** Revokes every login of the account (refresh_tokens_user_idx); the families that were still live. */
+  async revokeAllOf(userId: string, manager: EntityManager): Promise<string[]> {
+    const rows: { family_id: string }[] = rowsOf(
+      await manager.query(
+        `UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING family_id`,
+        [userId],
+      ),
+    );
+    return [...new Set(rows.map((row) => row.family_id))];
   }
 
   /** Whether the login was signed out or revoked (refresh_tokens_family_idx). */

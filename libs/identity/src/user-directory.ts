@@ -18,6 +18,6 @@ export class UserDirectory {
   }
 
   async idByEmail(email: string): Promise<string | null> {
-    return (await this.users.findIdByEmail(normaliseEmail(email))) ?? null;
+    return (await this.users.findIdBySignInName({ email: normaliseEmail(email) })) ?? null;
   }
 }

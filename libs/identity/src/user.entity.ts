@@ -6,9 +6,13 @@ export class UserEntity {
   @PrimaryColumn('uuid')
   id: string;
 
-  /** Trimmed and lower-cased (a CHECK constraint holds the database to it). */
-  @Column('text')
-  email: string;
+  /** Trimmed and lower-cased (a CHECK constraint holds the database to it); null for members without e-mail. */
+  @Column('text', { nullable: true })
+  email: string | null;
+
+  /** Lower-case sign-in name, for members without e-mail (`^[a-z0-9][a-z0-9._-]{2,29}$`); null otherwise. */
+  @Column('text', { nullable: true })
+  username: string | null;
 
   @Column('text', { name: 'display_name' })
   displayName: string;

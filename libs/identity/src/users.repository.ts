@@ -5,7 +5,11 @@ import type { AuthContext } from '@alveole/access';
 import { FastQuery } from '@alveole/core';
 import { UserEntity } from './user.entity';
 
-export type NewUser = Pick<UserEntity, 'id' | 'email' | 'displayName' | 'passwordHash' | 'instanceRole'>;
+export type NewUser = Pick<UserEntity, 'id' | 'email' | 'displayName' | 'passwordHash' | 'instanceRole'> &
+  Partial<Pick<UserEntity, 'username'>>;
+
+/** How a person signs in: their e-mail, or their username when they have no e-mail. */
+export type SignInName = { email: string } | { username: string };
 
 @Injectable()
 export class UsersRepository {
@@ -25,19 +29,30 @@ export class UsersRepository {
   async findPrincipal(id: string): Promise<AuthContext | null> {
     const rows = await this.fastQuery.prepared<AuthContext>(
       'principal',
-      `SELECT id AS "userId", email, display_name AS "displayName", instance_role AS "instanceRole" FROM users WHERE id = $1`,
+      `SELECT id AS "userId", email, username, display_name AS "displayName", instance_role AS "instanceRole" FROM users WHERE id = $1`,
       [id],
     );
     return rows[0] ?? null;
   }
 
-  async findIdByEmail(email: string): Promise<string | undefined> {
-    return (await this.users.findOne({ where: { email }, select: { id: true } }))?.id;
+  /** With the password hash, for credential checks only. */
+  findWithPasswordBySignInName(name: SignInName): Promise<UserEntity | null> {
+    const query = this.users.createQueryBuilder('u').addSelect('u.passwordHash');
+    return (
+      'email' in name
+        ? query.where('u.email = :email', { email: name.email })
+        : query.where('u.username = :username', { username: name.username })
+    ).getOne();
   }
 
-  /** With the password hash, for credential checks only. */
-  findWithPasswordByEmail(email: string): Promise<UserEntity | null> {
-    return this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne();
+  /** The account's id by e-mail or username (users_email_key, users_username_key). */
+  async findIdBySignInName(name: SignInName, manager?: EntityManager): Promise<string | undefined> {
+    const repository = manager?.getRepository(UserEntity) ?? this.users;
+    return (await repository.findOne({ where: name, select: { id: true } }))?.id;
+  }
+
+  async setPassword(userId: string, passwordHash: string, manager: EntityManager): Promise<void> {
+    await manager.getRepository(UserEntity).update({ id: userId }, { passwordHash, updatedAt: () => 'now()' });
   }
 
   /** With the password hash, for the erasure's password check only. */
@@ -49,7 +64,13 @@ export class UsersRepository {
     return (manager?.getRepository(UserEntity) ?? this.users).existsBy({ email });
   }
 
-  /** Inserts unless the e-mail is taken; returns false on a conflict (the unique index decides races). */
+  /** After a refused insert: which unique index refused it, the e-mail's or else the username's. */
+  async takenField(user: Pick<NewUser, 'email'>, manager: EntityManager): Promise<'email' | 'username'> {
+    if (user.email && (await this.findIdBySignInName({ email: user.email }, manager))) return 'email';
+    return 'username';
+  }
+
+  /** Inserts unless the e-mail or username is taken; false on a conflict (the unique indexes decide races). */
   async insert(user: NewUser, manager: EntityManager): Promise<boolean> {
     const result = await manager
       .createQueryBuilder()

@@ -40,12 +40,14 @@ export class NotificationWriter {
            (user_id, event_id, kind, organisation_id, sphere_id, subject_type, subject_id, actor_id, email, push)
          SELECT r.user_id, $1, r.kind, $2, $3, $4, $5, $6,
                 CASE WHEN r.mode <> 'none' AND coalesce(ns.email_enabled, true) AND ns.email_failed_at IS NULL
+                          AND u.email IS NOT NULL
                      THEN r.mode ELSE 'none' END,
                 CASE WHEN r.mode = 'immediate'
                           AND EXISTS (SELECT 1 FROM push_subscriptions ps WHERE ps.user_id = r.user_id)
                      THEN 'pending' ELSE 'none' END
            FROM recipients r
            LEFT JOIN notification_settings ns ON ns.user_id = r.user_id
+           LEFT JOIN users u ON u.id = r.user_id
           WHERE r.user_id IS DISTINCT FROM $6::uuid
          ON CONFLICT (user_id, event_id) DO NOTHING
          RETURNING user_id, kind, email, push, created_at`,

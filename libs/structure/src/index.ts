@@ -7,6 +7,7 @@ export * from './invitations.service';
 export * from './jobs/structure-jobs.module';
 export * from './join-requests.service';
 export * from './me.service';
+export * from './member-reset-codes.service';
 export * from './member-sanctions.service';
 export * from './membership.entity';
 export * from './memberships.service';

@@ -22,7 +22,8 @@ export interface MySphere {
 
 export interface Me {
   id: string;
-  email: string;
+  email: string | null;
+  username: string | null;
   displayName: string;
   instanceRole: string | null;
   organisations: MyOrganisation[];
@@ -66,6 +67,7 @@ export class MeService {
     return {
       id: auth.userId,
       email: auth.email,
+      username: auth.username ?? null,
       displayName: auth.displayName,
       instanceRole: auth.instanceRole,
       organisations: names.organisations.map((o) => ({

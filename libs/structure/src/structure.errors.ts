@@ -16,6 +16,12 @@ export const StructureErrors = {
   userNotInOrganisation: () => AppException.notFound('User'),
   granteeNotInOrganisation: () =>
     AppException.validation([{ field: 'userId', message: 'no member of this organisation has this id' }]),
+  resetCodeNotAllowed: () =>
+    new AppException(
+      HttpStatus.FORBIDDEN,
+      'reset-code-not-allowed',
+      'Reset codes are for active members of this sphere ranked below you, never for owners or managers',
+    ),
   grantNotAllowed: () =>
     new AppException(
       HttpStatus.FORBIDDEN,

@@ -9,6 +9,7 @@ import { InvitationsRepository } from './invitations.repository';
 import { InvitationsService } from './invitations.service';
 import { JoinRequestsService } from './join-requests.service';
 import { MeService } from './me.service';
+import { MemberResetCodesService } from './member-reset-codes.service';
 import { MemberSanctions } from './member-sanctions.service';
 import { MembershipEntity } from './membership.entity';
 import { MembershipsRepository } from './memberships.repository';
@@ -49,6 +50,7 @@ const services = [
   SphereRequestsService,
   SphereRequestDecisionsService,
   MemberSanctions,
+  MemberResetCodesService,
 ];
 
 /** The instance brand, organisations, the sphere tree, roles, memberships, charters, requests (DESIGN.md §2). */

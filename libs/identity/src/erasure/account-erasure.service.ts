@@ -45,7 +45,7 @@ export class AccountErasure {
     const attempt = await this.limiter.begin(`erasure\n${user.id}`, ip);
     if (!(await this.hasher.verify(user.passwordHash, password))) throw IdentityErrors.wrongPassword();
     await this.limiter.succeeded(attempt);
-    const policy = this.policyFor(user.id, [user.email, user.displayName]);
+    const policy = this.policyFor(user.id, [user.email, user.username, user.displayName]);
     await this.dataSource.transaction(async (manager) => {
       for (const participant of this.participants) await participant.erase(manager, user.id, {}, policy);
       await manager.query(`DELETE FROM users WHERE id = $1`, [user.id]);
@@ -63,7 +63,7 @@ export class AccountErasure {
     this.gate.assert(access, 'update', organisationSubject(organisationId));
     const user = await this.users.findById(userId);
     if (!user) throw IdentityErrors.memberNotFound();
-    const policy = this.policyFor(user.id, [user.email, user.displayName]);
+    const policy = this.policyFor(user.id, [user.email, user.username, user.displayName]);
     await this.dataSource.transaction(async (manager) => {
       for (const participant of this.participants)
         await participant.erase(manager, user.id, { organisationId }, policy);

@@ -1,5 +1,12 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '@alveole/access';
@@ -31,11 +38,13 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in with e-mail and password' })
+  @ApiOperation({ summary: 'Sign in with e-mail (or, without one, username) and password' })
+  // validated by LocalAuthGuard (guards run before pipes), which also hands the name to passport
+  @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: SessionResponse })
   @ApiProblems(400, 401, 413, 415, 422, 429)
   @UseGuards(LocalAuthGuard)
-  login(@Body() _credentials: LoginDto, @Req() request: FastifyRequest & { user: Session }): SessionResponse {
+  login(@Req() request: FastifyRequest & { user: Session }): SessionResponse {
     return toSessionResponse(request.user);
   }
 

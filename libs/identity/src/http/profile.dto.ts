@@ -26,7 +26,9 @@ export class UpdateProfileDto {
 
 export class ProfileResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() email: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null for a member without e-mail' }) email: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the sign-in name of a member without e-mail' })
+  username: string | null;
   @ApiProperty() displayName: string;
   @ApiProperty({ type: String, nullable: true, example: 'fr' }) locale: string | null;
 }

@@ -3,7 +3,13 @@ import { UserEntity } from '../user.entity';
 import { SessionResponse, UserResponse } from './auth.dto';
 
 export function toUserResponse(user: UserEntity): UserResponse {
-  return { id: user.id, email: user.email, displayName: user.displayName, instanceRole: user.instanceRole };
+  return {
+    id: user.id,
+    email: user.email,
+    username: user.username,
+    displayName: user.displayName,
+    instanceRole: user.instanceRole,
+  };
 }
 
 export function toSessionResponse(session: Session): SessionResponse {

@@ -30,6 +30,12 @@ export class EmailBranding {
     return this.lookOf(settings);
   }
 
+  /** The instance's own brand, and its language (for e-mails about an account, not an organisation). */
+  async ofInstance(): Promise<{ look: EmailLook; defaultLocale: string }> {
+    const { settings } = await this.brands.forOrganisation(null);
+    return { look: this.lookOf(settings), defaultLocale: settings.defaultLocale };
+  }
+
   lookOf(settings: BrandSettings): EmailLook {
     const publicUrl = this.urlOf(settings);
     const fallback = parseFrom(this.config.mailFrom);

@@ -10,7 +10,8 @@ import { signUnsubscribeToken } from './unsubscribe-token';
 
 export interface EmailRecipient {
   id: string;
-  email: string;
+  /** Null for a member without e-mail: then `emailOff` is true and nothing is sent. */
+  email: string | null;
   displayName: string;
   locale: string;
   quietStart: string | null;
@@ -48,10 +49,11 @@ export class EmailSender {
     kind: EmailKind,
     scope: { eventId: string | null; upTo: Date },
   ): Promise<{ state: 'sent' | 'empty' | 'failing'; items: NotificationView[] }> {
-    if (recipient.emailOff) {
+    if (recipient.emailOff || recipient.email === null) {
       await manager.query(DROP_WAITING, [recipient.id]);
       return { state: 'empty', items: [] };
     }
+    const email = recipient.email;
     const items: NotificationView[] = await manager.query(CLAIM_ITEMS, [recipient.id, kind, scope.eventId, scope.upTo]);
     if (items.length === 0) return { state: 'empty', items };
     const look = await this.branding.forItems(items);
@@ -65,7 +67,7 @@ export class EmailSender {
         `${look.publicUrl}/api/v1/unsubscribe/${signUnsubscribeToken(this.config.unsubscribeSecret, { userId: recipient.id, sphereId })}`,
     });
     try {
-      await this.transport.send({ to: recipient.email, from: look.from, ...mail });
+      await this.transport.send({ to: email, from: look.from, ...mail });
     } catch (error) {
       if (!isPermanentFailure(error)) throw error;
       await manager.query(MARK_ADDRESS_FAILING, [recipient.id, items.map((item) => item.id)]);

@@ -9,6 +9,6 @@ import { MailTransport } from './mail-transport';
 @Module({
   imports: [BrandsModule],
   providers: [MailTransport, EmailSender, Digests, EmailBranding],
-  exports: [EmailSender, Digests, EmailBranding],
+  exports: [EmailSender, Digests, EmailBranding, MailTransport],
 })
 export class EmailModule {}

@@ -10,7 +10,8 @@ export const EMAIL_RECIPIENTS = `
          coalesce(u.locale, (SELECT default_locale FROM brands WHERE is_default), 'fr') AS locale,
          to_char(ns.quiet_start, 'HH24:MI') AS "quietStart", to_char(ns.quiet_end, 'HH24:MI') AS "quietEnd",
          coalesce(ns.time_zone, 'Europe/Paris') AS "timeZone", coalesce(ns.daily_email_cap, 20) AS "dailyCap",
-         (ns.email_enabled = false OR ns.email_failed_at IS NOT NULL) IS TRUE AS "emailOff",
+         -- a member without e-mail (issue 15) is as one who turned e-mail off: in-app and push only
+         (u.email IS NULL OR ns.email_enabled = false OR ns.email_failed_at IS NOT NULL) IS TRUE AS "emailOff",
          (SELECT count(*)::int FROM notification_emails e
            WHERE e.user_id = u.id
              AND e.sent_at >= date_trunc('day', $2::timestamptz AT TIME ZONE coalesce(ns.time_zone, 'Europe/Paris'))

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ResetLinkMinterModule } from '@alveole/identity';
 import { DigestScheduler } from '../email/digest-scheduler';
 import { EmailModule } from '../email/email.module';
 import { Fanout } from '../fanout';
@@ -13,6 +14,7 @@ import {
   WriteFanoutChunk,
 } from './content.subscribers';
 import { SendImmediateEmails } from './email.subscribers';
+import { SendPasswordResetLink } from './password-reset.subscriber';
 import { NotifyCaseEscalated, NotifyModerationOutcome } from './moderation.subscribers';
 import {
   NotifyCharterUpdated,
@@ -30,7 +32,7 @@ import {
  * (worker, or the api without Redis). It listens to the other contexts' events; none imports it.
  */
 @Module({
-  imports: [EmailModule],
+  imports: [EmailModule, ResetLinkMinterModule],
   providers: [
     SendImmediateEmails,
     DigestScheduler,
@@ -53,6 +55,7 @@ import {
     NotifyModerationOutcome,
     NotifyCaseEscalated,
     SendPush,
+    SendPasswordResetLink,
   ],
 })
 export class NotificationsJobsModule {}

@@ -7,6 +7,7 @@ import { InstanceController } from './instance.controller';
 import { InvitationsController, SphereInvitationsController } from './invitations.controller';
 import { JoinRequestsController } from './join-requests.controller';
 import { MeController } from './me.controller';
+import { MemberResetCodesController } from './member-reset-codes.controller';
 import { OrganisationsController } from './organisations.controller';
 import { SphereRequestsController } from './sphere-requests.controller';
 import { SpheresController } from './spheres.controller';
@@ -18,6 +19,7 @@ import { SpheresController } from './spheres.controller';
     OrganisationsController,
     SpheresController,
     JoinRequestsController,
+    MemberResetCodesController,
     SphereInvitationsController,
     InvitationsController,
     ChartersController,

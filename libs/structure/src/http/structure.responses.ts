@@ -137,11 +137,20 @@ export class MySphereResponse {
 
 export class MeResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() email: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null for a member without e-mail' }) email: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the sign-in name of a member without e-mail' })
+  username: string | null;
   @ApiProperty() displayName: string;
   @ApiProperty({ type: String, nullable: true, enum: ['instance_admin'] }) instanceRole: string | null;
   @ApiProperty({ type: [MyOrganisationResponse], description: 'by name; with my organisation roles' })
   organisations: MyOrganisationResponse[];
   @ApiProperty({ type: [MySphereResponse], description: 'my memberships, with names for a menu' })
   spheres: MySphereResponse[];
+}
+
+export class ResetCodeResponse {
+  @ApiProperty({ example: 'KXP7M3RQ9T', description: 'shown this once: only its hash is kept' })
+  code: string;
+  @ApiProperty({ format: 'date-time', description: '15 minutes from now; it also stops working once used' })
+  expiresAt: string;
 }

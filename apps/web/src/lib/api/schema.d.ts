@@ -94,7 +94,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with e-mail and password */
+        /** Sign in with e-mail (or, without one, username) and password */
         post: operations["AuthController_login"];
         delete?: never;
         options?: never;
@@ -130,6 +130,57 @@ export interface paths {
         put?: never;
         /** Revoke a refresh token */
         post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with the one-time code an animator gave (every session of the account ends) */
+        post: operations["PasswordResetController_resetWithCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** E-mail a reset link to this address if an account has it (the answer is the same either way) */
+        post: operations["PasswordResetController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with the token of an e-mailed link (every session ends) */
+        post: operations["PasswordResetController_confirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -473,6 +524,26 @@ export interface paths {
         put?: never;
         /** Reject a join request (the user may ask again) */
         post: operations["JoinRequestsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/spheres/{sphereId}/members/{userId}/reset-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a member a one-time password reset code (animators, sphere admins, managers in scope)
+         * @description For an active member of the sphere ranked below the caller in the organisation; never for an owner, a system manager or an instance admin (403). The code works once, for 15 minutes; a new one voids the previous one. Audit-logged as member.reset_code_issued (without the code).
+         */
+        post: operations["MemberResetCodesController_issue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1693,8 +1764,16 @@ export interface components {
             failing: components["schemas"]["FailingJobResponse"][];
         };
         RegisterDto: {
-            /** @example ada@example.org */
-            email: string;
+            /**
+             * @description optional: without it, a username and an invitationCode are required
+             * @example ada@example.org
+             */
+            email?: string;
+            /**
+             * @description a sign-in name for members without e-mail (lower-cased); unique
+             * @example ada.l
+             */
+            username?: string;
             password: string;
             /**
              * @description trimmed and NFC-normalised; no control, bidirectional-override or zero-width characters
@@ -1706,7 +1785,10 @@ export interface components {
         };
         UserResponse: {
             id: string;
-            email: string;
+            /** @description null for a member without e-mail */
+            email: string | null;
+            /** @description the sign-in name of a member without e-mail */
+            username: string | null;
             displayName: string;
             /** @enum {string|null} */
             instanceRole: "instance_admin" | null;
@@ -1717,7 +1799,10 @@ export interface components {
             user: components["schemas"]["UserResponse"];
         };
         LoginDto: {
-            email: string;
+            /** @description the e-mail, or else a username */
+            email?: string;
+            /** @description the username of a member without e-mail, or else an e-mail */
+            username?: string;
             password: string;
         };
         RefreshTokenDto: {
@@ -1727,10 +1812,41 @@ export interface components {
             accessToken: string;
             refreshToken: string;
         };
+        ResetWithCodeDto: {
+            /** @description the e-mail, or else a username */
+            email?: string;
+            /** @description the username, or else an e-mail */
+            username?: string;
+            /**
+             * @description as given (spaces and dashes ignored, any case)
+             * @example KXP7M-3RQ9T
+             */
+            code: string;
+            newPassword: string;
+        };
+        ResetLinkRequestDto: {
+            /** @example ada@example.org */
+            email: string;
+        };
+        ResetLinkRequestedResponse: {
+            /**
+             * @description the same for every address: an e-mail goes out only when an account has it
+             * @enum {string}
+             */
+            status: "accepted";
+        };
+        ResetLinkConfirmDto: {
+            /** @description the token from the e-mailed link */
+            token: string;
+            newPassword: string;
+        };
         ProfileResponse: {
             /** Format: uuid */
             id: string;
-            email: string;
+            /** @description null for a member without e-mail */
+            email: string | null;
+            /** @description the sign-in name of a member without e-mail */
+            username: string | null;
             displayName: string;
             /** @example fr */
             locale: string | null;
@@ -1745,8 +1861,16 @@ export interface components {
             locale?: string | null;
         };
         CreateAccountDto: {
-            /** @example ada@example.org */
-            email: string;
+            /**
+             * @description optional: without it, a username and an invitationCode are required
+             * @example ada@example.org
+             */
+            email?: string;
+            /**
+             * @description a sign-in name for members without e-mail (lower-cased); unique
+             * @example ada.l
+             */
+            username?: string;
             password: string;
             /**
              * @description trimmed and NFC-normalised; no control, bidirectional-override or zero-width characters
@@ -1806,7 +1930,10 @@ export interface components {
         MeResponse: {
             /** Format: uuid */
             id: string;
-            email: string;
+            /** @description null for a member without e-mail */
+            email: string | null;
+            /** @description the sign-in name of a member without e-mail */
+            username: string | null;
             displayName: string;
             /** @enum {string|null} */
             instanceRole: "instance_admin" | null;
@@ -2061,6 +2188,18 @@ export interface components {
              * @description null while requested
              */
             joinedAt: string | null;
+        };
+        ResetCodeResponse: {
+            /**
+             * @description shown this once: only its hash is kept
+             * @example KXP7M3RQ9T
+             */
+            code: string;
+            /**
+             * Format: date-time
+             * @description 15 minutes from now; it also stops working once used
+             */
+            expiresAt: string;
         };
         CreateInvitationDto: {
             /**
@@ -3670,6 +3809,226 @@ export interface operations {
         };
         responses: {
             /** @description revoked (also when it was unknown or already revoked) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description payload-too-large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unsupported-media-type: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    PasswordResetController_resetWithCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetWithCodeDto"];
+            };
+        };
+        responses: {
+            /** @description the password is changed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description payload-too-large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unsupported-media-type: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description rate-limited (with retry-after) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    PasswordResetController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetLinkRequestDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResetLinkRequestedResponse"];
+                };
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description payload-too-large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unsupported-media-type: send application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description rate-limited (with retry-after) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    PasswordResetController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetLinkConfirmDto"];
+            };
+        };
+        responses: {
+            /** @description the password is changed */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -5905,6 +6264,91 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description malformed-request (unparsable body) or invalid-cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description unauthenticated: missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description forbidden: authenticated but not allowed (or a more precise type) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description not-found: unknown, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description conflict with the current state (see the type) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description validation-failed: fields listed in `errors` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description internal-error: logged with the request id, no details */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    MemberResetCodesController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sphereId: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResetCodeResponse"];
+                };
             };
             /** @description malformed-request (unparsable body) or invalid-cursor */
             400: {
