@@ -32,6 +32,7 @@ export * from './redis/redis-connections';
 export * from './rate-limit/attempt-counter';
 export * from './rate-limit/redis-throttler.storage';
 export * from './lifecycle/close-on-signals';
+export * from './lifecycle/periodic-task';
 export * from './outbox/outbox-status';
 export * from './database/fast-query';
 export * from './idempotency/idempotency-keys';

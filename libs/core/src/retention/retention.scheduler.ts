@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { PeriodicTask } from '../lifecycle/periodic-task';
 import { RETENTION_TASKS, RetentionTask } from './retention-task';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -33,29 +34,12 @@ export class RetentionRunner {
  * storage sweep and the digests are run. Two processes purging at once only repeat deletions.
  */
 @Injectable()
-export class RetentionScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(RetentionScheduler.name);
-  private timers: NodeJS.Timeout[] = [];
-  private running?: Promise<void>;
-
-  constructor(private readonly runner: RetentionRunner) {}
-
-  onApplicationBootstrap(): void {
-    this.timers = [setTimeout(() => this.tick(), FIRST_PASS_AFTER_MS), setInterval(() => this.tick(), DAY_MS)];
-    this.timers.forEach((timer) => timer.unref());
+export class RetentionScheduler extends PeriodicTask {
+  constructor(private readonly runner: RetentionRunner) {
+    super('retention', DAY_MS, FIRST_PASS_AFTER_MS);
   }
 
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.runner
-      .run()
-      .then(() => undefined)
-      .catch((error: Error) => this.logger.warn(`retention: ${error.message}`))
-      .finally(() => (this.running = undefined));
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.timers.forEach((timer) => clearTimeout(timer));
-    await this.running;
+  protected pass(): Promise<unknown> {
+    return this.runner.run();
   }
 }
