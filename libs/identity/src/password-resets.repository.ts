@@ -58,8 +58,9 @@ export class PasswordResetsRepository {
   }
 
   /**
-   * Gives the request its token hash and expiry, once (a retried job whose first run committed finds
-   * nothing); the account, or null. A request older than an hour is not served any more.
+   * Gives the request a token hash and expiry, replacing any earlier one (a retried send mints anew and
+   * only the newest link works); the account, or null. A spent request, or one older than an hour, is
+   * not served any more.
    */
   async mintLink(
     manager: EntityManager,
@@ -70,7 +71,7 @@ export class PasswordResetsRepository {
     const [row] = rowsOf<{ userId: string }>(
       await manager.query(
         `UPDATE password_reset_tokens SET token_hash = $2, expires_at = $3
-          WHERE id = $1 AND token_hash IS NULL AND used_at IS NULL AND created_at > now() - interval '1 hour'
+          WHERE id = $1 AND used_at IS NULL AND created_at > now() - interval '1 hour'
         RETURNING user_id AS "userId"`,
         [requestId, tokenHash, expiresAt],
       ),

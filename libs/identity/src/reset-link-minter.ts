@@ -1,5 +1,5 @@
 import { Inject, Injectable, Module } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@alveole/core';
 import { PasswordResetsRepository } from './password-resets.repository';
 import { ResetSecrets } from './reset-secrets';
@@ -20,27 +20,32 @@ export interface ResetLinkMail {
 
 /**
  * For the notifications context's e-mail job (identity imports no notifications): mints the token of a
- * link request, in the job's transaction, so a send that fails rolls the token back and the retry mints
- * another. Null when there is nothing to send (already sent, too old, the account or its e-mail gone).
+ * link request and commits it before the mail leaves, so the link works the moment it arrives (minted in
+ * the job's transaction, a quick click could beat the commit and be refused). A retry after a failed send
+ * mints again and only the newest link works. Null when there is nothing to send (spent, too old, the
+ * account or its e-mail gone).
  */
 @Injectable()
 export class ResetLinkMinter {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly resets: PasswordResetsRepository,
     private readonly secrets: ResetSecrets,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async mint(manager: EntityManager, requestId: string): Promise<ResetLinkMail | null> {
+  async mint(requestId: string): Promise<ResetLinkMail | null> {
     const token = this.secrets.newToken();
     const expiresAt = new Date(Date.now() + RESET_LINK_TTL_MS);
-    const minted = await this.resets.mintLink(manager, requestId, this.secrets.hash(token), expiresAt);
-    if (!minted) return null;
-    const user = await this.resets.addresseeOf(manager, minted.userId);
+    const user = await this.dataSource.transaction(async (manager) => {
+      const minted = await this.resets.mintLink(manager, requestId, this.secrets.hash(token), expiresAt);
+      const addressee = minted && (await this.resets.addresseeOf(manager, minted.userId));
+      return addressee && { userId: minted.userId, ...addressee };
+    });
     if (!user?.email) return null;
     const url = `${this.config.publicUrl.replace(/\/+$/, '')}/reset-password/${token}`;
     return {
-      userId: minted.userId,
+      userId: user.userId,
       to: user.email,
       displayName: user.displayName,
       locale: user.locale,

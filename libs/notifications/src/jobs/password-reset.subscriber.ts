@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DomainEventSubscriber, OnDomainEvent, StoredEvent, SubscriberContext } from '@alveole/core';
+import { DomainEventSubscriber, OnDomainEvent, StoredEvent } from '@alveole/core';
 import { ResetLinkMinter } from '@alveole/identity';
 import { EmailBranding } from '../email/email-branding';
 import { MailTransport } from '../email/mail-transport';
 import { composePasswordResetEmail } from '../email/password-reset-email';
 
 /**
- * Mails a requested reset link. The token is minted here, in this job's transaction (the event holds
- * the request's id only): a send that throws rolls the token back and the retry mints a new one.
+ * Mails a requested reset link. The token is minted here (the event holds the request's id only) and
+ * committed before the send; a send that throws fails the job and the retry mints a new one.
  */
 @Injectable()
 @OnDomainEvent('password_reset.requested', 'notifications.password_reset_email')
@@ -18,8 +18,8 @@ export class SendPasswordResetLink implements DomainEventSubscriber<'password_re
     private readonly transport: MailTransport,
   ) {}
 
-  async handle(event: StoredEvent<'password_reset.requested'>, { manager }: SubscriberContext): Promise<void> {
-    const link = await this.minter.mint(manager, event.payload.requestId);
+  async handle(event: StoredEvent<'password_reset.requested'>): Promise<void> {
+    const link = await this.minter.mint(event.payload.requestId);
     if (!link) return;
     const { look, defaultLocale } = await this.branding.ofInstance();
     const mail = composePasswordResetEmail({
