@@ -52,8 +52,15 @@ export async function startAlveoleApi(settings: ApiSettings): Promise<Service> {
       // Below the SIGTERM grace of stopChild, so the app's own shutdown runs to its end.
       SHUTDOWN_GRACE_MS: '5000',
       ...settings.extraEnv,
+      ...experimentEnv(process.env.BENCH_APP_ENV),
     },
   });
+}
+
+/** BENCH_APP_ENV='COMPRESSION=false LOG_LEVEL=info': settings for the app only, to measure what one costs. */
+function experimentEnv(spec: string | undefined): Record<string, string> {
+  const pairs = (spec ?? '').split(' ').filter(Boolean);
+  return Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 }
 
 /** Registers users through the public route, so rows, hashes and tokens are what real clients get. */

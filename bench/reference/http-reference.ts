@@ -12,7 +12,8 @@ import { referenceServer } from './reference-server';
 
 interface UserRow {
   id: string;
-  email: string;
+  email: string | null;
+  username: string | null;
   display_name: string;
   instance_role: string | null;
 }
@@ -51,7 +52,7 @@ server.get('/api/v1/me', async (request: FastifyRequest, reply: FastifyReply) =>
   // named statements, planned once per connection, as the app's hot paths do
   const { rows } = await pool.query<UserRow>({
     name: 'principal',
-    text: 'SELECT id, email, display_name, instance_role FROM users WHERE id = $1',
+    text: 'SELECT id, email, username, display_name, instance_role FROM users WHERE id = $1',
     values: [userId],
   });
   const user = rows[0];
@@ -85,6 +86,7 @@ server.get('/api/v1/me', async (request: FastifyRequest, reply: FastifyReply) =>
   return {
     id: user.id,
     email: user.email,
+    username: user.username,
     displayName: user.display_name,
     instanceRole: user.instance_role,
     organisations: names.organisations.map((o) => ({
