@@ -1,7 +1,7 @@
 import { createSecretKey } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
 import { Client } from 'pg';
-import { HomeFeed, SphereFeed } from '../../libs/content/src/feed.statements';
+import { feedStatement } from '../../libs/content/src/feed.statements';
 import { BIG_SLUG, MID_SLUG } from './plan';
 
 /*
@@ -82,9 +82,9 @@ async function sphereCursors(client: Client, sphereId: string, readerId: string,
   const { moderates, visible, joined } = facts[0];
   const oldest = visible || !joined ? '-infinity' : joined;
   const { rows: found } = await client.query<Position>(
-    `SELECT f.position, f.id FROM (${SphereFeed.first}) f WHERE NOT f.pinned
-      ORDER BY f.position::int8 DESC, f.id DESC OFFSET $6 LIMIT ${PAGE_SIZE + 1}`,
-    [sphereId, readerId, moderates, oldest, rows, rows - PAGE_SIZE - 1],
+    `SELECT f.position, f.id FROM (${feedStatement('sphere', 'first', rows).text}) f WHERE NOT f.pinned
+      ORDER BY f.position::int8 DESC, f.id DESC OFFSET $5 LIMIT ${PAGE_SIZE + 1}`,
+    [sphereId, readerId, moderates, oldest, rows - PAGE_SIZE - 1],
   );
   return cursorsOf(found, 'sphere');
 }
@@ -98,9 +98,9 @@ async function homeCursors(client: Client, readerId: string, rows: number) {
     [readerId],
   );
   const { rows: found } = await client.query<Position>(
-    `SELECT f.position, f.id FROM (${HomeFeed.first}) f
-      ORDER BY f.position::int8 DESC, f.id DESC OFFSET $5 LIMIT ${PAGE_SIZE + 1}`,
-    [readerId, scope[0].readable, scope[0].moderated, rows, rows - PAGE_SIZE - 1],
+    `SELECT f.position, f.id FROM (${feedStatement('home', 'first', rows).text}) f
+      ORDER BY f.position::int8 DESC, f.id DESC OFFSET $4 LIMIT ${PAGE_SIZE + 1}`,
+    [readerId, scope[0].readable, scope[0].moderated, rows - PAGE_SIZE - 1],
   );
   return cursorsOf(found, 'home');
 }

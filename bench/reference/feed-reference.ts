@@ -1,6 +1,6 @@
 import { PROFILE_SQL } from '../../libs/structure/src/access-profile.sql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { HomeFeed, SPHERE_FOR_READER, SphereFeed } from '../../libs/content/src/feed.statements';
+import { cutToAsked, feedStatement, SPHERE_FOR_READER } from '../../libs/content/src/feed.statements';
 import { referenceServer, UUID } from './reference-server';
 
 /*
@@ -97,11 +97,11 @@ server.get(
     // the bench reads only spheres the reader may read: one answer for every refusal is enough here
     if (!sphere || !membership || !reads(membership)) return problem(reply, 404, 'Not Found');
     const oldestVisible = sphere.historyVisibleToNewcomers || !sphere.joinedAt ? '-infinity' : sphere.joinedAt;
-    const params: unknown[] = [sphereId, userId, moderates(membership), oldestVisible, page.limit + 1];
+    const params: unknown[] = [sphereId, userId, moderates(membership), oldestVisible];
     if (page.after) params.push(page.after.t, page.after.id);
-    const kind = page.after ? 'after' : 'first';
-    const { rows } = await pool.query<PostRow>({ name: `feed-sphere-${kind}`, text: SphereFeed[kind], values: params });
-    return pageOf(rows, page.limit, !page.after);
+    const { name, text } = feedStatement('sphere', page.after ? 'after' : 'first', page.limit + 1);
+    const { rows } = await pool.query<PostRow>({ name, text, values: params });
+    return pageOf(cutToAsked(rows, page.limit + 1, !page.after), page.limit, !page.after);
   },
 );
 
@@ -115,11 +115,11 @@ server.get('/api/v1/feed', async (request: FastifyRequest<{ Querystring: PageQue
   const readable = held.filter(reads).map((m) => m.sphereId);
   if (readable.length === 0) return pageOf([], page.limit, false);
   const moderated = held.filter(moderates).map((m) => m.sphereId);
-  const params: unknown[] = [userId, readable, moderated, page.limit + 1];
+  const params: unknown[] = [userId, readable, moderated];
   if (page.after) params.push(page.after.t, page.after.id);
-  const kind = page.after ? 'after' : 'first';
-  const { rows } = await pool.query<PostRow>({ name: `feed-home-${kind}`, text: HomeFeed[kind], values: params });
-  return pageOf(rows, page.limit, false);
+  const { name, text } = feedStatement('home', page.after ? 'after' : 'first', page.limit + 1);
+  const { rows } = await pool.query<PostRow>({ name, text, values: params });
+  return pageOf(cutToAsked(rows, page.limit + 1, false), page.limit, false);
 });
 
 /** limit (1..100, default 20) and the keyset position of `cursor`, or null when either is not valid. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FastQuery } from '@alveole/core';
-import { HomeFeed, SphereFeed } from './feed.statements';
+import { cutToAsked, feedStatement } from './feed.statements';
 import { PostView } from './post-view';
 
 /** A keyset position: created_at in µs since the epoch, then the id. */
@@ -33,16 +33,18 @@ export interface HomeFeedQuery {
 export class FeedsRepository {
   constructor(private readonly db: FastQuery) {}
 
-  sphere(query: SphereFeedQuery, window: FeedWindow): Promise<PostView[]> {
-    const params: unknown[] = [query.sphereId, query.readerId, query.seesAllPending, query.oldestVisible, query.rows];
+  async sphere(query: SphereFeedQuery, window: FeedWindow): Promise<PostView[]> {
+    const params: unknown[] = [query.sphereId, query.readerId, query.seesAllPending, query.oldestVisible];
     if (window.kind !== 'first') params.push(window.position.t, window.position.id);
-    return this.db.prepared<PostView>(`feed-sphere-${window.kind}`, SphereFeed[window.kind], params);
+    const { name, text } = feedStatement('sphere', window.kind, query.rows);
+    return cutToAsked(await this.db.prepared<PostView>(name, text, params), query.rows, window.kind === 'first');
   }
 
-  home(query: HomeFeedQuery, window: FeedWindow): Promise<PostView[]> {
-    if (query.readable.length === 0) return Promise.resolve([]);
-    const params: unknown[] = [query.readerId, query.readable, query.moderated, query.rows];
+  async home(query: HomeFeedQuery, window: FeedWindow): Promise<PostView[]> {
+    if (query.readable.length === 0) return [];
+    const params: unknown[] = [query.readerId, query.readable, query.moderated];
     if (window.kind !== 'first') params.push(window.position.t, window.position.id);
-    return this.db.prepared<PostView>(`feed-home-${window.kind}`, HomeFeed[window.kind], params);
+    const { name, text } = feedStatement('home', window.kind, query.rows);
+    return cutToAsked(await this.db.prepared<PostView>(name, text, params), query.rows, false);
   }
 }

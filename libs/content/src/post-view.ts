@@ -41,7 +41,7 @@ export interface PostView {
  */
 export function postViewColumns(me: string): string {
   return `p.id, p.sphere_id AS "sphereId", p.organisation_id AS "organisationId", p.author_id AS "authorId",
-    u.display_name AS "authorName", p.body, p.html, p.status, p.pinned_at IS NOT NULL AS pinned, p.important,
+    (SELECT u.display_name FROM users u WHERE u.id = p.author_id) AS "authorName", p.body, p.html, p.status, p.pinned_at IS NOT NULL AS pinned, p.important,
     ${ATTACHMENTS} AS attachments, p.comment_count AS "commentCount", p.reaction_counts AS "reactionCounts",
     ARRAY(SELECT r.kind FROM reactions r WHERE r.post_id = p.id AND r.user_id = ${me} ORDER BY r.kind) AS "myReactions",
     p.created_at AS "createdAt", p.edited_at AS "editedAt",

@@ -80,7 +80,7 @@ export class PostsRepository {
   }
 
   async view(postId: string, readerId: string | null, manager?: EntityManager): Promise<PostView | null> {
-    const sql = `SELECT ${postViewColumns('$2')} FROM posts p LEFT JOIN users u ON u.id = p.author_id WHERE p.id = $1`;
+    const sql = `SELECT ${postViewColumns('$2')} FROM posts p WHERE p.id = $1`;
     const rows: PostView[] = manager
       ? await manager.query(sql, [postId, readerId])
       : await this.db.prepared('content-post-view', sql, [postId, readerId]);

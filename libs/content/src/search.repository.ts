@@ -27,7 +27,7 @@ const search = (bound: string) => `
       AND (s.history_visible_to_newcomers OR p.created_at >= coalesce(m.joined_at, m.created_at))
   )
   SELECT ${postViewColumns('$1')}, hits.rank
-  FROM hits JOIN posts p ON p.id = hits.id LEFT JOIN users u ON u.id = p.author_id
+  FROM hits JOIN posts p ON p.id = hits.id
   WHERE true ${bound}
   ORDER BY hits.rank DESC, p.id DESC LIMIT $5`;
 
