@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../libs/core/src/database/data-source-options';
-import { PGBOUNCER_WANTED, startPgbouncer } from './pgbouncer';
+import { PGBOUNCER_WANTED, pgbouncerBinary, startPgbouncer } from './pgbouncer';
 import { ADMIN_DATABASE_URL, databaseUrl, TEST_REDIS_URL, withAdminClient } from './services';
 
 /**
@@ -11,6 +11,7 @@ import { ADMIN_DATABASE_URL, databaseUrl, TEST_REDIS_URL, withAdminClient } from
  * With ALVEOLE_TEST_PGBOUNCER=1, also starts the PgBouncer the apps then connect through.
  */
 export default async function globalSetup(): Promise<void> {
+  const pgbouncer = PGBOUNCER_WANTED ? pgbouncerBinary() : undefined;
   const template = `alveole_tpl_${process.pid}_${Date.now()}`;
   await withAdminClient((client) => client.query(`CREATE DATABASE ${template}`)).catch((error: Error) => {
     throw new Error(`PostgreSQL is not reachable for the e2e tests: ${error.message}`);
@@ -32,5 +33,5 @@ export default async function globalSetup(): Promise<void> {
     });
   redis.disconnect();
 
-  if (PGBOUNCER_WANTED) await startPgbouncer(ADMIN_DATABASE_URL);
+  if (pgbouncer) await startPgbouncer(pgbouncer, ADMIN_DATABASE_URL);
 }

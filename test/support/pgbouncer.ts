@@ -44,9 +44,8 @@ export async function pgbouncerShow(what: string): Promise<Record<string, unknow
   }
 }
 
-/** Starts PgBouncer in front of `upstream` (a postgres:// URL) and publishes where it listens. */
-export async function startPgbouncer(upstream: string): Promise<void> {
-  const binary = findBinary();
+/** Starts PgBouncer (`binary`) in front of `upstream` (a postgres:// URL) and publishes where it listens. */
+export async function startPgbouncer(binary: string, upstream: string): Promise<void> {
   const server = new URL(upstream);
   const dir = mkdtempSync(join(tmpdir(), 'alveole-pgbouncer-'));
   const port = await freePort();
@@ -117,7 +116,8 @@ export async function stopPgbouncer(): Promise<void> {
   if (dir) rmSync(dir, { recursive: true, force: true });
 }
 
-function findBinary(): string {
+/** Where pgbouncer is installed; global setup asks first, before it creates anything to clean up. */
+export function pgbouncerBinary(): string {
   const found = SEARCH_PATH.split(':')
     .filter(Boolean)
     .map((dir) => join(dir, 'pgbouncer'))
