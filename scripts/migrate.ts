@@ -2,10 +2,13 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, loadConfig } from '@alveole/core';
 
-/** `npm run migration:run | migration:revert | migration:show` against DATABASE_URL (or the embedded database). */
+/**
+ * `npm run migration:run | migration:revert | migration:show` against DATABASE_DIRECT_URL (PostgreSQL
+ * itself when DATABASE_URL is a pooler), else DATABASE_URL, else the embedded database.
+ */
 async function main(command: string): Promise<void> {
   const config = loadConfig();
-  const dataSource = new DataSource(dataSourceOptions(config, []));
+  const dataSource = new DataSource(dataSourceOptions({ ...config, databaseUrl: config.databaseDirectUrl }, []));
   await dataSource.initialize();
   try {
     if (command === 'run') {

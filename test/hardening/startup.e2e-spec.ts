@@ -93,7 +93,7 @@ describe('start-up', () => {
       const database = await createTestDatabase();
       drop = database.drop;
       port = await freePort();
-      env = { ...base, DATABASE_URL: database.url, PORT: String(port), PUBLIC_URL: 'https://intranet.example.org' };
+      env = { ...base, ...database.env, PORT: String(port), PUBLIC_URL: 'https://intranet.example.org' };
       api = startChild(process.execPath, [API()], env);
       await eventually(
         () => (api.output().includes('API docs') ? true : undefined),

@@ -40,7 +40,7 @@ describe('personal data stays out of logs, Redis and job payloads', () => {
       NODE_ENV: 'test',
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATABASE_URL: database.url,
+      ...database.env,
       REDIS_URL: TEST_REDIS_URL,
       REDIS_PREFIX: prefix,
       JWT_SECRET: randomBytes(32).toString('hex'),

@@ -2,13 +2,16 @@ import 'reflect-metadata';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../libs/core/src/database/data-source-options';
-import { databaseUrl, TEST_REDIS_URL, withAdminClient } from './services';
+import { PGBOUNCER_WANTED, pgbouncerBinary, startPgbouncer } from './pgbouncer';
+import { ADMIN_DATABASE_URL, databaseUrl, TEST_REDIS_URL, withAdminClient } from './services';
 
 /**
  * Migrates a template database once per run; each test file clones it (CREATE DATABASE … TEMPLATE),
  * which is much faster than migrating per file. Fails loudly when a service is missing.
+ * With ALVEOLE_TEST_PGBOUNCER=1, also starts the PgBouncer the apps then connect through.
  */
 export default async function globalSetup(): Promise<void> {
+  const pgbouncer = PGBOUNCER_WANTED ? pgbouncerBinary() : undefined;
   const template = `alveole_tpl_${process.pid}_${Date.now()}`;
   await withAdminClient((client) => client.query(`CREATE DATABASE ${template}`)).catch((error: Error) => {
     throw new Error(`PostgreSQL is not reachable for the e2e tests: ${error.message}`);
@@ -29,4 +32,6 @@ export default async function globalSetup(): Promise<void> {
       throw new Error(`Redis is not reachable for the e2e tests: ${error.message}`);
     });
   redis.disconnect();
+
+  if (pgbouncer) await startPgbouncer(pgbouncer, ADMIN_DATABASE_URL);
 }

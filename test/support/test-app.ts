@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
-import { AppConfig, loadConfig } from '@alveole/core';
+import { AppConfig, dataSourceOptions, loadConfig } from '@alveole/core';
 import { createApp } from '../../apps/api/src/create-app';
 import { createWorker } from '../../apps/worker/src/create-worker';
 import { checkAgainstDocument, recordResponses } from './record-responses';
-import { TEST_REDIS_URL } from './services';
+import { appDatabaseEnv, TEST_REDIS_URL } from './services';
 import { createTestDatabase } from './test-database';
 
 export interface TestApp {
@@ -20,6 +20,7 @@ export interface TestApp {
   config: AppConfig;
   url: string;
   http: TestAgent;
+  /** Straight to PostgreSQL: the app's own data source, or one beside it when the app goes through PgBouncer. */
   db: DataSource;
   env: Record<string, string>;
   /** The worker, when started with `withWorker` (to run a job's service by hand). */
@@ -38,6 +39,8 @@ export interface TestAppOptions {
    * the realtime messages that go through the outbox. Needs Redis.
    */
   withWorker?: boolean;
+  /** Straight to PostgreSQL with named prepared statements, even when the run goes through PgBouncer. */
+  direct?: boolean;
 }
 
 /** The real api on a fresh clone of the migrated database, its own Redis prefix, on a random port. */
@@ -48,7 +51,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ? { ...options.sharing.env, ...options.env }
     : {
         NODE_ENV: 'test',
-        DATABASE_URL: database!.url,
+        ...appDatabaseEnv(database!.name, { direct: options.direct }),
         DATABASE_POOL_SIZE: '5',
         REDIS_URL: TEST_REDIS_URL,
         REDIS_PREFIX: `test-${randomBytes(5).toString('hex')}`,
@@ -64,12 +67,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = await app.getUrl();
   const worker = options.withWorker ? await createWorker(config) : undefined;
+  const appDataSource = app.get(DataSource);
+  const db = await directDataSource(appDataSource, config);
   return {
     app,
     config,
     url: url.replace('[::1]', '127.0.0.1'),
     http: request(app.getHttpServer()),
-    db: app.get(DataSource),
+    db,
     env,
     worker,
     /** Fails the test file when an answer broke the OpenAPI document (after cleaning up). */
@@ -79,6 +84,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         `the served document could not be read: ${error.message}`,
       ]);
       await app.close();
+      if (db !== appDataSource) await db.destroy();
       if (!options.sharing) {
         await database?.drop();
         if (config.redisUrl) await deleteKeys(config.redisUrl, config.redisPrefix);
@@ -89,6 +95,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       }
     },
   };
+}
+
+/** The app's data source when it connects straight to PostgreSQL, else one with its entities on the direct URL. */
+async function directDataSource(appDataSource: DataSource, config: AppConfig): Promise<DataSource> {
+  if (config.databaseDirectUrl === config.databaseUrl) return appDataSource;
+  const entities = appDataSource.entityMetadatas.map((metadata) => metadata.target);
+  const options = { ...config, databaseUrl: config.databaseDirectUrl, databasePoolSize: 3 };
+  return new DataSource(dataSourceOptions(options, entities)).initialize();
 }
 
 async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {

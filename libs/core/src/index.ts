@@ -1,6 +1,7 @@
 export * from './config/app-config';
 export * from './config/load-config';
 export * from './config/storage-variables';
+export * from './config/database-variables';
 export * from './core.module';
 export * from './database/data-source-options';
 export * from './database/database-unavailable';

@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
-import { StorageConfig, StorageVariables } from './storage-variables';
+import { DatabaseConfig, DatabaseVariables } from './database-variables';
+import { StorageConfig } from './storage-variables';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
@@ -11,7 +12,7 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
  * Every environment variable the processes read. One place, validated at start-up;
  * README.md's configuration table mirrors it (keep both in step).
  */
-export class EnvironmentVariables extends StorageVariables {
+export class EnvironmentVariables extends DatabaseVariables {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
@@ -33,17 +34,6 @@ export class EnvironmentVariables extends StorageVariables {
   /** Compress answers (brotli, gzip) for clients that ask; `false` behind a proxy that compresses. */
   @IsIn(['true', 'false'])
   COMPRESSION: 'true' | 'false' = 'true';
-
-  @Transform(emptyToUndefined)
-  @IsOptional()
-  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// connection URL' })
-  DATABASE_URL?: string;
-
-  @Transform(toInt)
-  @IsInt()
-  @Min(2) // the migration lock holds one connection while migrations run on another
-  @Max(500)
-  DATABASE_POOL_SIZE = 10;
 
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -284,15 +274,13 @@ export class EnvironmentVariables extends StorageVariables {
 }
 
 /** The validated configuration every other part of the code reads. */
-export interface AppConfig {
+export interface AppConfig extends DatabaseConfig {
   env: EnvironmentVariables['NODE_ENV'];
   port: number;
   host: string;
   trustProxyHops: number;
   /** Answers of 1 KiB and more compressed for clients that accept brotli or gzip. */
   compression: boolean;
-  databaseUrl?: string;
-  databasePoolSize: number;
   redisUrl?: string;
   redisPrefix: string;
   admin?: { email: string; password: string };

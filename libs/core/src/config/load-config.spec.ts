@@ -67,6 +67,36 @@ describe('loadConfig', () => {
     );
   });
 
+  it('uses DATABASE_URL for session features unless DATABASE_DIRECT_URL names PostgreSQL itself', () => {
+    const pooled = 'postgres://app:secret@pgbouncer:6432/alveole';
+    const direct = 'postgres://app:secret@postgres:5432/alveole';
+    expect(loadConfig({ DATA_DIR: dataDir, DATABASE_URL: pooled })).toMatchObject({
+      databaseUrl: pooled,
+      databaseDirectUrl: pooled,
+      databasePreparedStatements: true,
+    });
+    expect(
+      loadConfig({
+        DATA_DIR: dataDir,
+        DATABASE_URL: pooled,
+        DATABASE_DIRECT_URL: direct,
+        DATABASE_PREPARED_STATEMENTS: 'false',
+      }),
+    ).toMatchObject({ databaseUrl: pooled, databaseDirectUrl: direct, databasePreparedStatements: false });
+    expect(loadConfig({ DATA_DIR: dataDir }).databaseDirectUrl).toBeUndefined();
+  });
+
+  it('refuses a bad DATABASE_DIRECT_URL or DATABASE_PREPARED_STATEMENTS, and never echoes the URL', () => {
+    const attempt = (env: Record<string, string>) => () => loadConfig({ DATA_DIR: dataDir, ...env });
+    const secret = 'mysql://app:hunter2-secret@db/alveole';
+    expect(attempt({ DATABASE_URL: 'postgres://db/alveole', DATABASE_DIRECT_URL: secret })).toThrow(
+      /DATABASE_DIRECT_URL: must be a postgres:\/\/ connection URL \(got a value, not shown\)/,
+    );
+    expect(attempt({ DATABASE_URL: 'postgres://db/alveole', DATABASE_DIRECT_URL: secret })).not.toThrow(/hunter2/);
+    expect(attempt({ DATABASE_DIRECT_URL: 'postgres://db/alveole' })).toThrow(/DATABASE_DIRECT_URL: is only used with/);
+    expect(attempt({ DATABASE_PREPARED_STATEMENTS: 'no' })).toThrow(/DATABASE_PREPARED_STATEMENTS: .*\(got "no"\)/);
+  });
+
   it('refuses to start in production without JWT_SECRET', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir })).toThrow(
       /JWT_SECRET: is required in production/,

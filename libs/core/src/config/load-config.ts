@@ -5,6 +5,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generateVAPIDKeys } from 'web-push';
 import { AppConfig, EnvironmentVariables } from './app-config';
+import {
+  databaseProblems,
+  OPTIONAL_DATABASE_VARIABLES,
+  SECRET_DATABASE_VARIABLES,
+  toDatabaseConfig,
+} from './database-variables';
 import { DEFAULT_DOCUMENT_TYPES } from './document-types';
 import {
   OPTIONAL_STORAGE_VARIABLES,
@@ -39,7 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (Boolean(vars.ADMIN_EMAIL) !== Boolean(vars.ADMIN_PASSWORD)) {
     problems.push('ADMIN_EMAIL/ADMIN_PASSWORD: set both or neither');
   }
-  problems.push(...storageProblems(vars));
+  problems.push(...databaseProblems(vars), ...storageProblems(vars));
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = resolve(vars.DATA_DIR);
@@ -50,8 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: vars.HOST,
     trustProxyHops: vars.TRUST_PROXY_HOPS,
     compression: vars.COMPRESSION === 'true',
-    databaseUrl: vars.DATABASE_URL,
-    databasePoolSize: vars.DATABASE_POOL_SIZE,
+    ...toDatabaseConfig(vars),
     redisUrl: vars.REDIS_URL,
     redisPrefix: vars.REDIS_PREFIX,
     admin:
@@ -116,7 +121,7 @@ function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {
   const known = Object.keys(new EnvironmentVariables());
   const picked: Record<string, string> = {};
   const optional = [
-    'DATABASE_URL',
+    ...OPTIONAL_DATABASE_VARIABLES,
     'REDIS_URL',
     'ADMIN_EMAIL',
     'ADMIN_PASSWORD',
@@ -145,7 +150,7 @@ function pickKnown(env: NodeJS.ProcessEnv): Record<string, string> {
 const SECRET_VARIABLES = new Set([
   'JWT_SECRET',
   'ADMIN_PASSWORD',
-  'DATABASE_URL',
+  ...SECRET_DATABASE_VARIABLES,
   'REDIS_URL',
   'METRICS_TOKEN',
   'VAPID_PRIVATE_KEY',

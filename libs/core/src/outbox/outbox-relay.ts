@@ -35,7 +35,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   onApplicationBootstrap(): void {
     const pollMs = this.config.databaseUrl ? this.config.outboxPollMs : Math.min(this.config.outboxPollMs, 250);
     this.timer = setInterval(() => this.kick(), pollMs);
-    if (this.config.databaseUrl) void this.listen(this.config.databaseUrl);
+    // LISTEN holds a session: on PostgreSQL itself, not through a pooler in transaction mode
+    if (this.config.databaseDirectUrl) void this.listen(this.config.databaseDirectUrl);
     void this.kick();
   }
 

@@ -22,7 +22,8 @@ export class BrandChangeListener implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.databaseUrl) await this.listen(this.config.databaseUrl);
+    // LISTEN holds a session: on PostgreSQL itself, not through a pooler in transaction mode
+    if (this.config.databaseDirectUrl) await this.listen(this.config.databaseDirectUrl);
   }
 
   async onApplicationShutdown(): Promise<void> {
