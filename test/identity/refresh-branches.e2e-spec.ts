@@ -29,6 +29,10 @@ describe('refresh token branches within the grace period', () => {
     // each branch rotates on as usual
     await refresh(fromT1.body.refreshToken).expect(200);
     await refresh(fromT2.body.refreshToken).expect(200);
+
+    // still one signed-in device however many branches its login has
+    const privacy = await t.http.get('/api/v1/me/privacy').set('authorization', `Bearer ${fromT1.body.accessToken}`);
+    expect(privacy.body.items).toContainEqual(expect.objectContaining({ kind: 'sessions', count: 1 }));
   });
 
   it('treats a presentation beyond three unused successors as a reuse, and ends every branch', async () => {
