@@ -26,6 +26,12 @@ export interface Session extends TokenPair {
   user: UserEntity;
 }
 
+/**
+ * Unused successors a rotated token may have within the grace period: a lost answer or two tabs need
+ * two or three; presenting it more often than that looks like a replayed token, so the login is revoked.
+ */
+const MAX_UNUSED_SUCCESSORS = 3;
+
 /** Register, login, refresh (rotation with reuse detection) and logout. */
 @Injectable()
 export class AuthService {
@@ -109,11 +115,15 @@ export class AuthService {
     });
   }
 
-  /** A rotated token presented again within the grace period, its successor never used: a lost answer, not a theft. */
+  /**
+   * A rotated token presented again within the grace period, its successors all unused: an answer lost
+   * (a tab reloaded mid-refresh) or read by another tab than the one now asking. Either way it gets one
+   * more successor, a sibling branch of the login, and the tab holding the first one stays signed in.
+   */
   private async withinReuseGrace(token: RefreshTokenEntity, manager: EntityManager): Promise<boolean> {
     const usedAt = token.usedAt?.getTime() ?? 0;
     if (Date.now() - usedAt > this.config.refreshReuseGraceSeconds * 1000) return false;
-    return this.refreshTokens.retireUnusedSuccessor(token, manager);
+    return this.refreshTokens.mayBranchAgain(token, MAX_UNUSED_SUCCESSORS, manager);
   }
 
   private async securityEvent(

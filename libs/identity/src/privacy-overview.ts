@@ -33,12 +33,14 @@ export interface StoredData {
 
 /**
  * GET /me/privacy: what we store about the caller, counted now. Read-only counts over the tables that
- * hold a user id (the contexts' tables are read in SQL, as for the export): one statement.
+ * hold a user id (the contexts' tables are read in SQL, as for the export): one statement. Sessions are
+ * logins (refresh families), not tokens: a login keeps each token it rotated through, and may have branches.
  */
 const COUNTS = `
   SELECT
     1 AS account,
-    (SELECT count(*) FROM refresh_tokens WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now())::int AS sessions,
+    (SELECT count(DISTINCT family_id) FROM refresh_tokens
+      WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now())::int AS sessions,
     (SELECT count(*) FROM security_events WHERE user_id = $1)::int AS security_events,
     (SELECT count(*) FROM memberships WHERE user_id = $1)::int AS memberships,
     (SELECT count(*) FROM role_assignments WHERE user_id = $1)::int AS roles,

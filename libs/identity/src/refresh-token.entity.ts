@@ -21,7 +21,7 @@ export class RefreshTokenEntity {
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt: Date;
 
-  /** Set when rotated: presenting it again is reuse, and revokes the family. */
+  /** Set when first rotated: presenting it again is reuse, and revokes the family (but see the grace period). */
   @Column('timestamptz', { name: 'used_at', nullable: true })
   usedAt: Date | null;
 

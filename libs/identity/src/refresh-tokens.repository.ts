@@ -33,20 +33,22 @@ export class RefreshTokensRepository {
   }
 
   /**
-   * Retires the successor issued when `token` was rotated, if no one has presented it yet: the answer
-   * that carried it was lost (a tab closed mid-refresh), so the rotated token may be exchanged once more.
-   * False when the rotation went on from there (the successor was used): that presentation is a reuse.
+   * Whether `token`, rotated already, may be exchanged once more: true while every token issued in its
+   * family since its rotation is unused and there are fewer than `maxUnused`. Nothing is retired: the
+   * first answer may have been lost (a tab closed mid-refresh) or stored by another tab (two tabs), and
+   * the server cannot tell which, so each branch stays live. False once a successor was used (the
+   * rotation went on from there: a reuse) or the cap is reached (too many presentations for a lost answer).
    */
-  async retireUnusedSuccessor(token: RefreshTokenEntity, manager: EntityManager): Promise<boolean> {
-    const successors: { id: string; used_at: Date | null }[] = await manager.query(
-      `SELECT id, used_at FROM refresh_tokens
+  async mayBranchAgain(token: RefreshTokenEntity, maxUnused: number, manager: EntityManager): Promise<boolean> {
+    // the family lock serialises rotations; FOR UPDATE also waits for a sign-out of every login (revokeAllOf)
+    const successors: { used_at: Date | null }[] = await manager.query(
+      `SELECT used_at FROM refresh_tokens
         WHERE family_id = $1 AND created_at >= $2 AND revoked_at IS NULL
         FOR UPDATE`,
       [token.familyId, token.usedAt],
     );
-    if (successors.length === 0 || successors.some((successor) => successor.used_at !== null)) return false;
-    await manager.getRepository(RefreshTokenEntity).delete(successors.map((successor) => successor.id));
-    return true;
+    if (successors.length === 0 || successors.length >= maxUnused) return false;
+    return successors.every((successor) => successor.used_at === null);
   }
 
   async revokeFamily(familyId: string, manager: EntityManager): Promise<void> {

@@ -136,11 +136,14 @@ async function exchange(): Promise<boolean> {
     });
     if (response.ok) {
       const tokens = (await response.json()) as Tokens;
-      if (localStorage.getItem(REFRESH_KEY) !== refreshToken) {
+      if (!localStorage.getItem(REFRESH_KEY) || localStorage.getItem(USER_KEY) !== subjectOf(tokens.accessToken)) {
         // signed out (or someone else signed in) while this exchange was on its way: its login ends here
         await endLogin(tokens.refreshToken);
         return false;
       }
+      // A token replaced by another tab is no sign-out: another tab's write reaches this tab's
+      // localStorage some time after the lock is free, so both exchanged the same token, and the api
+      // answered each with a branch of the login. Either branch carries on.
       signedIn(tokens);
       return true;
     }
