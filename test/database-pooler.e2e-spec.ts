@@ -118,7 +118,7 @@ describe('straight to PostgreSQL with prepared statements on (the default)', () 
     const sessions = await appSessions(t);
     expect(sessions.every((s) => s.backendPeerPort === s.localPort)).toBe(true);
     expect([...new Set(sessions.flatMap((s) => s.statements))]).toEqual(
-      expect.arrayContaining(['access-profile', 'feed-home-first', 'me-names', 'principal']),
+      expect.arrayContaining(['access-profile', 'feed-home-first-21', 'me-names', 'principal']),
     );
   });
 });
