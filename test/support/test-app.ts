@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
-import { AppConfig, dataSourceOptions, loadConfig } from '@alveole/core';
+import { AppConfig, loadConfig } from '@alveole/core';
 import { createApp } from '../../apps/api/src/create-app';
 import { createWorker } from '../../apps/worker/src/create-worker';
 import { checkAgainstDocument, recordResponses } from './record-responses';
@@ -67,8 +67,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = await app.getUrl();
   const worker = options.withWorker ? await createWorker(config) : undefined;
-  const appDataSource = app.get(DataSource);
-  const db = await directDataSource(appDataSource, config);
+  // the app's own pool (through PgBouncer when the run asks): tests hand its transactions to the app's
+  // services, whose after-commit work (realtime pushes) hangs on this very DataSource
+  const db = app.get(DataSource);
   return {
     app,
     config,
@@ -84,7 +85,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
         `the served document could not be read: ${error.message}`,
       ]);
       await app.close();
-      if (db !== appDataSource) await db.destroy();
       if (!options.sharing) {
         await database?.drop();
         if (config.redisUrl) await deleteKeys(config.redisUrl, config.redisPrefix);
@@ -95,14 +95,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       }
     },
   };
-}
-
-/** The app's data source when it connects straight to PostgreSQL, else one with its entities on the direct URL. */
-async function directDataSource(appDataSource: DataSource, config: AppConfig): Promise<DataSource> {
-  if (config.databaseDirectUrl === config.databaseUrl) return appDataSource;
-  const entities = appDataSource.entityMetadatas.map((metadata) => metadata.target);
-  const options = { ...config, databaseUrl: config.databaseDirectUrl, databasePoolSize: 3 };
-  return new DataSource(dataSourceOptions(options, entities)).initialize();
 }
 
 async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {

@@ -128,6 +128,7 @@ export function refresh(): Promise<boolean> {
 async function exchange(): Promise<boolean> {
   const refreshToken = localStorage.getItem(REFRESH_KEY);
   if (!refreshToken) return false;
+  const userBefore = localStorage.getItem(USER_KEY); // null on a first visit with a stored token
   try {
     const response = await fetch('/api/v1/auth/refresh', {
       method: 'POST',
@@ -136,7 +137,7 @@ async function exchange(): Promise<boolean> {
     });
     if (response.ok) {
       const tokens = (await response.json()) as Tokens;
-      if (!localStorage.getItem(REFRESH_KEY) || localStorage.getItem(USER_KEY) !== subjectOf(tokens.accessToken)) {
+      if (!localStorage.getItem(REFRESH_KEY) || localStorage.getItem(USER_KEY) !== userBefore) {
         // signed out (or someone else signed in) while this exchange was on its way: its login ends here
         await endLogin(tokens.refreshToken);
         return false;
