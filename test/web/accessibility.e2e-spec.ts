@@ -1,6 +1,13 @@
 import { Browser } from 'playwright-core';
 import { startTestApp, TestApp } from '../support/test-app';
-import { BrowserPage, launchBrowser, PageState, violationsInStates } from './browser';
+import {
+  accessibilityViolations,
+  BrowserPage,
+  launchBrowser,
+  openPage,
+  PageState,
+  violationsInStates,
+} from './browser';
 import { CHARTER_ADDENDUM, openSignedIn, webWorld } from './web-world';
 
 type World = Awaited<ReturnType<typeof webWorld>>;
@@ -23,6 +30,20 @@ describe('web client accessibility', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+  });
+
+  it('the scanner finds what it looks for, twice in one document, and leaves out what it is told to', async () => {
+    const tab = await openPage(browser);
+    try {
+      await tab.page.setContent('<main><img src="data:,"><aside><img src="data:,"></aside></main>');
+      const first = await accessibilityViolations(tab.page);
+      expect(first.find((line) => line.startsWith('image-alt:'))).toMatch(/\(main > img, aside > img\)$/);
+      expect(await accessibilityViolations(tab.page)).toEqual(first); // axe injected once, still scanning
+      const outside = await accessibilityViolations(tab.page, ['aside']);
+      expect(outside.find((line) => line.startsWith('image-alt:'))).toMatch(/\(main > img\)$/);
+    } finally {
+      await tab.close();
+    }
   });
 
   const inLyon = async (tab: BrowserPage, w: World) => {

@@ -1,10 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { as, createOrganisation, instanceAdmin } from '../factories/structure';
 import { registerUser, TestUser } from '../factories/users';
 import { startTestApp, TestApp } from '../support/test-app';
-import { BrowserPage, launchBrowser, openPage, WCAG_TAGS } from './browser';
+import { accessibilityViolations, BrowserPage, launchBrowser, openPage } from './browser';
 import { openSignedIn } from './web-world';
 
 type Locale = 'en' | 'fr';
@@ -53,10 +52,10 @@ const TEXT: Record<Locale, Record<string, string | RegExp>> = {
  * colour is picked.
  */
 async function expectAccessible(tab: BrowserPage, step: string, draftPreview = false): Promise<void> {
-  let axe = new AxeBuilder({ page: tab.page }).withTags(WCAG_TAGS).exclude('.email-preview iframe');
-  if (draftPreview) axe = axe.exclude('.brand-preview');
-  const { violations } = await axe.analyze();
-  const found = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  const found = await accessibilityViolations(
+    tab.page,
+    draftPreview ? ['.email-preview iframe', '.brand-preview'] : ['.email-preview iframe'],
+  );
   expect({ step, violations: [...found, ...tab.problems] }).toEqual({ step, violations: [] });
 }
 

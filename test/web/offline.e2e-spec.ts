@@ -55,7 +55,11 @@ describe('web client offline', () => {
     // signed back in (the refresh token rotates: a reload during the refresh would reuse it)
     await page.locator('article', { hasText: text }).waitFor();
     await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
-    await page.waitForFunction('navigator.serviceWorker.controller !== null');
+    // a function, not a string: past its first check, a string predicate is evaluated under the page's CSP
+    await page.waitForFunction(() => {
+      const { navigator } = globalThis as unknown as { navigator: { serviceWorker: { controller: unknown } } };
+      return navigator.serviceWorker.controller !== null;
+    });
     await page.reload();
     await page.locator('article', { hasText: text }).waitFor();
     expect(await keptFeeds(page)).toContain(`/api/v1/spheres/${sphereId}/posts`);
