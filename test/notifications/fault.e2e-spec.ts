@@ -79,14 +79,17 @@ describe('notifications under faults', () => {
   /** Waits until every member has exactly the expected count, then checks nothing is there twice. */
   const allNotified = async (postIds: string[], expected: Map<string, number>) => {
     const total = [...expected.values()].reduce((a, b) => a + b, 0);
+    let written = 0; // said on a timeout: a slow relay and a stuck one fail differently
     await eventually(
       async () => {
-        const now = await counts(postIds);
-        return [...now.values()].reduce((a, b) => a + b, 0) >= total ? true : undefined;
+        written = [...(await counts(postIds)).values()].reduce((a, b) => a + b, 0);
+        return written >= total ? true : undefined;
       },
       90_000,
       `${total} notifications`,
-    );
+    ).catch((error: Error) => {
+      throw new Error(`${error.message} (${written} written)`);
+    });
     expect(Object.fromEntries(await counts(postIds))).toEqual(Object.fromEntries(expected));
     const [row] = await t.db.query(
       `SELECT count(*)::int AS total, count(DISTINCT (user_id, event_id))::int AS by_event,
