@@ -103,7 +103,43 @@ describe('outbox → BullMQ → worker', () => {
     const row = await eventually(async () =>
       (await outboxRowOf(user.id))?.sent_at ? outboxRowOf(user.id) : undefined,
     );
-    expect(row.attempts).toBeGreaterThan(1);
+    expect(row.attempts).toBe(1); // the passes that met the stopped Redis were not the event's failures
     expect(await runsOf(row.id)).toBe(1);
+  });
+
+  it('delivers an event however long Redis was down (an outage never gives it up)', async () => {
+    await redis.stop('SIGKILL');
+    const user = await registerUser(t.http);
+    const { id } = await eventually(
+      async () => ((await outboxRowOf(user.id))?.last_error ? outboxRowOf(user.id) : undefined),
+      20_000,
+      'a failed pass',
+    );
+    // as if every allowed attempt but one had met the outage (a pass holding the row gives its claim back)
+    await t.db.query(
+      `UPDATE outbox SET attempts = 24 + (claimed_until IS NOT NULL)::int, last_error = NULL WHERE id = $1`,
+      [id],
+    );
+    const afterPass = await eventually(
+      async () => {
+        const [row] = (await t.db.query(
+          `SELECT attempts - (claimed_until IS NOT NULL)::int AS attempts, available_at <= now() AS due
+             FROM outbox WHERE id = $1 AND last_error IS NOT NULL`,
+          [id],
+        )) as { attempts: number; due: boolean }[];
+        return row;
+      },
+      20_000,
+      'another pass against the stopped Redis',
+    );
+    expect(afterPass).toEqual({ attempts: 24, due: true });
+
+    redis = await startRedis(redisPort);
+    const events = await eventually(
+      async () => ((await securityEventsOf(user.id)).length > 0 ? securityEventsOf(user.id) : undefined),
+      45_000,
+      'delivery after Redis restarted',
+    );
+    expect(events).toEqual([{ kind: 'account.created' }]);
   });
 });

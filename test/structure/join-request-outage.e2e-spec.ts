@@ -55,8 +55,8 @@ describe('a decision made while Redis is down', () => {
     // the relay keeps failing on the outage: the event waits, unsent
     await eventually(
       async () => {
-        const [row] = await t.db.query(`SELECT attempts, sent_at FROM outbox WHERE id = $1`, [event.id]);
-        return row.attempts >= 1 && row.sent_at === null ? true : undefined;
+        const [row] = await t.db.query(`SELECT last_error, sent_at FROM outbox WHERE id = $1`, [event.id]);
+        return row.last_error !== null && row.sent_at === null ? true : undefined;
       },
       20_000,
       'a failed relay attempt',

@@ -14,6 +14,17 @@ export interface JobDispatcher {
 
 export const JOB_DISPATCHER = Symbol('JOB_DISPATCHER');
 
+/**
+ * The dispatcher itself is unreachable (Redis down): no event is at fault, so the relay hands the
+ * batch back without counting an attempt, instead of backing each event off towards giving up.
+ */
+export class DispatcherUnavailable extends Error {
+  constructor(cause: unknown) {
+    super(`job queue unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'DispatcherUnavailable';
+  }
+}
+
 /** What a queued job carries: the event as the subscriber will get it. */
 export interface QueuedEvent {
   subscriber: string;

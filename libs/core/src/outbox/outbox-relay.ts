@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { rowsOf } from '../database/rows-of';
 import { SubscriberRegistry } from '../events/subscriber-registry';
-import { ClaimedEvent, JOB_DISPATCHER, JobDispatcher } from './job-dispatcher';
+import { ClaimedEvent, DispatcherUnavailable, JOB_DISPATCHER, JobDispatcher } from './job-dispatcher';
 
 const BATCH = 100;
 const MAX_ATTEMPTS = 25;
@@ -13,7 +13,10 @@ const MAX_ATTEMPTS = 25;
  * Moves committed outbox rows (domain events) to the dispatcher, once per subscriber that this
  * process knows (the worker, or the api without Redis: both compose every context's subscribers). Rows are leased (claimed_until) in a short
  * statement with SKIP LOCKED so several relays can run; a row is marked sent only after the
- * dispatcher accepted it, and retried with capped exponential backoff otherwise (e.g. Redis down).
+ * dispatcher accepted it. An event whose dispatch fails is retried with capped exponential backoff and
+ * given up after MAX_ATTEMPTS; while the dispatcher itself is unreachable (Redis down), rows are
+ * handed back uncounted and retried at the next pass, so an outage of any length loses nothing and
+ * delays nothing beyond its end.
  * Woken by LISTEN outbox_ready on PostgreSQL, with polling as the fallback.
  */
 @Injectable()
@@ -24,6 +27,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private draining?: Promise<void>;
   private again = false;
   private stopped = false;
+  private queueDown = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -71,13 +75,21 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const jobs = await this.claim();
       if (jobs.length === 0) return;
       const sent: string[] = [];
-      for (const event of jobs) {
+      let unavailable: DispatcherUnavailable | undefined;
+      for (const [index, event] of jobs.entries()) {
         try {
           for (const subscriber of this.registry.targetsOf(event.name, event.live !== null))
             await this.dispatcher.dispatch(event, subscriber);
           sent.push(event.id);
+          this.queueBack();
         } catch (error) {
-          await this.postpone(event, error);
+          if (!(error instanceof DispatcherUnavailable)) {
+            await this.postpone(event, error);
+            continue;
+          }
+          unavailable = error;
+          await this.handBack(jobs.slice(index), error);
+          break;
         }
       }
       if (sent.length > 0) {
@@ -86,8 +98,24 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
           [sent],
         );
       }
-      if (sent.length < jobs.length || this.stopped) return;
+      if (unavailable || sent.length < jobs.length || this.stopped) return;
     }
+  }
+
+  /** The queue is down: these rows were not at fault; release them as they were before the claim. */
+  private async handBack(jobs: ClaimedEvent[], error: DispatcherUnavailable): Promise<void> {
+    if (!this.queueDown) this.logger.warn(`${error.message}; ${jobs.length} event(s) wait for it`);
+    this.queueDown = true;
+    await this.dataSource.query(
+      `UPDATE outbox SET claimed_until = NULL, attempts = attempts - 1, last_error = $2 WHERE id = ANY($1::uuid[])`,
+      [jobs.map((job) => job.id), error.message.slice(0, 2000)],
+    );
+  }
+
+  private queueBack(): void {
+    if (!this.queueDown) return;
+    this.queueDown = false;
+    this.logger.log('job queue reachable again: relaying the waiting events');
   }
 
   private async claim(): Promise<ClaimedEvent[]> {
