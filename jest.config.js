@@ -51,6 +51,8 @@ module.exports = {
   // two test files at a time: each has its own database and Redis prefix, and most of a file's time
   // is spent waiting (browsers, workers, sockets), so two share the 2 CI cores well (25 → 15 min)
   maxWorkers: 2,
+  // longest files first on a fresh clone too (see the file)
+  testSequencer: '<rootDir>/test/support/duration-sequencer.js',
   projects: [
     {
       ...common,
