@@ -22,7 +22,10 @@ describe('notifications under faults', () => {
   let sphereId: string;
 
   const startWorker = async () => {
-    const child = startChild(process.execPath, [builtEntry('apps/worker/src/main.js')], t.env);
+    const child = startChild(process.execPath, [builtEntry('apps/worker/src/main.js')], {
+      ...t.env,
+      LOG_LEVEL: 'warn',
+    });
     // bounds for a machine busy with other test files (a start takes 2–5 s alone), not expectations of speed
     await eventually(() => (child.output().includes('Alveole worker started') ? true : undefined), 60_000, 'worker');
     return child;
@@ -76,6 +79,15 @@ describe('notifications under faults', () => {
     );
     return new Map(rows.map((row) => [row.user_id, row.n]));
   };
+  /** What a timeout reports: the outbox's state and the end of the worker's log. */
+  const diagnosis = async () => {
+    const outbox = await t.db.query(
+      `SELECT count(*)::int AS unsent, count(claimed_until)::int AS claimed, max(attempts) AS attempts,
+              max(available_at) AS latest_due, max(last_error) AS error
+         FROM outbox WHERE sent_at IS NULL`,
+    );
+    return `outbox: ${JSON.stringify(outbox[0])}\nworker:\n${(worker?.output() ?? '').slice(-3000)}`;
+  };
   /** Waits until every member has exactly the expected count, then checks nothing is there twice. */
   const allNotified = async (postIds: string[], expected: Map<string, number>) => {
     const total = [...expected.values()].reduce((a, b) => a + b, 0);
@@ -87,8 +99,8 @@ describe('notifications under faults', () => {
       },
       90_000,
       `${total} notifications`,
-    ).catch((error: Error) => {
-      throw new Error(`${error.message} (${written} written)`);
+    ).catch(async (error: Error) => {
+      throw new Error(`${error.message} (${written} written)\n${await diagnosis()}`);
     });
     expect(Object.fromEntries(await counts(postIds))).toEqual(Object.fromEntries(expected));
     const [row] = await t.db.query(

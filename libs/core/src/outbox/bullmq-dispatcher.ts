@@ -16,17 +16,23 @@ const READY_WITHIN_MS = 2000;
  */
 @Injectable()
 export class BullmqDispatcher implements JobDispatcher, OnApplicationShutdown {
-  private readonly queues = new Map<string, { queue: Queue; connection: IORedis }>();
+  /** One connection per queue for the process's life (ioredis reconnects it by itself). */
+  private readonly connections = new Map<string, IORedis>();
+  private readonly queues = new Map<string, Queue>();
 
   constructor(private readonly redis: RedisConnections) {}
 
   async dispatch(event: ClaimedEvent, subscriber: Subscriber): Promise<void> {
     const { attempts: _attempts, ...stored } = event;
     const data: QueuedEvent = { subscriber: subscriber.id, event: stored };
-    const { queue, connection } = this.open(subscriber.queue);
+    const connection = this.connection(subscriber.queue);
+    const queue = this.queue(subscriber.queue);
+    if (connection.status !== 'ready') {
+      await once(connection, 'ready', { signal: AbortSignal.timeout(READY_WITHIN_MS) }).catch(() => {
+        throw new DispatcherUnavailable(`Redis ${connection.status}`);
+      });
+    }
     try {
-      if (connection.status !== 'ready')
-        await once(connection, 'ready', { signal: AbortSignal.timeout(READY_WITHIN_MS) });
       await queue.add(event.name, data, {
         jobId: `${event.id}.${subscriber.id}`,
         attempts: 8,
@@ -36,28 +42,40 @@ export class BullmqDispatcher implements JobDispatcher, OnApplicationShutdown {
         removeOnFail: { age: 7 * 24 * 3600 },
       });
     } catch (error) {
+      // A Queue whose start (its first commands) met the outage fails every add for good, Redis back or
+      // not: the next dispatch gets a new one on the same connection.
+      this.discard(subscriber.queue, queue);
       // the payload is stored JSON and the jobId idempotent: a failing add is Redis failing
-      throw new DispatcherUnavailable(connection.status === 'ready' ? error : `Redis ${connection.status}`);
+      throw new DispatcherUnavailable(error);
     }
   }
 
   queue(name: string): Queue {
-    return this.open(name).queue;
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection: this.connection(name), prefix: this.redis.prefix });
+      queue.on('error', () => undefined);
+      this.queues.set(name, queue);
+    }
+    return queue;
   }
 
-  private open(name: string): { queue: Queue; connection: IORedis } {
-    let opened = this.queues.get(name);
-    if (!opened) {
-      const connection = this.redis.create(`queue-${name}`, { failFast: true });
-      const queue = new Queue(name, { connection, prefix: this.redis.prefix });
-      queue.on('error', () => undefined);
-      opened = { queue, connection };
-      this.queues.set(name, opened);
+  private connection(name: string): IORedis {
+    let connection = this.connections.get(name);
+    if (!connection) {
+      connection = this.redis.create(`queue-${name}`, { failFast: true });
+      this.connections.set(name, connection);
     }
-    return opened;
+    return connection;
+  }
+
+  private discard(name: string, queue: Queue): void {
+    if (this.queues.get(name) === queue) this.queues.delete(name);
+    // the connection is shared (passed in): closing the Queue leaves it open
+    void queue.close().catch(() => undefined);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.queues.values()].map(({ queue }) => queue.close().catch(() => undefined)));
+    await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)));
   }
 }
