@@ -37,6 +37,23 @@ describe('outbox → BullMQ → worker', () => {
       )[0].n,
     );
 
+  /** The user's outbox row once a relay pass has failed on it (Redis stopped). */
+  const failedRowOf = (userId: string) =>
+    eventually(
+      async () => ((await outboxRowOf(userId))?.last_error ? outboxRowOf(userId) : undefined),
+      20_000,
+      'the relay to fail against the stopped Redis',
+    );
+  /** Starts Redis again on its port and waits for the user's event to reach its handler. */
+  const restartRedisAndAwaitDelivery = async (userId: string) => {
+    redis = await startRedis(redisPort);
+    return eventually(
+      async () => ((await securityEventsOf(userId)).length > 0 ? securityEventsOf(userId) : undefined),
+      45_000,
+      'delivery after Redis restarted',
+    );
+  };
+
   beforeAll(async () => {
     redisPort = await freePort();
     redis = await startRedis(redisPort);
@@ -85,21 +102,11 @@ describe('outbox → BullMQ → worker', () => {
   it('keeps the event while Redis is down and delivers it once Redis is back', async () => {
     await redis.stop('SIGKILL');
     const user = await registerUser(t.http); // the write does not need Redis
-    const failed = await eventually(
-      async () => ((await outboxRowOf(user.id))?.last_error ? outboxRowOf(user.id) : undefined),
-      20_000,
-      'the relay to fail against the stopped Redis',
-    );
+    const failed = await failedRowOf(user.id);
     expect(failed.sent_at).toBeNull();
     expect(await securityEventsOf(user.id)).toEqual([]);
 
-    redis = await startRedis(redisPort);
-    const events = await eventually(
-      async () => ((await securityEventsOf(user.id)).length > 0 ? securityEventsOf(user.id) : undefined),
-      45_000,
-      'delivery after Redis restarted',
-    );
-    expect(events).toEqual([{ kind: 'account.created' }]);
+    expect(await restartRedisAndAwaitDelivery(user.id)).toEqual([{ kind: 'account.created' }]);
     const row = await eventually(async () =>
       (await outboxRowOf(user.id))?.sent_at ? outboxRowOf(user.id) : undefined,
     );
@@ -110,11 +117,7 @@ describe('outbox → BullMQ → worker', () => {
   it('delivers an event however long Redis was down (an outage never gives it up)', async () => {
     await redis.stop('SIGKILL');
     const user = await registerUser(t.http);
-    const { id } = await eventually(
-      async () => ((await outboxRowOf(user.id))?.last_error ? outboxRowOf(user.id) : undefined),
-      20_000,
-      'a failed pass',
-    );
+    const { id } = await failedRowOf(user.id);
     // as if every allowed attempt but one had met the outage (a pass holding the row gives its claim back)
     await t.db.query(
       `UPDATE outbox SET attempts = 24 + (claimed_until IS NOT NULL)::int, last_error = NULL WHERE id = $1`,
@@ -134,12 +137,6 @@ describe('outbox → BullMQ → worker', () => {
     );
     expect(afterPass).toEqual({ attempts: 24, due: true });
 
-    redis = await startRedis(redisPort);
-    const events = await eventually(
-      async () => ((await securityEventsOf(user.id)).length > 0 ? securityEventsOf(user.id) : undefined),
-      45_000,
-      'delivery after Redis restarted',
-    );
-    expect(events).toEqual([{ kind: 'account.created' }]);
+    expect(await restartRedisAndAwaitDelivery(user.id)).toEqual([{ kind: 'account.created' }]);
   });
 });
