@@ -1,3 +1,4 @@
+import { Algorithm, hash } from '@node-rs/argon2';
 import { registerUser, userInput } from './factories/users';
 import { startTestApp, TestApp } from './support/test-app';
 
@@ -39,6 +40,21 @@ describe('identity', () => {
       organisations: [],
       spheres: [],
     });
+  });
+
+  it("replaces a hash made under weaker settings at the next login, and keeps one as strong as today's", async () => {
+    const user = await registerUser(t.http);
+    const weak = await hash(user.password, { algorithm: Algorithm.Argon2id, memoryCost: 8, timeCost: 1 });
+    await t.db.query('UPDATE users SET password_hash = $1 WHERE id = $2', [weak, user.id]);
+    const storedHash = async () =>
+      ((await t.db.query('SELECT password_hash FROM users WHERE id = $1', [user.id])) as { password_hash: string }[])[0]
+        .password_hash;
+
+    await t.http.post('/api/v1/auth/login').send({ email: user.email, password: user.password }).expect(200);
+    const renewed = await storedHash();
+    expect(renewed).toMatch(/^\$argon2id\$v=19\$m=64,t=1,p=1\$/); // NODE_ENV=test's cost, above m=8
+    await t.http.post('/api/v1/auth/login').send({ email: user.email, password: user.password }).expect(200);
+    expect(await storedHash()).toBe(renewed);
   });
 
   it('refuses a second account with the same e-mail, whatever its casing', async () => {

@@ -82,7 +82,13 @@ export class AuthService {
       throw IdentityErrors.invalidCredentials();
     }
     await this.limiter.succeeded(attempt);
-    const pair = await this.dataSource.transaction((manager) => this.tokens.issue(user.id, manager));
+    const pair = await this.dataSource.transaction(async (manager) => {
+      // a hash made under weaker settings (an older baseline) is replaced while the password is at hand
+      if (this.hasher.isWeaker(user.passwordHash)) {
+        await this.users.setPassword(user.id, await this.hasher.hash(password), manager);
+      }
+      return this.tokens.issue(user.id, manager);
+    });
     const { passwordHash: _secret, ...visible } = user;
     return { user: visible as UserEntity, ...pair };
   }

@@ -298,6 +298,8 @@ export interface AppConfig extends DatabaseConfig {
   vapid: { publicKey: string; privateKey: string; subject: string };
   /** Push endpoints on http://127.0.0.1 are accepted (NODE_ENV=test or PUSH_ALLOW_LOOPBACK=true). */
   pushAllowLoopback: boolean;
+  /** argon2id at OWASP's baseline, or at a token cost under NODE_ENV=test (see PasswordHasher). */
+  passwordHashing: 'owasp' | 'test';
   loginMaxFailures: number;
   loginFailureWindowSeconds: number;
   loginMaxFailuresPerIp: number;

@@ -183,6 +183,14 @@ describe('loadConfig', () => {
     ).toThrow(/PUSH_ALLOW_LOOPBACK: is refused in production/);
   });
 
+  it('hashes passwords at the OWASP argon2id baseline except under NODE_ENV=test', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).passwordHashing).toBe('owasp');
+    expect(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(48) }).passwordHashing).toBe(
+      'owasp',
+    );
+    expect(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' }).passwordHashing).toBe('test');
+  });
+
   it('keeps documents on local disk by default, with no signed URLs', () => {
     expect(loadConfig({ DATA_DIR: dataDir }).storage).toEqual({ driver: 'local', signedUrlSeconds: 0 });
   });

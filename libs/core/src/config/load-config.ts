@@ -77,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       subject: vars.VAPID_SUBJECT ?? 'mailto:admin@localhost',
     },
     pushAllowLoopback: vars.NODE_ENV === 'test' || vars.PUSH_ALLOW_LOOPBACK === 'true',
+    passwordHashing: vars.NODE_ENV === 'test' ? 'test' : 'owasp',
     loginMaxFailures: vars.LOGIN_MAX_FAILURES,
     loginFailureWindowSeconds: vars.LOGIN_FAILURE_WINDOW_SECONDS,
     loginMaxFailuresPerIp: vars.LOGIN_MAX_FAILURES_PER_IP,
