@@ -9,8 +9,8 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 const UNPREFIXED = new Set(['/health/live', '/health/ready', '/metrics']);
 
-/** The headers every answer carries (helmet), for an api whose PUBLIC_URL is plain http. */
-function expectSecurityHeaders(headers: Record<string, string>, what: string) {
+/** The headers of a page (helmet's), for an api whose PUBLIC_URL is plain http. */
+function expectPageHeaders(headers: Record<string, string>, what: string) {
   const csp = headers['content-security-policy'] ?? '';
   expect({ what, csp: csp.split(';').sort() }).toEqual({
     what,
@@ -27,6 +27,23 @@ function expectSecurityHeaders(headers: Record<string, string>, what: string) {
       "style-src 'self' 'unsafe-inline'",
     ],
   });
+  expectAlways(headers, what);
+}
+
+/** The headers of an API answer (never rendered: a policy that allows nothing). */
+function expectApiHeaders(headers: Record<string, string>, what: string) {
+  expect({ what, csp: headers['content-security-policy'] }).toEqual({
+    what,
+    csp: "default-src 'none'; frame-ancestors 'none'",
+  });
+  expect({ what, coop: headers['cross-origin-opener-policy'], referrer: headers['referrer-policy'] }).toEqual({
+    what,
+    referrer: 'no-referrer',
+  });
+  expectAlways(headers, what);
+}
+
+function expectAlways(headers: Record<string, string>, what: string) {
   expect({ what, nosniff: headers['x-content-type-options'], frame: headers['x-frame-options'] }).toEqual({
     what,
     nosniff: 'nosniff',
@@ -58,20 +75,18 @@ describe('security headers', () => {
           status: expect.any(Number),
         });
         expect(response.status).toBeLessThan(500);
-        expectSecurityHeaders(
-          response.headers,
-          `${route.method} ${route.path} (${signedIn ? 'signed in' : 'anonymous'})`,
-        );
+        expectApiHeaders(response.headers, `${route.method} ${route.path} (${signedIn ? 'signed in' : 'anonymous'})`);
       }
     }
   });
 
-  it('are on the API docs, unknown routes and the router’s own refusals', async () => {
-    for (const path of ['/api/docs', '/api/docs/swagger-ui-init.js', '/api/docs-json', '/api/v1/nothing-here']) {
-      expectSecurityHeaders((await t.http.get(path)).headers, path);
+  it('are on the web client, the API docs, unknown routes and the router’s own refusals', async () => {
+    for (const path of ['/', '/spheres/anything', '/api/docs', '/api/docs/swagger-ui-init.js', '/api/docs-json']) {
+      expectPageHeaders((await t.http.get(path)).headers, path);
     }
+    expectApiHeaders((await t.http.get('/api/v1/nothing-here').expect(404)).headers, '/api/v1/nothing-here');
     const tooLong = await t.http.get(`/api/v1/spheres/${'x'.repeat(300)}`).expect(414);
-    expectSecurityHeaders(tooLong.headers, '414');
+    expectApiHeaders(tooLong.headers, '414');
     const docs = await t.http.get('/api/docs').expect(200);
     // Swagger UI loads its scripts from this origin: script-src 'self' lets it run
     expect(docs.text).toMatch(/<script src="[^"]*swagger-ui-init\.js">/);
@@ -81,10 +96,12 @@ describe('security headers', () => {
   it('add HSTS, wss: and upgrade-insecure-requests when PUBLIC_URL is https', async () => {
     const tls = await startTestApp({ env: { PUBLIC_URL: 'https://intranet.example.org' } });
     try {
-      const { headers } = await tls.http.get('/health/live').expect(200);
+      const { headers } = await tls.http.get('/').expect(200);
       expect(headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
       expect(headers['content-security-policy']).toContain("connect-src 'self' wss://intranet.example.org");
       expect(headers['content-security-policy']).toContain('upgrade-insecure-requests');
+      const probe = await tls.http.get('/health/live').expect(200);
+      expect(probe.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     } finally {
       await tls.close();
     }

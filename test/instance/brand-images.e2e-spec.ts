@@ -40,6 +40,7 @@ describe('brand images', () => {
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('image/png');
     expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(response.headers['cross-origin-resource-policy']).toBe('cross-origin'); // e-mails show it from webmails
     expect(metadata).toMatchObject({ format: 'png', width: 256, height: 128 });
     expect((await t.http.get('/api/v1/instance').expect(200)).body.logoUrl).toBe(uploaded.body.logoUrl);
 

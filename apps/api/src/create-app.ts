@@ -27,7 +27,7 @@ import { limitJsonDepth, refuseNulCharacters } from './http/hostile-input';
 import { requestId } from './http/request-id';
 import { compressAnswers } from './http/compression';
 import { answerBrandFromCatalogue } from './http/instance-fast-path';
-import { applySecurityHeaders, securityHeaders } from './http/security-headers';
+import { apiSecurityHeaders, applySecurityHeaders, securityHeaders } from './http/security-headers';
 import { socketOrigins } from './http/socket-origins';
 import { serveWebClient } from './http/web-client';
 
@@ -43,7 +43,7 @@ export async function createApp(
   config: AppConfig,
   logger: Logger = createRootLogger(config, 'alveole-api'),
 ): Promise<NestFastifyApplication> {
-  const headers = applySecurityHeaders(securityHeaders(config));
+  const headers = applySecurityHeaders(securityHeaders(config), apiSecurityHeaders(config));
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxyHops > 0 ? (_address: string, hop: number) => hop < config.trustProxyHops : false,

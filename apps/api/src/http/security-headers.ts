@@ -59,9 +59,31 @@ export function securityHeaders(config: Pick<AppConfig, 'publicUrl' | 'storage'>
   return headers;
 }
 
+/**
+ * What the api's own answers (JSON, problems, attachments, probes) carry, after OWASP's REST cheat
+ * sheet: nothing of theirs is ever rendered as a page (downloads are attachments), so a policy that
+ * allows nothing, no framing, no sniffing, no referrer, and HSTS behind TLS. The document headers
+ * (a CSP for scripts and styles, COOP, origin-agent-cluster…) are for pages; on every API answer they were
+ * 576 bytes of 700 and a tenth of the CPU of `GET /api/v1/instance`.
+ */
+export function apiSecurityHeaders(config: Pick<AppConfig, 'publicUrl'>): Record<string, string> {
+  const tls = new URL(config.publicUrl).protocol === 'https:';
+  return {
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'cross-origin-resource-policy': 'same-origin',
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    ...(tls ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+  };
+}
+
+/** The API's paths: /api/v1/…, the probes and the metrics (the docs at /api/docs are a page). */
+const API_ANSWER = /^\/(api\/v1\/|health\/|metrics(\?|$))/;
+
 /** Sets the headers on a reply (the onRequest hook and the router's own error answers). */
-export function applySecurityHeaders(headers: Record<string, string>) {
-  return (_request: FastifyRequest, reply: FastifyReply): void => {
-    void reply.headers(headers);
+export function applySecurityHeaders(documentHeaders: Record<string, string>, apiHeaders: Record<string, string>) {
+  return (request: FastifyRequest, reply: FastifyReply): void => {
+    void reply.headers(API_ANSWER.test(request.url) ? apiHeaders : documentHeaders);
   };
 }

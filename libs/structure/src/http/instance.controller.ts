@@ -100,6 +100,8 @@ export class InstanceController {
     await reply
       .type('image/png')
       .header('cache-control', 'public, max-age=31536000, immutable')
+      // e-mails show the logo from this URL: a webmail page of another origin must be able to load it
+      .header('cross-origin-resource-policy', 'cross-origin')
       .header('x-content-type-options', 'nosniff')
       .send(bytes);
   }
