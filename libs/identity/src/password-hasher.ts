@@ -7,7 +7,8 @@ type Argon2Options = { algorithm: Algorithm; memoryCost: number; timeCost: numbe
 
 /**
  * OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane). Under NODE_ENV=test, argon2id at a token cost:
- * the test suite registers thousands of accounts, and the baseline's 40 ms each was a tenth of its CPU.
+ * the test suite registers thousands of accounts, and the baseline's 40 ms each was a fifth of the CPU
+ * of the api's e2e files.
  */
 const COSTS: Record<AppConfig['passwordHashing'], Argon2Options> = {
   owasp: { algorithm: Algorithm.Argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 },
