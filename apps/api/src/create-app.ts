@@ -43,7 +43,8 @@ export async function createApp(
   config: AppConfig,
   logger: Logger = createRootLogger(config, 'alveole-api'),
 ): Promise<NestFastifyApplication> {
-  const headers = applySecurityHeaders(securityHeaders(config), apiSecurityHeaders(config));
+  const pageHeaders = securityHeaders(config);
+  const headers = applySecurityHeaders(pageHeaders, apiSecurityHeaders(pageHeaders));
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxyHops > 0 ? (_address: string, hop: number) => hop < config.trustProxyHops : false,

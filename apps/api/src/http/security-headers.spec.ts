@@ -26,13 +26,16 @@ describe('security headers', () => {
 
   it('gives the api answers a policy that allows nothing, and pages the one they need', () => {
     const storage = { driver: 'local' as const, signedUrlSeconds: 0 };
-    const api = apiSecurityHeaders({ publicUrl });
+    const pages = securityHeaders({ publicUrl, storage });
+    const api = apiSecurityHeaders(pages);
     expect(api).toMatchObject({
       'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
       'strict-transport-security': 'max-age=31536000; includeSubDomains',
     });
-    expect(apiSecurityHeaders({ publicUrl: 'http://localhost:3000' })).not.toHaveProperty('strict-transport-security');
-    const apply = applySecurityHeaders(securityHeaders({ publicUrl, storage }), api);
+    expect(apiSecurityHeaders(securityHeaders({ publicUrl: 'http://localhost:3000', storage }))).not.toHaveProperty(
+      'strict-transport-security',
+    );
+    const apply = applySecurityHeaders(pages, api);
     const headersFor = (url: string) => {
       let set: Record<string, string> = {};
       apply({ url } as never, { headers: (headers: Record<string, string>) => (set = headers) } as never);

@@ -59,23 +59,25 @@ export function securityHeaders(config: Pick<AppConfig, 'publicUrl' | 'storage'>
   return headers;
 }
 
+/** The page headers an API answer keeps as they are (HSTS only when helmet set it: behind TLS). */
+const SHARED_WITH_PAGES = [
+  'cross-origin-resource-policy',
+  'referrer-policy',
+  'strict-transport-security',
+  'x-content-type-options',
+  'x-frame-options',
+];
+
 /**
  * What the api's own answers (JSON, problems, attachments, probes) carry, after OWASP's REST cheat
  * sheet: nothing of theirs is ever rendered as a page (downloads are attachments), so a policy that
- * allows nothing, no framing, no sniffing, no referrer, and HSTS behind TLS. The document headers
- * (a CSP for scripts and styles, COOP, origin-agent-cluster…) are for pages; on every API answer they were
- * 576 bytes of 700 and a tenth of the CPU of `GET /api/v1/instance`.
+ * allows nothing, and of the pages' headers only no framing, no sniffing, no referrer, CORP and HSTS.
+ * The rest (a CSP for scripts and styles, COOP, origin-agent-cluster…) is for pages; on every API answer
+ * it made 576 bytes of headers, and dropping it took `GET /api/v1/instance` from 53 to 44 µs of CPU.
  */
-export function apiSecurityHeaders(config: Pick<AppConfig, 'publicUrl'>): Record<string, string> {
-  const tls = new URL(config.publicUrl).protocol === 'https:';
-  return {
-    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-    'cross-origin-resource-policy': 'same-origin',
-    'referrer-policy': 'no-referrer',
-    'x-content-type-options': 'nosniff',
-    'x-frame-options': 'DENY',
-    ...(tls ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
-  };
+export function apiSecurityHeaders(pageHeaders: Record<string, string>): Record<string, string> {
+  const kept = SHARED_WITH_PAGES.filter((name) => name in pageHeaders).map((name) => [name, pageHeaders[name]]);
+  return { 'content-security-policy': "default-src 'none'; frame-ancestors 'none'", ...Object.fromEntries(kept) };
 }
 
 /** The API's paths: /api/v1/…, the probes and the metrics (the docs at /api/docs are a page). */
