@@ -18,6 +18,7 @@ import { Brands1764000700000 } from './1764000700000-brands';
 import { AccountsWithoutEmail1764000800000 } from './1764000800000-accounts-without-email';
 import { DataExports1764000810000 } from './1764000810000-data-exports';
 import { Erasure1764000820000 } from './1764000820000-erasure';
+import { NotificationsLooseUserKey1764000900000 } from './1764000900000-notifications-loose-user-key';
 
 /** Every migration in order; imported by the data source so the build and the tests see the same list. */
 export const allMigrations = [
@@ -41,4 +42,5 @@ export const allMigrations = [
   AccountsWithoutEmail1764000800000,
   DataExports1764000810000,
   Erasure1764000820000,
+  NotificationsLooseUserKey1764000900000,
 ];

@@ -1,4 +1,5 @@
 import { Socket } from 'socket.io-client';
+import { NOTIFICATION_WRITES_LOCK } from '@alveole/notifications';
 import { createPost, react } from '../factories/content';
 import { as, createOrganisation, createSphere, instanceAdmin, putMember, registerUser } from '../factories/structure';
 import { TestUser } from '../factories/users';
@@ -24,6 +25,14 @@ async function rowsHolding(t: TestApp, needle: string): Promise<string[]> {
     if (n > 0) found.push(`${table}.${column} (${n})`);
   }
   return found;
+}
+
+/** Polls `condition` every 20 ms, for 10 s at most. */
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  for (const deadline = Date.now() + 10_000; !(await condition());) {
+    if (Date.now() > deadline) throw new Error('condition not met within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 function disconnected(socket: Socket): Promise<string> {
@@ -124,6 +133,43 @@ describe('erasure (issue 15, GDPR art. 17)', () => {
     expect((await t.http.get('/api/v1/me/profile').set(as(me))).status).toBe(401);
     const login = await t.http.post('/api/v1/auth/login').send({ email: me.email, password: me.password });
     expect(login.status).toBe(401);
+  });
+
+  it('waits for a notification write under way (a fan-out that still counted me) and deletes its rows too', async () => {
+    const me = await memberOfBoth();
+    // a fan-out chunk's transaction, caught between its snapshot (I am still a member) and its commit
+    const writer = t.db.createQueryRunner();
+    await writer.connect();
+    await writer.startTransaction();
+    await writer.query(`SELECT pg_advisory_xact_lock_shared($1)`, [NOTIFICATION_WRITES_LOCK]);
+
+    const erasing = t.http
+      .delete('/api/v1/me')
+      .set(as(me))
+      .send({ password: me.password })
+      .then((r) => r);
+    await until(async () => {
+      const [{ n }] = (await t.db.query(
+        `SELECT count(*)::int AS n FROM pg_locks
+          WHERE locktype = 'advisory' AND NOT granted AND objid = $1
+            AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        [NOTIFICATION_WRITES_LOCK],
+      )) as { n: number }[];
+      return n === 1;
+    });
+    await writer.query(
+      `INSERT INTO notifications (user_id, event_id, kind, organisation_id, sphere_id, subject_type, subject_id, email, push)
+       VALUES ($1, gen_random_uuid(), 'post', $2, $3, 'post', gen_random_uuid(), 'none', 'none')`,
+      [me.id, keeping.id, keeping.sphereId],
+    );
+    await writer.commitTransaction();
+    await writer.release();
+
+    expect((await erasing).status).toBe(204);
+    const left = (await t.db.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1`, [me.id])) as {
+      n: number;
+    }[];
+    expect(left).toEqual([{ n: 0 }]);
   });
 
   it('keeps the acts of an erased person in the audit log under one pseudonym', async () => {

@@ -23,8 +23,11 @@ export class PendingPosts {
     await this.posts.publish(postId, manager);
     const post = (await this.posts.view(postId, approvedBy, manager))!;
     await this.events.publish(manager, ContentEvents.postApproved(post, approvedBy));
-    for (const userId of await this.mentions.mentionedIn(postId, manager))
-      await this.events.publish(manager, ContentEvents.postMentioned(post, userId));
+    const mentioned = await this.mentions.mentionedIn(postId, manager);
+    await this.events.publishAll(
+      manager,
+      mentioned.map((userId) => ContentEvents.postMentioned(post, userId)),
+    );
     return post;
   }
 }

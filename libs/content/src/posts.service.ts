@@ -134,7 +134,10 @@ export class PostsService {
     const ids = found.map((m) => m.userId);
     const added = await this.mentions.record(post.id, post.organisationId, ids, manager);
     if (post.status !== 'published') return;
-    for (const userId of added) await this.events.publish(manager, ContentEvents.postMentioned(post, userId));
+    await this.events.publishAll(
+      manager,
+      added.map((userId) => ContentEvents.postMentioned(post, userId)),
+    );
   }
 
   private auditDeletion(auth: AuthContext, post: PostRecord, manager: EntityManager): Promise<void> {

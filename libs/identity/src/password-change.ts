@@ -22,8 +22,11 @@ export class PasswordChange {
   async afterReset(manager: EntityManager, userId: string, passwordHash: string, ip: string | null): Promise<void> {
     await this.users.setPassword(userId, passwordHash, manager);
     await this.resets.spendAll(manager, userId);
-    for (const familyId of await this.refreshTokens.revokeAllOf(userId, manager))
-      await this.events.publish(manager, IdentityEvents.sessionRevoked(userId, familyId, 'revoked'));
+    const revoked = await this.refreshTokens.revokeAllOf(userId, manager);
+    await this.events.publishAll(
+      manager,
+      revoked.map((familyId) => IdentityEvents.sessionRevoked(userId, familyId, 'revoked')),
+    );
     await this.events.publish(manager, IdentityEvents.securityEvent(userId, 'password.reset', ip));
   }
 }

@@ -39,8 +39,10 @@ export class Fanout {
       fromUserId: index === 0 ? NIL_UUID : start.user_id,
       toUserId: starts[index + 1]?.user_id ?? null,
     }));
-    for (const chunk of chunks.slice(1))
-      await this.events.publish(manager, NotificationEvents.chunk(chunk, organisationId));
+    await this.events.publishAll(
+      manager,
+      chunks.slice(1).map((chunk) => NotificationEvents.chunk(chunk, organisationId)),
+    );
     await this.write(manager, chunks[0], organisationId);
   }
 

@@ -15,4 +15,5 @@ export * from './email/unsubscribe-token';
 export * from './unsubscribe.service';
 export * from './email/local-time';
 export * from './notifications-erasure';
+export { NOTIFICATION_WRITES_LOCK } from './notification-writer';
 export * from './notification-retention';

@@ -5,6 +5,14 @@ import type { NotificationPayload } from '@alveole/realtime';
 import type { NotificationKind, SubjectType } from './notification-kinds';
 import { NotificationEvents } from './notifications.events';
 
+/**
+ * Held shared by every transaction that writes notifications, taken exclusively by an erasure before it deletes a
+ * person's notifications: the erasure waits for the writes already under way (their rows are then deleted with
+ * the rest), and writes that start later see the person gone. It replaces a foreign key to users, whose check
+ * on every row cost a fan-out most of its time (migration 1764000900000).
+ */
+export const NOTIFICATION_WRITES_LOCK = 0x6e6f7466; // 'notf'
+
 /** What every row of one event shares. */
 export interface NotificationOrigin {
   /** The outbox id of the event notified: with the user, the row's key (a retried job inserts nothing). */
@@ -33,6 +41,8 @@ export class NotificationWriter {
     recipients: string,
     params: unknown[],
   ): Promise<number> {
+    // its own statement, before the insert: the insert's snapshot must come after any erasure it waited for
+    await manager.query(`SELECT pg_advisory_xact_lock_shared($1)`, [NOTIFICATION_WRITES_LOCK]);
     const rows: { user_id: string; kind: NotificationKind; email: string; push: string; created_at: Date }[] =
       await manager.query(
         `WITH recipients AS (${recipients})

@@ -16,24 +16,33 @@ export class DomainEvents {
     @Optional() @Inject(LIVE_SINK) private readonly sink?: LiveSink,
   ) {}
 
-  async publish<N extends DomainEventName>(manager: EntityManager, event: DomainEvent<N>): Promise<void> {
-    if (!manager.queryRunner?.isTransactionActive) throw new Error(`${event.name} published outside a transaction`);
-    if (event.durable !== false || event.liveDurable?.length) {
+  publish<N extends DomainEventName>(manager: EntityManager, event: DomainEvent<N>): Promise<void> {
+    return this.publishAll(manager, [event]);
+  }
+
+  /** Several events of one transaction in one statement (a fan-out's chunks): one round trip, not one each. */
+  async publishAll(manager: EntityManager, events: DomainEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    if (!manager.queryRunner?.isTransactionActive) throw new Error(`${events[0].name} published outside a transaction`);
+    const stored = events.filter((event) => event.durable !== false || event.liveDurable?.length);
+    if (stored.length > 0) {
       await manager.query(
         `INSERT INTO outbox (id, event_name, payload, organisation_id, live, available_at)
-         VALUES ($1, $2, $3::jsonb, $4, $5::jsonb, COALESCE($6, now()))`,
+         SELECT id, name, payload::jsonb, organisation_id, live::jsonb, COALESCE(run_at, now())
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::timestamptz[])
+                AS e(id, name, payload, organisation_id, live, run_at)`,
         [
-          newId(),
-          event.name,
-          JSON.stringify(event.payload),
-          event.organisationId,
-          event.liveDurable?.length ? JSON.stringify(event.liveDurable) : null,
-          event.runAt ?? null,
+          stored.map(() => newId()),
+          stored.map((event) => event.name),
+          stored.map((event) => JSON.stringify(event.payload)),
+          stored.map((event) => event.organisationId),
+          stored.map((event) => (event.liveDurable?.length ? JSON.stringify(event.liveDurable) : null)),
+          stored.map((event) => event.runAt ?? null),
         ],
       );
     }
-    const live = event.live;
+    const live = events.flatMap((event) => event.live ?? []);
     const sink = this.sink;
-    if (live?.length && sink) this.afterCommit.run(manager, () => sink.deliver(live));
+    if (live.length && sink) this.afterCommit.run(manager, () => sink.deliver(live));
   }
 }

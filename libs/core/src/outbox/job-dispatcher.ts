@@ -10,6 +10,16 @@ export interface ClaimedEvent extends StoredEvent {
 export interface JobDispatcher {
   /** Resolves once the run is durably accepted (queued, or run to completion in-process). */
   dispatch(event: ClaimedEvent, subscriber: Subscriber): Promise<void>;
+  /**
+   * Several runs at once where the dispatcher can do it in fewer round trips; all accepted when it
+   * resolves (a run accepted twice is one run: each has a stable job id).
+   */
+  dispatchAll?(runs: readonly JobRun[]): Promise<void>;
+}
+
+export interface JobRun {
+  event: ClaimedEvent;
+  subscriber: Subscriber;
 }
 
 export const JOB_DISPATCHER = Symbol('JOB_DISPATCHER');

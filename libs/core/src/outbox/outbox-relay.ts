@@ -9,6 +9,11 @@ import { ClaimedEvent, DispatcherUnavailable, JOB_DISPATCHER, JobDispatcher } fr
 const BATCH = 100;
 const MAX_ATTEMPTS = 25;
 
+interface Sent {
+  sent: string[];
+  unavailable?: DispatcherUnavailable;
+}
+
 /**
  * Moves committed outbox rows (domain events) to the dispatcher, once per subscriber that this
  * process knows (the worker, or the api without Redis: both compose every context's subscribers). Rows are leased (claimed_until) in a short
@@ -74,24 +79,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     for (;;) {
       const jobs = await this.claim();
       if (jobs.length === 0) return;
-      const sent: string[] = [];
-      let unavailable: DispatcherUnavailable | undefined;
-      for (const [index, event] of jobs.entries()) {
-        try {
-          for (const subscriber of this.registry.targetsOf(event.name, event.live !== null))
-            await this.dispatcher.dispatch(event, subscriber);
-          sent.push(event.id);
-          this.queueBack();
-        } catch (error) {
-          if (!(error instanceof DispatcherUnavailable)) {
-            await this.postpone(event, error);
-            continue;
-          }
-          unavailable = error;
-          await this.handBack(jobs.slice(index), error);
-          break;
-        }
-      }
+      const { sent, unavailable } = (await this.sendTogether(jobs)) ?? (await this.sendOneByOne(jobs));
       if (sent.length > 0) {
         await this.dataSource.query(
           `UPDATE outbox SET sent_at = now(), claimed_until = NULL, last_error = NULL WHERE id = ANY($1::uuid[])`,
@@ -100,6 +88,47 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       }
       if (unavailable || sent.length < jobs.length || this.stopped) return;
     }
+  }
+
+  /**
+   * The whole batch in one call where the dispatcher can (BullMQ: one round trip per queue, so a fan-out's
+   * chunks start together); undefined where it cannot (in-process: each run is the subscriber itself, and a
+   * failing one is postponed alone).
+   */
+  private async sendTogether(jobs: ClaimedEvent[]): Promise<Sent | undefined> {
+    if (!this.dispatcher.dispatchAll) return undefined;
+    const runs = jobs.flatMap((event) =>
+      this.registry.targetsOf(event.name, event.live !== null).map((subscriber) => ({ event, subscriber })),
+    );
+    try {
+      await this.dispatcher.dispatchAll(runs);
+    } catch (error) {
+      if (!(error instanceof DispatcherUnavailable)) throw error;
+      await this.handBack(jobs, error);
+      return { sent: [], unavailable: error };
+    }
+    this.queueBack();
+    return { sent: jobs.map((job) => job.id) };
+  }
+
+  private async sendOneByOne(jobs: ClaimedEvent[]): Promise<Sent> {
+    const sent: string[] = [];
+    for (const [index, event] of jobs.entries()) {
+      try {
+        for (const subscriber of this.registry.targetsOf(event.name, event.live !== null))
+          await this.dispatcher.dispatch(event, subscriber);
+        sent.push(event.id);
+        this.queueBack();
+      } catch (error) {
+        if (!(error instanceof DispatcherUnavailable)) {
+          await this.postpone(event, error);
+          continue;
+        }
+        await this.handBack(jobs.slice(index), error);
+        return { sent, unavailable: error };
+      }
+    }
+    return { sent };
   }
 
   /** The queue is down: these rows were not at fault; release them as they were before the claim. */
