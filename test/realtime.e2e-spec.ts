@@ -53,6 +53,12 @@ describe('realtime handshake and delivery across api nodes', () => {
     expect((await refused(forged)).message).toBe('unauthorized');
   });
 
+  it("does not serve Socket.IO's client bundle (the web client bundles its own)", async () => {
+    const bundle = await fetch(`${nodeA.url}/socket.io/socket.io.js`);
+    expect(bundle.status).toBe(400); // engine.io's answer to a request that is no handshake
+    expect(bundle.headers.get('content-type')).not.toMatch(/javascript/);
+  });
+
   it('refuses the token of a user that no longer exists', async () => {
     const user = await registerUser(nodeA.http);
     await nodeA.db.query('DELETE FROM users WHERE id = $1', [user.id]);

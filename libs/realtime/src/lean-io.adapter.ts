@@ -12,7 +12,11 @@ import type { Server, ServerOptions, Socket } from 'socket.io';
 export class LeanIoAdapter extends IoAdapter {
   private readonly log = new Logger('LeanIoAdapter');
 
-  /** `serverOptions` override the gateway's (the api sets CORS and the origin check from its configuration). */
+  /**
+   * `serverOptions` override the gateway's (the api sets CORS and the origin check from its configuration).
+   * Socket.IO's own client bundle is not served: the web client bundles its own, and every HTTP request would
+   * otherwise be matched against its path first.
+   */
   constructor(
     app: INestApplicationContext,
     private readonly serverOptions: Partial<ServerOptions> = {},
@@ -21,7 +25,11 @@ export class LeanIoAdapter extends IoAdapter {
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
-    return super.createIOServer(port, { ...options, ...this.serverOptions } as ServerOptions) as Server;
+    return super.createIOServer(port, {
+      ...options,
+      serveClient: false,
+      ...this.serverOptions,
+    } as ServerOptions) as Server;
   }
 
   override bindMessageHandlers(
