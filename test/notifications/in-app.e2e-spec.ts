@@ -138,6 +138,28 @@ describe('notifications in the app', () => {
       'the repeated chunk',
     );
     expect(await count()).toBe(6);
+
+    // a chunk that waited while its post's author erased their account: its rows name no actor
+    const erasedAuthor = globalThis.crypto.randomUUID();
+    const waited = { ...chunk.payload, eventId: globalThis.crypto.randomUUID() };
+    waited.source = { ...waited.source, authorId: erasedAuthor };
+    await t.db.transaction((manager) =>
+      t.app.get(DomainEvents).publish(manager, NotificationEvents.chunk(waited, chunk.organisation_id)),
+    );
+    const actors = await eventually(
+      async () => {
+        const rows = await t.db.query(`SELECT actor_id FROM notifications WHERE event_id = $1`, [waited.eventId]);
+        return rows.length > 0 ? rows.map((row: { actor_id: string | null }) => row.actor_id) : undefined;
+      },
+      20_000,
+      'the waiting chunk',
+    );
+    expect(actors).toEqual(actors.map(() => null));
+    const [{ named }] = await t.db.query(
+      `SELECT count(*)::int AS named FROM notifications WHERE event_id = $1 AND actor_id IS NOT NULL`,
+      [chunk.payload.eventId],
+    );
+    expect(named).toBeGreaterThan(0); // the author who still exists is named
   });
 
   it('announces a post marked important to everyone once, at once, whatever their level', async () => {

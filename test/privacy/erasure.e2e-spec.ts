@@ -3,6 +3,7 @@ import { NOTIFICATION_WRITES_LOCK } from '@alveole/notifications';
 import { createPost, react } from '../factories/content';
 import { as, createOrganisation, createSphere, instanceAdmin, putMember, registerUser } from '../factories/structure';
 import { TestUser } from '../factories/users';
+import { eventually } from '../support/processes';
 import { connected, openSocket } from '../support/sockets';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -25,14 +26,6 @@ async function rowsHolding(t: TestApp, needle: string): Promise<string[]> {
     if (n > 0) found.push(`${table}.${column} (${n})`);
   }
   return found;
-}
-
-/** Polls `condition` every 20 ms, for 10 s at most. */
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  for (const deadline = Date.now() + 10_000; !(await condition());) {
-    if (Date.now() > deadline) throw new Error('condition not met within 10 s');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 function disconnected(socket: Socket): Promise<string> {
@@ -148,15 +141,19 @@ describe('erasure (issue 15, GDPR art. 17)', () => {
       .set(as(me))
       .send({ password: me.password })
       .then((r) => r);
-    await until(async () => {
-      const [{ n }] = (await t.db.query(
-        `SELECT count(*)::int AS n FROM pg_locks
+    await eventually(
+      async () => {
+        const [{ n }] = (await t.db.query(
+          `SELECT count(*)::int AS n FROM pg_locks
           WHERE locktype = 'advisory' AND NOT granted AND objid = $1
             AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-        [NOTIFICATION_WRITES_LOCK],
-      )) as { n: number }[];
-      return n === 1;
-    });
+          [NOTIFICATION_WRITES_LOCK],
+        )) as { n: number }[];
+        return n === 1 ? true : undefined;
+      },
+      10_000,
+      'the erasure waiting on the lock',
+    );
     await writer.query(
       `INSERT INTO notifications (user_id, event_id, kind, organisation_id, sphere_id, subject_type, subject_id, email, push)
        VALUES ($1, gen_random_uuid(), 'post', $2, $3, 'post', gen_random_uuid(), 'none', 'none')`,

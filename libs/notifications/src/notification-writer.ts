@@ -29,7 +29,9 @@ export interface NotificationOrigin {
  * Writes the notifications of one event for the recipients a statement selects (recipients.statements),
  * in one `INSERT … SELECT`, deduplicated on `(user, event)`; the member's settings decide the e-mail
  * and push channels (e-mail off or a failing address: in-app only; the sender skips a missing address). Then, in the same transaction,
- * one `notification.batch_written` (NotificationEvents.batchWritten: emits after the commit).
+ * one `notification.batch_written` (NotificationEvents.batchWritten: emits after the commit). The actor is
+ * written only while their account exists: a chunk that waited while its post's author erased their account
+ * names no one (the erasure cleared the rows written before).
  */
 @Injectable()
 export class NotificationWriter {
@@ -48,7 +50,7 @@ export class NotificationWriter {
         `WITH recipients AS (${recipients})
          INSERT INTO notifications
            (user_id, event_id, kind, organisation_id, sphere_id, subject_type, subject_id, actor_id, email, push)
-         SELECT r.user_id, $1, r.kind, $2, $3, $4, $5, $6,
+         SELECT r.user_id, $1, r.kind, $2, $3, $4, $5, (SELECT a.id FROM users a WHERE a.id = $6::uuid),
                 CASE WHEN r.mode <> 'none' AND coalesce(ns.email_enabled, true) AND ns.email_failed_at IS NULL
                           AND u.email IS NOT NULL
                      THEN r.mode ELSE 'none' END,
