@@ -29,7 +29,11 @@ export class BullmqDispatcher implements JobDispatcher, OnApplicationShutdown {
   /** One `addBulk` per queue (a single round trip each), the queues in parallel. */
   async dispatchAll(runs: readonly JobRun[]): Promise<void> {
     const byQueue = new Map<string, JobRun[]>();
-    for (const run of runs) byQueue.set(run.subscriber.queue, [...(byQueue.get(run.subscriber.queue) ?? []), run]);
+    for (const run of runs) {
+      const queued = byQueue.get(run.subscriber.queue);
+      if (queued) queued.push(run);
+      else byQueue.set(run.subscriber.queue, [run]);
+    }
     await Promise.all([...byQueue].map(([name, queued]) => this.add(name, queued)));
   }
 
