@@ -82,11 +82,11 @@ export class AuthService {
       throw IdentityErrors.invalidCredentials();
     }
     await this.limiter.succeeded(attempt);
+    // a hash made under weaker settings (an older baseline) is replaced while the password is at hand;
+    // hashed before the transaction, so no connection is held through the argon2 work
+    const rehashed = this.hasher.isWeaker(user.passwordHash) ? await this.hasher.hash(password) : null;
     const pair = await this.dataSource.transaction(async (manager) => {
-      // a hash made under weaker settings (an older baseline) is replaced while the password is at hand
-      if (this.hasher.isWeaker(user.passwordHash)) {
-        await this.users.setPassword(user.id, await this.hasher.hash(password), manager);
-      }
+      if (rehashed) await this.users.setPassword(user.id, rehashed, manager);
       return this.tokens.issue(user.id, manager);
     });
     const { passwordHash: _secret, ...visible } = user;
