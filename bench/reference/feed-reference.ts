@@ -1,4 +1,4 @@
-import { PROFILE_SQL } from '../../libs/structure/src/access-profile.sql';
+import { CALLER_SQL } from '../../libs/structure/src/access-profile.sql';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { cutToAsked, feedStatement, SPHERE_FOR_READER } from '../../libs/content/src/feed.statements';
 import { referenceServer, UUID } from './reference-server';
@@ -6,10 +6,10 @@ import { referenceServer, UUID } from './reference-server';
 /*
  * The reference for bench:feed: the least code that answers what the app's GET /api/v1/spheres/:id/posts and
  * GET /api/v1/feed answer, with the same SQL. Per request, as the app: the HS256 token (a KeyObject built once),
- * the user row ('principal'), the caller's access profile ('access-profile'), then for a sphere feed the sphere
+ * the user row with the caller's access profile in one statement ('caller'), then for a sphere feed the sphere
  * with the reader's join date and one page statement, for the home feed one page statement. Every statement is
  * the app's own text, sent as a named prepared statement under the app's name, with the app's parameters: the
- * feed statements imported from libs/content/src/feed.statements.ts, the profile read from access-profiles.ts.
+ * feed statements imported from libs/content/src/feed.statements.ts, the caller's from access-profile.sql.ts.
  * The rules are the app's, as plain JS on the profile: a sphere's content is read through an active or muted
  * membership, pending posts are seen by active animators and sphere admins. Same JSON as FeedsService.pageOf and
  * toPostResponse. No Nest, no validation layer, no CASL, no response schema.
@@ -17,9 +17,6 @@ import { referenceServer, UUID } from './reference-server';
 
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
-
-// UsersRepository.findPrincipal
-const PRINCIPAL_SQL = `SELECT id AS "userId", email, display_name AS "displayName", instance_role AS "instanceRole" FROM users WHERE id = $1`;
 
 interface Membership {
   sphereId: string;
@@ -61,16 +58,14 @@ const { server, pool, authenticatedUserId, listen } = referenceServer();
 
 const problem = (reply: FastifyReply, status: number, title: string) => reply.code(status).send({ status, title });
 
-/** The caller's memberships in force, after the same two lookups as the app's guard and AccessProfiles. */
+/** The caller's memberships in force, by the same statement as the app's guard (user row and profile together). */
 async function memberships(userId: string): Promise<Membership[] | null> {
-  const principal = await pool.query({ name: 'principal', text: PRINCIPAL_SQL, values: [userId] });
-  if (principal.rows.length === 0) return null;
-  const profile = await pool.query<{ memberships: Membership[] }>({
-    name: 'access-profile',
-    text: PROFILE_SQL,
+  const { rows } = await pool.query<{ memberships: Membership[] }>({
+    name: 'caller',
+    text: CALLER_SQL,
     values: [userId],
   });
-  return profile.rows[0].memberships;
+  return rows[0]?.memberships ?? null;
 }
 
 const reads = (m: Membership) => m.status === 'active' || m.status === 'muted';

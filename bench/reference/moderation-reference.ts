@@ -5,13 +5,13 @@ import {
   SCOPE_QUEUE_SQL,
   SPHERE_QUEUE_SQL,
 } from '../../libs/moderation/src/case-queue.statements';
-import { PROFILE_SQL } from '../../libs/structure/src/access-profile.sql';
+import { CALLER_SQL } from '../../libs/structure/src/access-profile.sql';
 import { referenceServer, UUID } from './reference-server';
 
 /*
  * The reference for bench:moderation: the least code answering what the app's two queue routes answer,
- * with the same round trips as the app (the user, the access profile, the sphere or the organisation, then
- * the page) under the app's statement names and with the very same queue SQL (case-queue.statements.ts),
+ * with the same round trips as the app (the user with their access profile, the sphere or the organisation,
+ * then the page) under the app's statement names and with the very same queue SQL (case-queue.statements.ts),
  * the rules as a few lines of JS on the profile, the app's JSON (toCaseResponse, base64url cursor).
  * Same Fastify, pg, jsonwebtoken and pool size; no Nest, no CASL, no validation layer.
  */
@@ -32,15 +32,10 @@ interface QueueQuery {
 
 type Request<P> = FastifyRequest<{ Params: P; Querystring: QueueQuery }>;
 
+/** The user row and the profile in one statement, as the app's guard loads them for a route that reads the profile. */
 async function profileOf(userId: string): Promise<Profile | null> {
-  const user = await pool.query({
-    name: 'principal',
-    text: 'SELECT id, email, display_name, instance_role FROM users WHERE id = $1',
-    values: [userId],
-  });
-  if (user.rows.length === 0) return null;
-  const { rows } = await pool.query<Profile>({ name: 'access-profile', text: PROFILE_SQL, values: [userId] });
-  return rows[0];
+  const { rows } = await pool.query<Profile>({ name: 'caller', text: CALLER_SQL, values: [userId] });
+  return rows[0] ?? null;
 }
 
 /** limit and cursor as PageQuery and decodeIdCursor take them; undefined when malformed. */

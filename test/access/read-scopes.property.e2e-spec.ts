@@ -67,6 +67,14 @@ describe('SQL read scopes agree with the CASL rules', () => {
         const world = await insertWorld(t.db, spec, someoneId);
         const profile = await loader.load(world.reader);
         const ability = abilities.forProfile(profile);
+        // the guard's one-statement path (user row and profile together) loads the same profile
+        const caller = await loader.loadCaller(world.reader.userId);
+        expect(caller && [caller.userId, caller.organisationIds, caller.orgRoles, caller.memberships]).toEqual([
+          world.reader.userId,
+          profile.organisationIds,
+          profile.orgRoles,
+          profile.memberships,
+        ]);
 
         for (const organisationId of [world.organisationId, world.otherOrganisationId]) {
           const listed = await spheres.listVisible(organisationId, sphereReadScope(profile, organisationId), {

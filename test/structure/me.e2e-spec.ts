@@ -79,12 +79,38 @@ describe('GET /me', () => {
     const many = await registerUser(t.http);
     await joinSpheres(many, 'Grande', 6);
     await joinSpheres(many, 'Autre', 2);
-    const expected = ['prepared:principal', 'prepared:access-profile', 'prepared:me-names'];
+    // the route has read the caller's profile once: from then on, user row and profile come in one statement
+    await t.http.get('/api/v1/me').set(as(few)).expect(200);
+    const expected = ['prepared:caller', 'prepared:me-names'];
     for (const user of [few, many]) {
       expect(await statementsDuring(() => t.http.get('/api/v1/me').set(as(user)).expect(200))).toEqual(expected);
     }
     const newcomer = await registerUser(t.http);
     const statements = await statementsDuring(() => t.http.get('/api/v1/me').set(as(newcomer)).expect(200));
-    expect(statements).toEqual(['prepared:principal', 'prepared:access-profile']);
+    expect(statements).toEqual(['prepared:caller']);
+  });
+
+  it('answers with the caller as their user row stands, and the profile as it stands, on every call', async () => {
+    const user = await registerUser(t.http);
+    await t.http.get('/api/v1/me').set(as(user)).expect(200);
+    const before = (await t.http.get('/api/v1/me').set(as(user)).expect(200)).body;
+    expect(before).toMatchObject({ id: user.id, email: user.email, instanceRole: null, spheres: [] });
+
+    const { spheres } = await joinSpheres(user, 'Nouvelle', 1);
+    await t.db.query(`UPDATE users SET display_name = 'Renamed' WHERE id = $1`, [user.id]);
+    const after = (await t.http.get('/api/v1/me').set(as(user)).expect(200)).body;
+    expect(after.displayName).toBe('Renamed');
+    expect(after.spheres.map((s: { sphereId: string }) => s.sphereId)).toEqual([spheres[0].id]);
+
+    const asAdmin = (await t.http.get('/api/v1/me').set(as(admin)).expect(200)).body;
+    expect(asAdmin).toMatchObject({ id: admin.id, instanceRole: 'instance_admin' });
+  });
+
+  it('stops answering the moment the account is gone, on either path', async () => {
+    const user = await registerUser(t.http);
+    await t.http.get('/api/v1/me').set(as(user)).expect(200);
+    await t.db.query('DELETE FROM users WHERE id = $1', [user.id]);
+    const gone = await t.http.get('/api/v1/me').set(as(user)).expect(401);
+    expect(gone.headers['content-type']).toContain('application/problem+json');
   });
 });

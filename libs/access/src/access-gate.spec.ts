@@ -46,6 +46,7 @@ const explaining: AccessRules = {
 describe('AccessGate', () => {
   const loader: AccessProfileLoader = {
     load: jest.fn(() => Promise.resolve(profile)),
+    loadCaller: (userId) => Promise.resolve(userId === profile.userId ? { ...profile } : null),
     organisationExists: () => Promise.resolve(true),
   };
   const rules = [granting, explaining];
@@ -59,6 +60,28 @@ describe('AccessGate', () => {
     sut.forget(auth);
     await sut.of(auth);
     expect(loader.load).toHaveBeenCalledTimes(2);
+  });
+
+  it('gives the caller loaded with their profile, and keeps that profile for them', async () => {
+    jest.mocked(loader.load).mockClear();
+    const caller = await sut.caller('u');
+    expect(caller).toEqual({ userId: 'u', email: 'u@example.org', displayName: 'U', instanceRole: null });
+    expect((await sut.of(caller!)).profile).toEqual(profile);
+    expect(loader.load).not.toHaveBeenCalled();
+    await expect(sut.caller('gone')).resolves.toBeNull();
+  });
+
+  it('tells a watcher when it loads a caller profile, not when one was loaded with the caller', async () => {
+    const watched = { userId: 'u', email: 'u@example.org', displayName: 'U', instanceRole: null };
+    const loading = jest.fn();
+    sut.whenLoaded(watched, loading);
+    await sut.of(watched);
+    await sut.of(watched);
+    expect(loading).toHaveBeenCalledTimes(1);
+    const caller = (await sut.caller('u'))!;
+    sut.whenLoaded(caller, loading);
+    await sut.of(caller);
+    expect(loading).toHaveBeenCalledTimes(1);
   });
 
   it('answers 404 for what the caller may not see, whatever the action', async () => {

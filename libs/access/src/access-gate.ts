@@ -21,6 +21,7 @@ export interface CallerAccess {
 @Injectable()
 export class AccessGate {
   private readonly cache = new WeakMap<AuthContext, Promise<CallerAccess>>();
+  private readonly onLoad = new WeakMap<AuthContext, () => void>();
   private readonly reasons: RefusalReason[];
   private readonly preconditions: Precondition[];
 
@@ -36,10 +37,28 @@ export class AccessGate {
   of(auth: AuthContext): Promise<CallerAccess> {
     let access = this.cache.get(auth);
     if (!access) {
+      this.onLoad.get(auth)?.();
       access = this.loader.load(auth).then((profile) => this.withLazyAbility(profile));
       this.cache.set(auth, access);
     }
     return access;
+  }
+
+  /**
+   * The caller named by a verified token, with their profile loaded in the same round trip and kept for
+   * `of` (null when the user is gone): the guard's path for the routes that read the profile.
+   */
+  async caller(userId: string): Promise<AuthContext | null> {
+    const profile = await this.loader.loadCaller(userId);
+    if (!profile) return null;
+    const { organisationIds: _o, orgRoles: _r, memberships: _m, ...auth } = profile;
+    this.cache.set(auth, Promise.resolve(this.withLazyAbility(profile)));
+    return auth;
+  }
+
+  /** Calls `loading` when `of` loads this caller's profile (how the guard learns which routes read it). */
+  whenLoaded(auth: AuthContext, loading: () => void): void {
+    this.onLoad.set(auth, loading);
   }
 
   /** Forget what was loaded for this caller (after a change to their own roles within the request). */

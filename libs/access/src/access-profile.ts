@@ -25,8 +25,8 @@ export interface HeldMembership {
 }
 
 /**
- * Everything the rules need to know about the caller, loaded once per request (two indexed
- * queries by the structure context) and then used for record checks and SQL list scoping alike.
+ * Everything the rules need to know about the caller, loaded once per request (one statement of
+ * indexed lookups by the structure context) and then used for record checks and SQL list scoping alike.
  */
 export interface AccessProfile extends AuthContext {
   /** Organisations the user belongs to (organisation_members). */
@@ -70,6 +70,11 @@ export interface SphereFacts {
  */
 export interface AccessProfileLoader {
   load(auth: AuthContext): Promise<AccessProfile>;
+  /**
+   * The user's row and profile in one round trip (null when the user is gone), for the routes that read
+   * the profile anyway. The profile carries the same fields the PrincipalResolver gives (AuthContext).
+   */
+  loadCaller(userId: string): Promise<AccessProfile | null>;
   /** Whether the organisation exists (for those whose rules see every organisation: 404 all the same). */
   organisationExists(organisationId: string): Promise<boolean>;
 }

@@ -49,6 +49,10 @@ export class AccessTokenVerifier implements PrincipalResolver {
     return claims ? this.users.findPrincipal(claims.sub) : null;
   }
 
+  subjectOf(accessToken: string): string | null {
+    return this.claims(accessToken)?.sub ?? null;
+  }
+
   /**
    * For sockets, which live longer than a request: also refuses the token of a login that was signed out
    * or revoked (a socket reconnecting with it after the server ended it). HTTP requests skip that

@@ -1,19 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { AccessProfile, AccessProfileLoader, AuthContext, HeldMembership, HeldOrgRole } from '@alveole/access';
 import { FastQuery } from '@alveole/core';
-import { PROFILE_SQL } from './access-profile.sql';
+import { CALLER_SQL, PROFILE_SQL } from './access-profile.sql';
+
+interface ProfileRow {
+  organisations: string[];
+  roles: HeldOrgRole[];
+  memberships: HeldMembership[];
+}
 
 @Injectable()
 export class AccessProfileSql implements AccessProfileLoader {
   constructor(private readonly db: FastQuery) {}
 
   async load(auth: AuthContext): Promise<AccessProfile> {
-    const [row] = await this.db.prepared<{
-      organisations: string[];
-      roles: HeldOrgRole[];
-      memberships: HeldMembership[];
-    }>('access-profile', PROFILE_SQL, [auth.userId]);
+    const [row] = await this.db.prepared<ProfileRow>('access-profile', PROFILE_SQL, [auth.userId]);
     return { ...auth, organisationIds: row.organisations, orgRoles: row.roles, memberships: row.memberships };
+  }
+
+  async loadCaller(userId: string): Promise<AccessProfile | null> {
+    const [row] = await this.db.prepared<AuthContext & ProfileRow>('caller', CALLER_SQL, [userId]);
+    if (!row) return null;
+    const { organisations, roles, memberships, ...auth } = row;
+    return { ...auth, organisationIds: organisations, orgRoles: roles, memberships };
   }
 
   async organisationExists(organisationId: string): Promise<boolean> {

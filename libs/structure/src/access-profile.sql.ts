@@ -30,3 +30,13 @@ export const PROFILE_SQL = `
        JOIN spheres s ON s.id = m.sphere_id
        LEFT JOIN organisation_members om ON om.organisation_id = m.organisation_id AND om.user_id = m.user_id
       WHERE m.user_id = $1 AND (m.expires_at IS NULL OR m.expires_at > now())) AS memberships`;
+
+/**
+ * The caller: the user row (the columns UsersRepository.findPrincipal reads, by users_pkey) and the profile
+ * above, in one round trip for the routes that read the profile anyway. A deleted user has no row: no caller.
+ */
+export const CALLER_SQL = `
+  SELECT u.id AS "userId", u.email, u.username, u.display_name AS "displayName", u.instance_role AS "instanceRole",
+         p.organisations, p.roles, p.memberships
+    FROM users u CROSS JOIN LATERAL (${PROFILE_SQL}) p
+   WHERE u.id = $1`;
