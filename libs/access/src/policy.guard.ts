@@ -27,7 +27,7 @@ interface RoutePlan {
  */
 @Injectable()
 export class PolicyGuard implements CanActivate {
-  /** Route metadata never changes after start-up; read it once per controller and handler. */
+  /** Per controller and handler: its metadata (read once, it never changes) and what the guard learned of it. */
   private readonly plans = new WeakMap<object, WeakMap<object, RoutePlan>>();
 
   constructor(
