@@ -106,7 +106,7 @@ describe('GET /me', () => {
     expect(asAdmin).toMatchObject({ id: admin.id, instanceRole: 'instance_admin' });
   });
 
-  it('stops answering the moment the account is gone, on either path', async () => {
+  it('stops answering the moment the account is gone, on the one-statement path too', async () => {
     const user = await registerUser(t.http);
     await t.http.get('/api/v1/me').set(as(user)).expect(200);
     await t.db.query('DELETE FROM users WHERE id = $1', [user.id]);

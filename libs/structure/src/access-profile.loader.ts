@@ -15,18 +15,22 @@ export class AccessProfileSql implements AccessProfileLoader {
 
   async load(auth: AuthContext): Promise<AccessProfile> {
     const [row] = await this.db.prepared<ProfileRow>('access-profile', PROFILE_SQL, [auth.userId]);
-    return { ...auth, organisationIds: row.organisations, orgRoles: row.roles, memberships: row.memberships };
+    return asProfile(auth, row);
   }
 
   async loadCaller(userId: string): Promise<AccessProfile | null> {
     const [row] = await this.db.prepared<AuthContext & ProfileRow>('caller', CALLER_SQL, [userId]);
     if (!row) return null;
     const { organisations, roles, memberships, ...auth } = row;
-    return { ...auth, organisationIds: organisations, orgRoles: roles, memberships };
+    return asProfile(auth, { organisations, roles, memberships });
   }
 
   async organisationExists(organisationId: string): Promise<boolean> {
     const rows = await this.db.rows('SELECT 1 FROM organisations WHERE id = $1', [organisationId]);
     return rows.length > 0;
   }
+}
+
+function asProfile(auth: AuthContext, { organisations, roles, memberships }: ProfileRow): AccessProfile {
+  return { ...auth, organisationIds: organisations, orgRoles: roles, memberships };
 }
