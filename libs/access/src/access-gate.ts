@@ -3,7 +3,7 @@ import { AppException } from '@alveole/core';
 import { AbilityFactory, AppAbility } from './ability.factory';
 import { ACCESS_PROFILE_LOADER, AccessProfile, AccessProfileLoader } from './access-profile';
 import { ACCESS_RULES, AccessRules, Precondition, RefusalReason, RefusedCheck } from './access-rules';
-import { AuthContext } from './auth-context';
+import { AuthContext, authContextOf } from './auth-context';
 import { Action, SubjectRecord } from './subjects';
 
 /** The caller's profile, and their ability built on first use (routes such as /me only read the profile). */
@@ -51,7 +51,7 @@ export class AccessGate {
   async caller(userId: string): Promise<AuthContext | null> {
     const profile = await this.loader.loadCaller(userId);
     if (!profile) return null;
-    const { organisationIds: _o, orgRoles: _r, memberships: _m, ...auth } = profile;
+    const auth = authContextOf(profile);
     this.cache.set(auth, Promise.resolve(this.withLazyAbility(profile)));
     return auth;
   }

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { AccessProfile, AccessProfileLoader, AuthContext, HeldMembership, HeldOrgRole } from '@alveole/access';
+import {
+  AccessProfile,
+  AccessProfileLoader,
+  AuthContext,
+  authContextOf,
+  HeldMembership,
+  HeldOrgRole,
+} from '@alveole/access';
 import { FastQuery } from '@alveole/core';
 import { CALLER_SQL, PROFILE_SQL } from './access-profile.sql';
 
@@ -20,9 +27,7 @@ export class AccessProfileSql implements AccessProfileLoader {
 
   async loadCaller(userId: string): Promise<AccessProfile | null> {
     const [row] = await this.db.prepared<AuthContext & ProfileRow>('caller', CALLER_SQL, [userId]);
-    if (!row) return null;
-    const { organisations, roles, memberships, ...auth } = row;
-    return asProfile(auth, { organisations, roles, memberships });
+    return row ? asProfile(row, row) : null;
   }
 
   async organisationExists(organisationId: string): Promise<boolean> {
@@ -31,6 +36,11 @@ export class AccessProfileSql implements AccessProfileLoader {
   }
 }
 
-function asProfile(auth: AuthContext, { organisations, roles, memberships }: ProfileRow): AccessProfile {
-  return { ...auth, organisationIds: organisations, orgRoles: roles, memberships };
+/** Field by field (no spread of the row): the guard builds one per request. */
+function asProfile(auth: AuthContext, row: ProfileRow): AccessProfile {
+  const profile = authContextOf(auth) as AccessProfile;
+  profile.organisationIds = row.organisations;
+  profile.orgRoles = row.roles;
+  profile.memberships = row.memberships;
+  return profile;
 }
