@@ -38,4 +38,22 @@ describe('AbilityFactory', () => {
     expect(left.can('read', sphereSubject(sphere))).toBe(false);
     expect(factory.forProfile({ ...member })).toBe(before);
   });
+
+  it('shares and tells apart the abilities of big profiles too (keyed by digest, not verbatim)', () => {
+    const many = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        sphereId: `sphere-${i}`,
+        organisationId: 'org',
+        role: 'member' as const,
+        status: 'active' as const,
+      }));
+    const big = { ...member, memberships: [...member.memberships, ...many(40)] };
+    expect(JSON.stringify(big).length).toBeGreaterThan(2048);
+    const first = factory.forProfile(big);
+    expect(factory.forProfile(structuredClone(big))).toBe(first);
+    const fewer = factory.forProfile({ ...big, memberships: big.memberships.slice(1) });
+    expect(fewer).not.toBe(first);
+    expect(fewer.can('read', sphereSubject(sphere))).toBe(false);
+    expect(define).toHaveBeenCalledTimes(2);
+  });
 });

@@ -7,6 +7,9 @@ import { ACCESS_RULES, AccessRules, membershipSets } from './access-rules';
 import { AuthContext } from './auth-context';
 import { Action, SubjectName, SubjectRecord } from './subjects';
 
+/** Up to this length a profile's JSON is its own cache key: 1,000 of them hold at most ~4 MB. */
+const VERBATIM_KEY_LENGTH = 2048;
+
 export type AppAbility = MongoAbility<[Action, SubjectName | SubjectRecord]>;
 
 // `$in` over a user's sphere ids (hundreds for an active member) through a Set built once per
@@ -57,8 +60,10 @@ export class AbilityFactory {
   }
 
   forProfile(profile: AccessProfile): AppAbility {
-    // a digest, so the cache keeps no e-mail or name; every field is in it, so any change builds anew
-    const key = createHash('sha256').update(JSON.stringify(profile)).digest('base64');
+    // every field is in the key, so any change builds anew; a typical profile is its own key (a Map compares
+    // it for less than SHA-256 digests it: ~20 µs a feed request), a big one a digest, to bound the memory held
+    const json = JSON.stringify(profile);
+    const key = json.length <= VERBATIM_KEY_LENGTH ? json : createHash('sha256').update(json).digest('base64');
     let ability = this.byProfile.get(key);
     if (!ability) {
       ability = this.build(profile);
