@@ -38,9 +38,9 @@ export class AccessProfileSql implements AccessProfileLoader {
 
 /** Field by field (no spread of the row): the guard builds one per request. */
 function asProfile(auth: AuthContext, row: ProfileRow): AccessProfile {
-  const profile = authContextOf(auth) as AccessProfile;
-  profile.organisationIds = row.organisations;
-  profile.orgRoles = row.roles;
-  profile.memberships = row.memberships;
-  return profile;
+  return Object.assign(authContextOf(auth), {
+    organisationIds: row.organisations,
+    orgRoles: row.roles,
+    memberships: row.memberships,
+  });
 }
