@@ -54,15 +54,20 @@ describe('web client offline', () => {
     await page.goto(`${t.url}/spheres/${sphereId}`);
     // signed back in (the refresh token rotates: a reload during the refresh would reuse it)
     await page.locator('article', { hasText: text }).waitFor();
+    await controlledByWorker(page);
+    await page.reload();
+    await page.locator('article', { hasText: text }).waitFor();
+    expect(await keptFeeds(page)).toContain(`/api/v1/spheres/${sphereId}/posts`);
+  }
+
+  /** Waits until the service worker controls the page (it claims it, or the page asks: feed-cache.ts). */
+  async function controlledByWorker(page: Page) {
     await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
     // a function, not a string: past its first check, a string predicate is evaluated under the page's CSP
     await page.waitForFunction(() => {
       const { navigator } = globalThis as unknown as { navigator: { serviceWorker: { controller: unknown } } };
       return navigator.serviceWorker.controller !== null;
     });
-    await page.reload();
-    await page.locator('article', { hasText: text }).waitFor();
-    expect(await keptFeeds(page)).toContain(`/api/v1/spheres/${sphereId}/posts`);
   }
 
   /** Offline mode on, then a reload: the page and the feed come from the service worker's caches. */
@@ -286,6 +291,24 @@ describe('web client offline', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(problems.filter((problem) => !problem.includes('net::ERR_INTERNET_DISCONNECTED'))).toEqual([]);
     await page.context().setOffline(false);
+  });
+
+  it('takes a page loaded past the worker (a hard reload) under its control: the feeds read there are kept', async () => {
+    const { sphere, member, earlier } = await sphereWithMember('Chambéry');
+    const { page } = await open('en');
+    await signIn(page, member);
+    await readFeedWithWorker(page, sphere.id, earlier.body);
+    await page.evaluate(`caches.delete('alveole-feeds')`);
+
+    // a reload bypassing the caches skips the service worker too: the new page starts uncontrolled
+    const devtools = await page.context().newCDPSession(page);
+    await devtools.send('Page.reload', { ignoreCache: true });
+    await page.locator('article', { hasText: earlier.body }).waitFor();
+    await controlledByWorker(page);
+    await page.evaluate(
+      `fetch('/api/v1/spheres/${sphere.id}/posts', { headers: { authorization: 'Bearer ${member.accessToken}' } })`,
+    );
+    expect(await keptFeeds(page)).toContain(`/api/v1/spheres/${sphere.id}/posts`);
   });
 
   it('drops a waiting post the api refuses and shows the problem, with the text', async () => {

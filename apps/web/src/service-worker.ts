@@ -55,7 +55,10 @@ sw.addEventListener('activate', (event) => {
 });
 
 sw.addEventListener('message', (event) => {
-  if ((event.data as { type?: string } | null)?.type === 'clear-feeds') event.waitUntil(caches.delete(FEED_CACHE));
+  const type = (event.data as { type?: string } | null)?.type;
+  if (type === 'clear-feeds') event.waitUntil(caches.delete(FEED_CACHE));
+  // a page that loaded while this worker was activating (or past it: a hard reload) asks to be controlled
+  if (type === 'claim') event.waitUntil(sw.clients.claim());
 });
 
 sw.addEventListener('fetch', (event) => {

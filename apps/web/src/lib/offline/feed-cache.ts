@@ -11,3 +11,15 @@ export async function clearFeedCache(): Promise<void> {
   navigator.serviceWorker?.controller?.postMessage({ type: 'clear-feeds' });
   await caches.delete(FEED_CACHE);
 }
+
+/**
+ * Has this page controlled by the service worker, so that the feeds read here are kept. A worker
+ * claims the pages open when it activates; a page whose navigation was under way at that moment
+ * (the first sign-in: the worker installs meanwhile) or that loaded past the worker (a hard reload)
+ * stays uncontrolled until its next navigation, so it asks.
+ */
+export async function askServiceWorkerControl(): Promise<void> {
+  if (!('serviceWorker' in navigator)) return;
+  const registration = await navigator.serviceWorker.ready;
+  if (navigator.serviceWorker.controller === null) registration.active?.postMessage({ type: 'claim' });
+}
