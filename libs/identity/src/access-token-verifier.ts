@@ -74,10 +74,10 @@ export class AccessTokenVerifier implements PrincipalResolver {
 
   /**
    * A client sends the same access token with every request of its short life, and checking its
-   * signature again each time was ~10 % of the CPU of `GET /me` (profiled). A token that verified is
-   * kept, keyed by the whole token, signature included (only that exact string is ever found), and
-   * read back while it has not expired: the only check of the library's that time can change, by its
-   * rule (expired from the second `exp` on). Nothing that failed is kept.
+   * signature again each time cost ~8 µs (alone in a loop) of the ~200 µs of CPU of a `GET /me`. A token
+   * that verified is kept, keyed by the whole token, signature included (only that exact string is ever
+   * found), and read back while it has not expired: of the library's checks, the only one that time can
+   * undo, applied by its rule (expired from the second `exp` on). Nothing that failed is kept.
    */
   private readonly verified = new LRUCache<string, ValidClaims>({ max: VERIFIED_TOKENS });
 
