@@ -9,8 +9,9 @@ let installed = false;
 /**
  * class-validator looks a DTO's rules up on every validation by scanning every decorated class of the
  * process (an `instanceof` per class, for inherited rules): with this api's 64 validated classes, ~20 µs of a
- * feed request for a two-field query in a CPU profile. A class's rules are fixed once its decorators have run, so the answer is
- * kept per class and options, and forgotten whenever a rule is added (a class defined later).
+ * feed request for a two-field query in a CPU profile. A class's rules are fixed once its decorators have
+ * run, so the answer is kept per class and options, and forgotten whenever a rule is added (a class defined
+ * later).
  * Schema validation (by name, not class) is left to the library.
  */
 export function cacheValidationMetadata(): void {
