@@ -1,5 +1,4 @@
 import { INestApplication } from '@nestjs/common';
-import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyServerOptions, LogController } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -72,8 +71,7 @@ export async function createApp(
   acceptTusBodies(app.getHttpAdapter().getInstance());
   if (config.compression) await compressAnswers(app, DOCUMENT_DOWNLOAD_ROUTES);
   // multipart bodies are read by the upload routes only, as streams (request.file()); elsewhere 415
-  await app.register(fastifyMultipart as unknown as Parameters<NestFastifyApplication['register']>[0]);
-  acceptMultipartOn(app.getHttpAdapter().getInstance(), [...DOCUMENT_UPLOAD_ROUTES, ...BRAND_IMAGE_ROUTES]);
+  await acceptMultipartOn(app.getHttpAdapter().getInstance(), [...DOCUMENT_UPLOAD_ROUTES, ...BRAND_IMAGE_ROUTES]);
   app.useGlobalPipes(createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -122,7 +120,7 @@ function observeRequests(app: NestFastifyApplication): void {
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const status = reply.statusCode;
-    histogram.observe({ method: request.method, route, status: String(status) }, reply.elapsedTime / 1000);
+    histogram.observe(request.method, route, status, reply.elapsedTime / 1000);
     const level = status >= 400 ? 'info' : 'debug';
     const log = request.log as Logger; // Fastify was given a pino logger: its request loggers are pino children
     if (log.isLevelEnabled(level) && !QUIET_PATHS.has(request.url)) {
