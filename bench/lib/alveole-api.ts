@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './paths';
-import { freePort, LOOPBACK, nodeScript, Service, startService } from './processes';
+import { freePort, LOOPBACK, Service, startService } from './processes';
 
 export interface ApiSettings {
   databaseUrl: string;
@@ -103,7 +103,7 @@ async function registerUser(baseUrl: string, index: number): Promise<SeededUser>
  * (not than main.js: incremental builds leave unchanged outputs untouched).
  */
 function warnIfStale(root: string): void {
-  const stale = ['apps', 'libs', 'migrations'].flatMap((dir) => staleSources(root, dir));
+  const stale = ['apps', 'libs', 'migrations', join('bench', 'reference')].flatMap((dir) => staleSources(root, dir));
   if (stale.length > 0) {
     console.warn(`[bench] warning: ${stale.length} source file(s) newer than dist/ (e.g. ${stale[0]}): npm run build?`);
   }
@@ -130,10 +130,17 @@ export async function startReference(
   script: string,
   settings: Pick<ApiSettings, 'databaseUrl' | 'jwtSecret' | 'databasePoolSize' | 'extraEnv'>,
 ): Promise<Service> {
+  const root = repoRoot();
+  // compiled by `npm run build`, as the app: through ts-node a reference would also carry ts-node's import of
+  // node:repl, which loads node:domain (an async hook, a patched EventEmitter), which the app never loads
+  const entry = join(root, 'dist', 'bench', 'reference', `${script}.js`);
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
+  warnIfStale(root);
   const port = await freePort();
   return startService({
     name: 'reference',
-    ...withNodeArgs(nodeScript(join(__dirname, '..', 'reference', script)), process.env.BENCH_REFERENCE_NODE_ARGS),
+    ...withNodeArgs({ command: process.execPath, args: [entry] }, process.env.BENCH_REFERENCE_NODE_ARGS),
+    cwd: root,
     port,
     healthPath: '/health/ready',
     env: {

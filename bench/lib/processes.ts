@@ -1,7 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { extname } from 'node:path';
 import { onCleanup, trackChild, withTimeout } from './shutdown';
 
 export const LOOPBACK = '127.0.0.1';
@@ -38,17 +37,6 @@ export async function freePort(): Promise<number> {
   server.close();
   if (address === null || typeof address === 'string') throw new Error('could not read a free port');
   return address.port;
-}
-
-/**
- * The command running a sibling script the way this one runs: compiled JS with plain node,
- * TypeScript through ts-node's transpile-only hook (no per-request cost once modules are loaded).
- */
-export function nodeScript(pathWithoutExtension: string): { command: string; args: string[] } {
-  if (extname(__filename) === '.ts') {
-    return { command: process.execPath, args: ['-r', 'ts-node/register/transpile-only', `${pathWithoutExtension}.ts`] };
-  }
-  return { command: process.execPath, args: [`${pathWithoutExtension}.js`] };
 }
 
 /** Spawns a service, waits until its health route answers 200, and registers its shutdown. */
