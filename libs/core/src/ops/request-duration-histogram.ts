@@ -13,7 +13,7 @@ type Labels = { method: string; route: string; status: string };
 
 interface Series {
   labels: Labels;
-  /** Observations per bucket (not cumulative); the last one is above every bound. */
+  /** Observations per bound (not cumulative); one above every bound is in `count` alone (`+Inf`). */
   counts: number[];
   sum: number;
   count: number;
@@ -47,12 +47,12 @@ export class RequestDurationHistogram {
     let series = this.series.get(key);
     if (!series) {
       const labels = { method, route, status: String(status) };
-      series = { labels, counts: new Array<number>(this.upperBounds.length + 1).fill(0), sum: 0, count: 0 };
+      series = { labels, counts: new Array<number>(this.upperBounds.length).fill(0), sum: 0, count: 0 };
       this.series.set(key, series);
     }
     let bucket = 0;
     while (bucket < this.upperBounds.length && seconds > this.upperBounds[bucket]) bucket++;
-    series.counts[bucket] += 1;
+    if (bucket < series.counts.length) series.counts[bucket] += 1;
     series.sum += seconds;
     series.count += 1;
   }
