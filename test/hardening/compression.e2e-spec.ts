@@ -1,5 +1,5 @@
-import { get } from 'node:http';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { get, request } from 'node:http';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { createPost, sphereWithPeople } from '../factories/content';
 import { as } from '../factories/structure';
 import { TestUser } from '../factories/users';
@@ -19,11 +19,35 @@ function raw(
   });
 }
 
+/** A POST of these bytes as they are (a client library would re-encode a Buffer), answered as JSON. */
+function postBytes(
+  url: string,
+  headers: Record<string, string>,
+  bytes: Buffer,
+): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const sent = request(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-length': String(bytes.length) } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()) }),
+        );
+      },
+    );
+    sent.on('error', reject);
+    sent.end(bytes);
+  });
+}
+
 describe('compressed answers', () => {
   let t: TestApp;
   let plain: TestApp;
   let member: TestUser;
   let feedPath: string;
+  let sphereId: string;
   beforeAll(async () => {
     t = await startTestApp({ env: { REGISTER_MAX_PER_HOUR: '1000' } });
     plain = await startTestApp({ sharing: t, env: { COMPRESSION: 'false' } });
@@ -31,7 +55,8 @@ describe('compressed answers', () => {
     member = world.member;
     for (let i = 0; i < 20; i++)
       await createPost(t, member, world.sphere.id, `Post ${i}: ${'des nouvelles du quartier '.repeat(8)}`);
-    feedPath = `/api/v1/spheres/${world.sphere.id}/posts`;
+    sphereId = world.sphere.id;
+    feedPath = `/api/v1/spheres/${sphereId}/posts`;
   });
   afterAll(async () => {
     await plain.close();
@@ -65,9 +90,29 @@ describe('compressed answers', () => {
     expect(JSON.parse(off.body.toString()).items).toHaveLength(20);
   });
 
+  it('reads a gzip-encoded body on a route that takes one; an encoding it cannot read is 415', async () => {
+    const body = `Compressed news ${'de la fédération '.repeat(20)}`;
+    const json = { ...as(member), 'content-type': 'application/json' };
+    const created = await postBytes(
+      `${t.url}${feedPath}`,
+      { ...json, 'content-encoding': 'gzip' },
+      gzipSync(JSON.stringify({ body })),
+    );
+    expect(created.status).toBe(201);
+    expect(created.body.body).toBe(body);
+    const { body: feed } = await t.http.get(feedPath).set(as(member)).expect(200);
+    expect(feed.items[0]).toMatchObject({ id: created.body.id, body });
+
+    const unknown = await postBytes(
+      `${t.url}${feedPath}`,
+      { ...json, 'content-encoding': 'zstd' },
+      Buffer.from('{"body":"x"}'),
+    );
+    expect(unknown.status).toBe(415);
+    expect(unknown.body.type).toBe('unsupported-media-type');
+  });
+
   it('downloads a document as stored (its length and ranges describe those bytes)', async () => {
-    const { body: sphere } = await t.http.get('/api/v1/me').set(as(member)).expect(200);
-    const sphereId = sphere.spheres[0].sphereId as string;
     const text = Buffer.from('nom;ville\n'.repeat(500));
     const uploaded = await t.http
       .post(`/api/v1/spheres/${sphereId}/documents`)
