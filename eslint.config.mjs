@@ -32,6 +32,18 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'import-x/no-cycle': ['error', { ignoreExternal: true, maxDepth: Infinity }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/common',
+              importNames: ['Body', 'Query', 'Param'],
+              message: "Import Body, Query and Param from '@alveole/core': they carry the validation pipe.",
+            },
+          ],
+        },
+      ],
       'no-restricted-syntax': [
         'error',
         {

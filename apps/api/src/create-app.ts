@@ -9,7 +9,6 @@ import {
   acceptMultipartOn,
   AppConfig,
   createRootLogger,
-  createValidationPipe,
   LazyRequestLogger,
   MetricsService,
   QuietStartupLogger,
@@ -72,7 +71,6 @@ export async function createApp(
   if (config.compression) await compressAnswers(app, DOCUMENT_DOWNLOAD_ROUTES);
   // multipart bodies are read by the upload routes only, as streams (request.file()); elsewhere 415
   await acceptMultipartOn(app.getHttpAdapter().getInstance(), [...DOCUMENT_UPLOAD_ROUTES, ...BRAND_IMAGE_ROUTES]);
-  app.useGlobalPipes(createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
     headers(request, reply);

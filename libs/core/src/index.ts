@@ -15,6 +15,7 @@ export * from './http/page-query';
 export * from './http/request-host';
 export * from './http/multipart-file';
 export * from './http/validation.pipe';
+export * from './http/validated-params';
 export * from './logging/logger.module';
 export * from './logging/quiet-startup.logger';
 export * from './logging/lazy-request-logger';

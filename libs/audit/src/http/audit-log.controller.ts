@@ -1,7 +1,7 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Policy } from '@alveole/access';
-import { ApiProblems, mapPage } from '@alveole/core';
+import { ApiProblems, mapPage, Param, Query } from '@alveole/core';
 import { AuditLogService } from '../audit-log.service';
 import { AuditEntryPage, AuditLogQuery, toAuditEntry } from './audit-log.dto';
 

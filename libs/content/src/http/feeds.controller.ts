@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Policy } from '@alveole/access';
-import { ApiIdempotencyKey, ApiProblems, IdempotencyKey } from '@alveole/core';
+import { ApiIdempotencyKey, ApiProblems, Body, IdempotencyKey, Param, Query } from '@alveole/core';
 import { FeedPage, PostResponse, SearchPage } from '../content.responses';
 import { FeedPage as FeedView, FeedsService } from '../feeds.service';
 import { toPostResponse } from '../post-response';

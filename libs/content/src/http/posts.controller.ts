@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Auth, AuthContext, Policy } from '@alveole/access';
-import { ApiIdempotencyKey, ApiProblems, IdempotencyKey, PageQuery } from '@alveole/core';
+import { ApiIdempotencyKey, ApiProblems, Body, IdempotencyKey, PageQuery, Param, Query } from '@alveole/core';
 import { CommentsService } from '../comments.service';
 import { CommentPage, CommentResponse, PostResponse, ReactionStateResponse, RevisionPage } from '../content.responses';
 import { PostModerationService } from '../post-moderation.service';

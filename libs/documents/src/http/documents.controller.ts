@@ -1,18 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Inject, ParseUUIDPipe, Patch, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -31,10 +17,13 @@ import {
   ApiProblems,
   APP_CONFIG,
   AppConfig,
+  Body,
   decodeCursor,
   IdempotencyKey,
   mapPage,
   multipartFile,
+  Param,
+  Query,
 } from '@alveole/core';
 import { DocumentErrors } from '../documents.errors';
 import { DocumentsService } from '../documents.service';

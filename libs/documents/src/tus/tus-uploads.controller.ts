@@ -1,9 +1,9 @@
 import type { OutgoingHttpHeaders } from 'node:http';
-import { Controller, Delete, Head, HttpCode, Options, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Head, HttpCode, Options, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, AuthContext, Policy, Public } from '@alveole/access';
-import { ApiProblems, AppException } from '@alveole/core';
+import { ApiProblems, AppException, Param } from '@alveole/core';
 import { DOCUMENT_ID_HEADER, TusUploads } from './tus-uploads';
 
 /** tus's own upload ids (16 random bytes, hex): anything else is no upload of ours. */

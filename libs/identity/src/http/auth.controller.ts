@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import {
   ApiBody,
   ApiCreatedResponse,
@@ -10,7 +10,7 @@ import {
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '@alveole/access';
-import { ApiProblems, requestHost } from '@alveole/core';
+import { ApiProblems, Body, requestHost } from '@alveole/core';
 import { AuthService, Session } from '../auth.service';
 import { LoginDto, RefreshTokenDto, RegisterDto, SessionResponse, TokensResponse } from './auth.dto';
 import { LocalAuthGuard } from './local-auth.guard';

@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Req } from '@nestjs/common';
+import { Controller, Delete, HttpCode, ParseUUIDPipe, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Auth, AuthContext, Policy } from '@alveole/access';
-import { ApiProblems } from '@alveole/core';
+import { ApiProblems, Body, Param } from '@alveole/core';
 import { AccountErasure } from '../erasure/account-erasure.service';
 import { EraseMeDto } from './erasure.dto';
 

@@ -1,8 +1,8 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Public } from '@alveole/access';
-import { ApiProblems, AppException } from '@alveole/core';
+import { ApiProblems, AppException, Body } from '@alveole/core';
 import { ResetCodesService } from '../reset-codes.service';
 import { ResetLinksService } from '../reset-links.service';
 import { ResetLinkConfirmDto, ResetLinkRequestDto, ResetLinkRequestedResponse, ResetWithCodeDto } from './auth.dto';

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Patch } from '@nestjs/common';
+import { Controller, Get, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Policy } from '@alveole/access';
-import { ApiProblems, AppException } from '@alveole/core';
+import { ApiProblems, AppException, Body } from '@alveole/core';
 import { ProfileService } from '../profile.service';
 import { ProfileResponse, UpdateProfileDto } from './profile.dto';
 

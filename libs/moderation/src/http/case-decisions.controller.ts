@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, Delete, HttpCode, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Policy } from '@alveole/access';
-import { ApiProblems } from '@alveole/core';
+import { ApiProblems, Body, Param } from '@alveole/core';
 import { ClaimsService } from '../claims.service';
 import { DecisionsService } from '../decisions.service';
 import { EscalationService } from '../escalation.service';

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Query } from '@nestjs/common';
+import { Controller, Get, ParseUUIDPipe, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Policy } from '@alveole/access';
-import { ApiProblems, mapPage, PageQuery } from '@alveole/core';
+import { ApiProblems, Body, mapPage, PageQuery, Param, Query } from '@alveole/core';
 import { ModerationSettingsService } from '../moderation-settings.service';
 import { OutcomesService } from '../outcomes';
 import { ModerationSettingsDto } from './moderation.dto';

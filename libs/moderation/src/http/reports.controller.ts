@@ -1,7 +1,7 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Policy } from '@alveole/access';
-import { ApiProblems } from '@alveole/core';
+import { ApiProblems, Body } from '@alveole/core';
 import { ReportsService } from '../reports.service';
 import { CreateReportDto } from './moderation.dto';
 import { ReportResponse, toReportResponse } from './moderation.responses';

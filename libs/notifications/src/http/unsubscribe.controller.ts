@@ -1,7 +1,7 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@alveole/access';
-import { ApiProblems } from '@alveole/core';
+import { ApiProblems, Param } from '@alveole/core';
 import { UnsubscribeService } from '../unsubscribe.service';
 import { UnsubscribeResponse } from './notifications.responses';
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, ParseUUIDPipe, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Auth, AuthContext, Policy, Public } from '@alveole/access';
-import { ApiProblems } from '@alveole/core';
+import { ApiProblems, Body, Param } from '@alveole/core';
 import { PushSubscriptionDto } from './push.dto';
 import { PushSubscriptionResponse, toPushSubscriptionResponse, VapidPublicKeyResponse } from './push.responses';
 import { PushSubscriptionsService } from './push-subscriptions.service';

@@ -1,8 +1,8 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@alveole/access';
-import { ApiProblems } from '@alveole/core';
+import { ApiProblems, Param } from '@alveole/core';
 import { DataExportsService } from '../data-exports.service';
 
 /** The download link of an export: public, the token is the credential, and it works once. */

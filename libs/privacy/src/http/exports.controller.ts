@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, ParseUUIDPipe, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Auth, AuthContext, Policy } from '@alveole/access';
-import { ApiProblems } from '@alveole/core';
+import { ApiProblems, Param } from '@alveole/core';
 import { DataExportsService } from '../data-exports.service';
 import { ExportLinkResponse, ExportList, ExportResponse, toExportResponse } from './exports.responses';
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Req } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, ParseUUIDPipe, Patch, Post, Put, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Auth, AuthContext, Policy } from '@alveole/access';
-import { ApiProblems } from '@alveole/core';
+import { ApiProblems, Body, Param } from '@alveole/core';
 import { BrandsService } from '../brand/brands.service';
 import { ImageRemoval, ImageUpload, uploadedBrandImages } from './brand-image-upload';
 import { CreateBrandDto, UpdateBrandDto } from './brand.dto';

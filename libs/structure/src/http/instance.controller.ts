@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, Headers, Param, Patch, Put, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, Headers, Patch, Put, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, AuthContext, Policy, Public } from '@alveole/access';
-import { ApiProblems, AppException, requestHost } from '@alveole/core';
+import { ApiProblems, AppException, Body, Param, requestHost } from '@alveole/core';
 import { BrandCatalog, etagMatches } from '../brand/brand-catalog';
 import { BrandsService } from '../brand/brands.service';
 import { ImageRemoval, ImageUpload, uploadedBrandImages } from './brand-image-upload';

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, ParseUUIDPipe, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Auth, AuthContext, Policy } from '@alveole/access';
-import { ApiProblems } from '@alveole/core';
+import { ApiProblems, Body, Param, Query } from '@alveole/core';
 import { InvitationsService, SharedInvitation } from '../invitations.service';
 import { AcceptedInvitationResponse, CreateInvitationDto, InvitationPage, InvitationResponse } from './invitations.dto';
 import { PageQuery } from './structure.dto';

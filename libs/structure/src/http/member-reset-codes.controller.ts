@@ -1,7 +1,7 @@
-import { Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Policy } from '@alveole/access';
-import { ApiProblems } from '@alveole/core';
+import { ApiProblems, Param } from '@alveole/core';
 import { MemberResetCodesService } from '../member-reset-codes.service';
 import { ResetCodeResponse } from './structure.responses';
 

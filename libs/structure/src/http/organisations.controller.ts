@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Auth, AuthContext, Policy } from '@alveole/access';
-import { ApiProblems, decodeIdCursor } from '@alveole/core';
+import { ApiProblems, Body, decodeIdCursor, Param, Query } from '@alveole/core';
 import { OrganisationsService } from '../organisations.service';
 import { RolesService } from '../roles.service';
 import { SpheresService } from '../spheres.service';

@@ -1,17 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Put,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, ParseUUIDPipe, Patch, Post, Put, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -22,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Auth, AuthContext, Policy } from '@alveole/access';
-import { ApiProblems } from '@alveole/core';
+import { ApiProblems, Body, Param, Query } from '@alveole/core';
 import { MembershipsService } from '../memberships.service';
 import { SpheresService } from '../spheres.service';
 import { MoveSphereDto, PageQuery, PutMemberDto, UpdateSphereDto } from './structure.dto';
