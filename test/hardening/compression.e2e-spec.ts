@@ -1,39 +1,28 @@
-import { get, request } from 'node:http';
+import { request } from 'node:http';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { createPost, sphereWithPeople } from '../factories/content';
 import { as } from '../factories/structure';
 import { TestUser } from '../factories/users';
 import { startTestApp, TestApp } from '../support/test-app';
 
-/** The bytes as they travel (no client-side decoding), with the answer's headers. */
+/**
+ * The bytes as they travel, both ways (no client-side encoding or decoding), with the answer's status and
+ * headers: a GET, or a POST of `bytes` when given.
+ */
 function raw(
   url: string,
   headers: Record<string, string>,
-): Promise<{ headers: Record<string, unknown>; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    get(url, { headers }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject);
-  });
-}
-
-/** A POST of these bytes as they are (a client library would re-encode a Buffer), answered as JSON. */
-function postBytes(
-  url: string,
-  headers: Record<string, string>,
-  bytes: Buffer,
-): Promise<{ status: number; body: any }> {
+  bytes?: Buffer,
+): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const sent = request(
       url,
-      { method: 'POST', headers: { ...headers, 'content-length': String(bytes.length) } },
+      bytes ? { method: 'POST', headers: { ...headers, 'content-length': String(bytes.length) } } : { headers },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()) }),
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }),
         );
       },
     );
@@ -93,23 +82,24 @@ describe('compressed answers', () => {
   it('reads a gzip-encoded body on a route that takes one; an encoding it cannot read is 415', async () => {
     const body = `Compressed news ${'de la fédération '.repeat(20)}`;
     const json = { ...as(member), 'content-type': 'application/json' };
-    const created = await postBytes(
+    const created = await raw(
       `${t.url}${feedPath}`,
       { ...json, 'content-encoding': 'gzip' },
       gzipSync(JSON.stringify({ body })),
     );
     expect(created.status).toBe(201);
-    expect(created.body.body).toBe(body);
+    const post = JSON.parse(created.body.toString());
+    expect(post.body).toBe(body);
     const { body: feed } = await t.http.get(feedPath).set(as(member)).expect(200);
-    expect(feed.items[0]).toMatchObject({ id: created.body.id, body });
+    expect(feed.items[0]).toMatchObject({ id: post.id, body });
 
-    const unknown = await postBytes(
+    const unknown = await raw(
       `${t.url}${feedPath}`,
       { ...json, 'content-encoding': 'zstd' },
       Buffer.from('{"body":"x"}'),
     );
     expect(unknown.status).toBe(415);
-    expect(unknown.body.type).toBe('unsupported-media-type');
+    expect(JSON.parse(unknown.body.toString()).type).toBe('unsupported-media-type');
   });
 
   it('downloads a document as stored (its length and ranges describe those bytes)', async () => {

@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import { POLICY, PUBLIC } from '@alveole/access';
 
@@ -12,6 +12,14 @@ export interface RegisteredRoute {
   isPublic: boolean;
   /** The status of `@HttpCode()`, when the handler sets one (else Nest answers 201 to POST, 200 otherwise). */
   httpCode: number | undefined;
+  /** Its parameters' decorators (`RouteParamtypes` or a custom decorator's key) with the pipes bound to each. */
+  args: RouteArg[];
+}
+
+export interface RouteArg {
+  type: string;
+  index: number;
+  pipes: unknown[];
 }
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'ALL', 'OPTIONS', 'HEAD', 'SEARCH'];
@@ -39,9 +47,23 @@ export function registeredRoutes(app: INestApplication): RegisteredRoute[] {
           policy: reflector.getAllAndOverride(POLICY, targets),
           isPublic: Boolean(reflector.getAllAndOverride(PUBLIC, targets)),
           httpCode: Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined,
+          args: routeArgs(type, name),
         });
       }
     }
   }
   return routes;
+}
+
+function routeArgs(type: object, handler: string): RouteArg[] {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, type, handler) ?? {}) as Record<
+    string,
+    { index: number; pipes?: unknown[] }
+  >;
+  // keyed `<type>:<index>`
+  return Object.entries(args).map(([key, arg]) => ({
+    type: key.slice(0, key.lastIndexOf(':')),
+    index: arg.index,
+    pipes: arg.pipes ?? [],
+  }));
 }
