@@ -20,6 +20,12 @@ export interface SeededUser {
   accessToken: string;
 }
 
+/**
+ * Both sides keep idle connections alike (the app's default): with pg's 10 s, each side's pool emptied while
+ * the other side had its round, and every round began with new backends and first plans, which made the p99.
+ */
+const POOL_IDLE_SECONDS = '600';
+
 /** Starts the built api (`npm run build` first); it runs its migrations before /health/ready answers 200. */
 export async function startAlveoleApi(settings: ApiSettings): Promise<Service> {
   const root = repoRoot();
@@ -42,6 +48,7 @@ export async function startAlveoleApi(settings: ApiSettings): Promise<Service> {
       PUBLIC_URL: `http://${LOOPBACK}:${port}`,
       DATABASE_URL: settings.databaseUrl,
       DATABASE_POOL_SIZE: String(settings.databasePoolSize),
+      DATABASE_POOL_IDLE_SECONDS: POOL_IDLE_SECONDS,
       REDIS_URL: settings.redisUrl,
       REDIS_PREFIX: settings.redisPrefix,
       JWT_SECRET: settings.jwtSecret,
@@ -148,6 +155,7 @@ export async function startReference(
       PORT: String(port),
       DATABASE_URL: settings.databaseUrl,
       DATABASE_POOL_SIZE: String(settings.databasePoolSize),
+      DATABASE_POOL_IDLE_SECONDS: POOL_IDLE_SECONDS,
       JWT_SECRET: settings.jwtSecret,
       ...settings.extraEnv,
     },

@@ -21,6 +21,7 @@ export function referenceServer() {
   const pool = new Pool({
     connectionString: env('DATABASE_URL'),
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    idleTimeoutMillis: Number(process.env.DATABASE_POOL_IDLE_SECONDS ?? 600) * 1000,
     application_name: 'alveole-bench-reference',
   });
   const server = fastify({ logger: false });

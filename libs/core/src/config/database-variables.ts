@@ -28,6 +28,16 @@ export class DatabaseVariables extends StorageVariables {
   @Max(500)
   DATABASE_POOL_SIZE = 10;
 
+  /**
+   * How long a pooled connection may stay idle before it is closed (0: never). pg's own default, 10 s, empties
+   * the pool after any lull, and the next requests pay a new backend and their statements' first plans.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86_400)
+  DATABASE_POOL_IDLE_SECONDS = 600;
+
   /** Hot reads as named prepared statements; `false` behind a pooler that cannot keep them (PgBouncer < 1.21). */
   @IsIn(['true', 'false'])
   DATABASE_PREPARED_STATEMENTS: 'true' | 'false' = 'true';
@@ -43,6 +53,8 @@ export interface DatabaseConfig {
   /** The session-level connection (LISTEN, migrations): DATABASE_DIRECT_URL, else DATABASE_URL. */
   databaseDirectUrl?: string;
   databasePoolSize: number;
+  /** Seconds before an idle pooled connection is closed; 0 keeps them open. */
+  databasePoolIdleSeconds: number;
   /** FastQuery.prepared sends named statements (false: unnamed ones, planned at each call). */
   databasePreparedStatements: boolean;
 }
@@ -59,6 +71,7 @@ export function toDatabaseConfig(vars: DatabaseVariables): DatabaseConfig {
     databaseUrl: vars.DATABASE_URL,
     databaseDirectUrl: vars.DATABASE_DIRECT_URL ?? vars.DATABASE_URL,
     databasePoolSize: vars.DATABASE_POOL_SIZE,
+    databasePoolIdleSeconds: vars.DATABASE_POOL_IDLE_SECONDS,
     databasePreparedStatements: vars.DATABASE_PREPARED_STATEMENTS === 'true',
   };
 }

@@ -17,7 +17,8 @@ export function databaseKind(config: Pick<AppConfig, 'databaseUrl'>): DatabaseKi
  * Without DATABASE_URL, an embedded PGlite database under DATA_DIR/pglite (serialised sessions).
  */
 export function dataSourceOptions(
-  config: Pick<AppConfig, 'databaseUrl' | 'databasePoolSize' | 'dataDir'>,
+  config: Pick<AppConfig, 'databaseUrl' | 'databasePoolSize' | 'dataDir'> &
+    Partial<Pick<AppConfig, 'databasePoolIdleSeconds'>>,
   entities: DataSourceOptions['entities'],
   options: { runMigrations?: boolean; pool?: DatabasePool } = {},
 ): DataSourceOptions {
@@ -37,6 +38,11 @@ export function dataSourceOptions(
       driver,
       url: config.databaseUrl,
       poolSize: config.databasePoolSize,
+      // unset (tools, tests): pg's default; 0: pg-pool never closes them
+      extra: {
+        idleTimeoutMillis:
+          config.databasePoolIdleSeconds === undefined ? undefined : config.databasePoolIdleSeconds * 1000,
+      },
       applicationName: 'alveole',
       // a database that does not answer (wrong host, firewall) fails the connection instead of hanging
       connectTimeoutMS: 5000,
