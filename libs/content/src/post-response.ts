@@ -2,9 +2,16 @@ import { CommentView } from './comments.repository';
 import type { CommentResponse, PostBroadcast, PostResponse } from './content.responses';
 import { PostView } from './post-view';
 
-/** ISO 8601, whether the driver gave a Date or a replayed response a string (no Date copied: 20 per feed page). */
+/**
+ * ISO 8601, whether the driver gave a Date, a feed statement (ISO_TIMESTAMPS) or a replayed response a string.
+ * Those strings are Date#toISOString's form already (24 characters, `T` then `Z`): kept as they are.
+ */
 const iso = (value: Date | string): string =>
-  typeof value === 'string' ? new Date(value).toISOString() : value.toISOString();
+  typeof value !== 'string'
+    ? value.toISOString()
+    : value.length === 24 && value.charCodeAt(10) === 84 && value.charCodeAt(23) === 90
+      ? value
+      : new Date(value).toISOString();
 
 /** null for a former member: the post was kept, the link to the person was not. */
 function authorOf(id: string | null, displayName: string | null) {

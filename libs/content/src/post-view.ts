@@ -29,8 +29,9 @@ export interface PostView {
   commentCount: number;
   reactionCounts: Record<string, number>;
   myReactions: string[];
-  createdAt: Date;
-  editedAt: Date | null;
+  /** An ISO 8601 string where the statement was read with ISO_TIMESTAMPS (the feeds), else a Date. */
+  createdAt: Date | string;
+  editedAt: Date | string | null;
   /** created_at in microseconds since the epoch: the exact keyset position (a Date keeps only ms). */
   position: string;
 }

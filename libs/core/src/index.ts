@@ -37,6 +37,7 @@ export * from './lifecycle/close-on-signals';
 export * from './lifecycle/periodic-task';
 export * from './outbox/outbox-status';
 export * from './database/fast-query';
+export * from './database/iso-timestamps';
 export * from './idempotency/idempotency-keys';
 export * from './http/idempotency-key.decorator';
 export * from './database/database-pool';

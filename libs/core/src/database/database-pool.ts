@@ -1,9 +1,15 @@
 import * as pg from 'pg';
 
+/** pg's per-query type parsers (its `types` query option). */
+export interface QueryTypes {
+  getTypeParser(oid: number, format?: 'text' | 'binary'): unknown;
+}
+
 export interface QueryConfig {
   name?: string;
   text: string;
   values: unknown[];
+  types?: QueryTypes;
 }
 
 /** What FastQuery needs of a pool: pg's `Pool`, or the serialised PGlite pool. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { DatabasePool } from './database-pool';
+import { DatabasePool, QueryConfig, QueryTypes } from './database-pool';
 
 /**
  * A single read statement straight on the process's pool (pg, or the serialised PGlite pool), for
@@ -27,10 +27,12 @@ export class FastQuery {
    * on every call (the access profile statement plans in ~1 ms and runs in ~0.2 ms).
    * `name` must be unique per SQL text. With DATABASE_PREPARED_STATEMENTS=false the statement goes
    * unnamed: a pooler in transaction mode (PgBouncer < 1.21) hands each call another server session,
-   * where a name prepared elsewhere does not exist.
+   * where a name prepared elsewhere does not exist. `types`: pg's per-query type parsers (e.g. ISO_TIMESTAMPS;
+   * the embedded database ignores them, its rows keep pg's default types).
    */
-  async prepared<T>(name: string, sql: string, params: unknown[]): Promise<T[]> {
-    const query = this.named ? { name, text: sql, values: params } : { text: sql, values: params };
+  async prepared<T>(name: string, sql: string, params: unknown[], types?: QueryTypes): Promise<T[]> {
+    const query: QueryConfig = this.named ? { name, text: sql, values: params } : { text: sql, values: params };
+    if (types) query.types = types;
     return (await this.pool.get().query(query)).rows as T[];
   }
 }
