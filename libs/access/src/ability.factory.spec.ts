@@ -1,4 +1,4 @@
-import { AbilityFactory } from './ability.factory';
+import { AbilityFactory, samePlainData } from './ability.factory';
 import { AccessProfile } from './access-profile';
 import { AccessRules } from './access-rules';
 import { sphereSubject } from './subjects';
@@ -21,7 +21,7 @@ describe('AbilityFactory', () => {
   const factory = new AbilityFactory([{ name: 'spheres', define }]);
   beforeEach(() => define.mockClear());
 
-  it('builds one ability per distinct profile, shared by equal profiles of later requests', () => {
+  it('builds one ability per user, reused while later requests load an equal profile', () => {
     const first = factory.forProfile({ ...member });
     const second = factory.forProfile(structuredClone(member));
     expect(second).toBe(first);
@@ -30,16 +30,20 @@ describe('AbilityFactory', () => {
   });
 
   it('builds anew when any part of the profile differs, so a changed right is never answered from before', () => {
-    const before = factory.forProfile({ ...member });
-    const left = factory.forProfile({ ...member, memberships: [] });
-    const otherUser = factory.forProfile({ ...member, userId: 'v' });
+    const fresh = new AbilityFactory([{ name: 'spheres', define }]);
+    const before = fresh.forProfile({ ...member });
+    const left = fresh.forProfile({ ...member, memberships: [] });
+    const otherUser = fresh.forProfile({ ...member, userId: 'v' });
     expect(left).not.toBe(before);
     expect(otherUser).not.toBe(before);
     expect(left.can('read', sphereSubject(sphere))).toBe(false);
-    expect(factory.forProfile({ ...member })).toBe(before);
+    // the user's latest profile is the one kept: their former one is built again if it comes back
+    expect(fresh.forProfile({ ...member, memberships: [] })).toBe(left);
+    expect(fresh.forProfile({ ...member }).can('read', sphereSubject(sphere))).toBe(true);
+    expect(define).toHaveBeenCalledTimes(4);
   });
 
-  it('shares and tells apart the abilities of big profiles too (keyed by digest, not verbatim)', () => {
+  it('tells apart profiles that differ anywhere, however deep or big', () => {
     const many = (count: number) =>
       Array.from({ length: count }, (_, i) => ({
         sphereId: `sphere-${i}`,
@@ -47,13 +51,30 @@ describe('AbilityFactory', () => {
         role: 'member' as const,
         status: 'active' as const,
       }));
-    const big = { ...member, memberships: [...member.memberships, ...many(40)] };
-    expect(JSON.stringify(big).length).toBeGreaterThan(2048);
+    const big = { ...member, memberships: [...member.memberships, ...many(400)] };
     const first = factory.forProfile(big);
     expect(factory.forProfile(structuredClone(big))).toBe(first);
-    const fewer = factory.forProfile({ ...big, memberships: big.memberships.slice(1) });
-    expect(fewer).not.toBe(first);
-    expect(fewer.can('read', sphereSubject(sphere))).toBe(false);
+    const demoted = structuredClone(big);
+    demoted.memberships[0].status = 'muted';
+    expect(factory.forProfile(demoted)).not.toBe(first);
     expect(define).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('samePlainData', () => {
+  it('compares JSON-like data in depth, with key order free and missing and undefined keys apart', () => {
+    expect(samePlainData({ a: [1, { b: null }], c: 'x' }, { c: 'x', a: [1, { b: null }] })).toBe(true);
+    expect(samePlainData({ a: [1, { b: null }] }, { a: [1, { b: false }] })).toBe(false);
+    expect(samePlainData({ a: [1, 2] }, { a: [2, 1] })).toBe(false);
+    expect(samePlainData({ a: [] }, { a: {} })).toBe(false);
+    expect(samePlainData({ a: undefined }, { b: undefined })).toBe(false);
+    expect(samePlainData({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+  });
+
+  it('never finds two distinct objects of another kind equal (a Date is not compared by its keys)', () => {
+    expect(samePlainData({ at: new Date(0) }, { at: new Date(1) })).toBe(false);
+    expect(samePlainData({ at: new Date(0) }, { at: new Date(0) })).toBe(false);
+    const same = new Date(0);
+    expect(samePlainData({ at: same }, { at: same })).toBe(true);
   });
 });
