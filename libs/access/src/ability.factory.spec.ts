@@ -43,6 +43,15 @@ describe('AbilityFactory', () => {
     expect(define).toHaveBeenCalledTimes(4);
   });
 
+  it('compares with the profile as it was built from, even if that object is changed afterwards', () => {
+    const fresh = new AbilityFactory([{ name: 'spheres', define }]);
+    const loaded = structuredClone(member);
+    const built = fresh.forProfile(loaded);
+    loaded.memberships = [];
+    expect(fresh.forProfile({ ...member, memberships: [] })).not.toBe(built);
+    expect(fresh.forProfile({ ...member, memberships: [] }).can('read', sphereSubject(sphere))).toBe(false);
+  });
+
   it('tells apart profiles that differ anywhere, however deep or big', () => {
     const many = (count: number) =>
       Array.from({ length: count }, (_, i) => ({

@@ -62,7 +62,8 @@ export class AbilityFactory {
     const known = this.byUser.get(profile.userId);
     if (known && samePlainData(known.profile, profile)) return known.ability;
     const ability = this.build(profile);
-    this.byUser.set(profile.userId, { profile, ability });
+    // a copy: what the ability was built from must not change if the caller's object is changed later
+    this.byUser.set(profile.userId, { profile: structuredClone(profile), ability });
     return ability;
   }
 
