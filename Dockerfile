@@ -44,5 +44,5 @@ EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
     CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node directly, not `npm start`: the process gets SIGTERM itself and drains (SHUTDOWN_GRACE_MS), and the
-# api runs pending migrations before it listens.
-CMD ["node", "dist/apps/api/src/main.js"]
+# api runs pending migrations before it listens. The flags are npm start's (README, "Runtime flags").
+CMD ["node", "--no-memory-reducer", "dist/apps/api/src/main.js"]

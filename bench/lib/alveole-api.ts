@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { apiNodeFlags } from './api-node-flags';
 import { repoRoot } from './paths';
 import { freePort, LOOPBACK, Service, startService } from './processes';
 
@@ -35,7 +36,11 @@ export async function startAlveoleApi(settings: ApiSettings): Promise<Service> {
   const port = await freePort();
   return startService({
     name: 'app',
-    ...withNodeArgs({ command: process.execPath, args: [entry] }, process.env.BENCH_APP_NODE_ARGS),
+    // node as `npm start` runs it (its flags: see api-node-flags.ts)
+    ...withNodeArgs(
+      { command: process.execPath, args: [...apiNodeFlags(root), entry] },
+      process.env.BENCH_APP_NODE_ARGS,
+    ),
     cwd: root,
     port,
     healthPath: '/health/ready',
@@ -146,7 +151,11 @@ export async function startReference(
   const port = await freePort();
   return startService({
     name: 'reference',
-    ...withNodeArgs({ command: process.execPath, args: [entry] }, process.env.BENCH_REFERENCE_NODE_ARGS),
+    // the app's runtime flags: the two sides differ in their code, not in how node runs it
+    ...withNodeArgs(
+      { command: process.execPath, args: [...apiNodeFlags(root), entry] },
+      process.env.BENCH_REFERENCE_NODE_ARGS,
+    ),
     cwd: root,
     port,
     healthPath: '/health/ready',
