@@ -52,6 +52,16 @@ describe('AbilityFactory', () => {
     expect(fresh.forProfile({ ...member, memberships: [] }).can('read', sphereSubject(sphere))).toBe(false);
   });
 
+  it('keeps no ability built for a one-off check, and still answers such a check from one already kept', () => {
+    const fresh = new AbilityFactory([{ name: 'spheres', define }]);
+    const once = fresh.forProfile({ ...member }, { keep: false });
+    expect(once.can('read', sphereSubject(sphere))).toBe(true);
+    const kept = fresh.forProfile({ ...member });
+    expect(kept).not.toBe(once);
+    expect(fresh.forProfile({ ...member }, { keep: false })).toBe(kept);
+    expect(define).toHaveBeenCalledTimes(2);
+  });
+
   it('tells apart profiles that differ anywhere, however deep or big', () => {
     const many = (count: number) =>
       Array.from({ length: count }, (_, i) => ({

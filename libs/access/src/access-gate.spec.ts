@@ -62,6 +62,18 @@ describe('AccessGate', () => {
     expect(loader.load).toHaveBeenCalledTimes(2);
   });
 
+  it("has the factory keep the caller's ability, unless the check is a one-off", async () => {
+    const factory = new AbilityFactory(rules);
+    const forProfile = jest.spyOn(factory, 'forProfile');
+    const gate = new AccessGate(loader, factory, rules);
+    const auth = () => ({ userId: 'u', email: 'u@example.org', displayName: 'U', instanceRole: null });
+    expect((await gate.of(auth(), { keepAbility: false })).ability.can('read', sphereSubject(sphere('mine')))).toBe(
+      true,
+    );
+    expect((await gate.of(auth())).ability.can('read', sphereSubject(sphere('mine')))).toBe(true);
+    expect(forProfile.mock.calls.map(([, options]) => options)).toEqual([{ keep: false }, { keep: true }]);
+  });
+
   it('gives the caller loaded with their profile, and keeps that profile for them', async () => {
     jest.mocked(loader.load).mockClear();
     const caller = await sut.caller('u');

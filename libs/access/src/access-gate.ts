@@ -34,11 +34,12 @@ export class AccessGate {
     this.preconditions = rules.flatMap((r) => r.preconditions ?? []);
   }
 
-  of(auth: AuthContext): Promise<CallerAccess> {
+  /** `keepAbility: false`: a one-off check, whose ability the factory does not keep (AbilityFactory.forProfile). */
+  of(auth: AuthContext, { keepAbility = true }: { keepAbility?: boolean } = {}): Promise<CallerAccess> {
     let access = this.cache.get(auth);
     if (!access) {
       this.onLoad.get(auth)?.();
-      access = this.loader.load(auth).then((profile) => this.withLazyAbility(profile));
+      access = this.loader.load(auth).then((profile) => this.withLazyAbility(profile, keepAbility));
       this.cache.set(auth, access);
     }
     return access;
@@ -107,8 +108,8 @@ export class AccessGate {
     }
   }
 
-  private withLazyAbility(profile: AccessProfile): CallerAccess {
-    return new LazyCallerAccess(profile, this.abilities);
+  private withLazyAbility(profile: AccessProfile, keepAbility = true): CallerAccess {
+    return new LazyCallerAccess(profile, this.abilities, keepAbility);
   }
 }
 
@@ -122,9 +123,10 @@ class LazyCallerAccess implements CallerAccess {
   constructor(
     readonly profile: AccessProfile,
     private readonly abilities: AbilityFactory,
+    private readonly keepAbility: boolean,
   ) {}
 
   get ability(): AppAbility {
-    return (this.built ??= this.abilities.forProfile(this.profile));
+    return (this.built ??= this.abilities.forProfile(this.profile, { keep: this.keepAbility }));
   }
 }

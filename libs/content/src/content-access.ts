@@ -9,8 +9,8 @@ import { PostRecord } from './posts.repository';
 export class ContentAccess {
   constructor(private readonly gate: AccessGate) {}
 
-  of(auth: AuthContext): Promise<CallerAccess> {
-    return this.gate.of(auth);
+  of(auth: AuthContext, options?: { keepAbility?: boolean }): Promise<CallerAccess> {
+    return this.gate.of(auth, options);
   }
 
   /** A sphere whose posts the caller reads: 404 when they may not see it, 403 when they only see it. */
