@@ -36,11 +36,7 @@ export async function startAlveoleApi(settings: ApiSettings): Promise<Service> {
   const port = await freePort();
   return startService({
     name: 'app',
-    // node as `npm start` runs it (its flags: see api-node-flags.ts)
-    ...withNodeArgs(
-      { command: process.execPath, args: [...apiNodeFlags(root), entry] },
-      process.env.BENCH_APP_NODE_ARGS,
-    ),
+    ...nodeRunning(root, entry, process.env.BENCH_APP_NODE_ARGS),
     cwd: root,
     port,
     healthPath: '/health/ready',
@@ -151,11 +147,7 @@ export async function startReference(
   const port = await freePort();
   return startService({
     name: 'reference',
-    // the app's runtime flags: the two sides differ in their code, not in how node runs it
-    ...withNodeArgs(
-      { command: process.execPath, args: [...apiNodeFlags(root), entry] },
-      process.env.BENCH_REFERENCE_NODE_ARGS,
-    ),
+    ...nodeRunning(root, entry, process.env.BENCH_REFERENCE_NODE_ARGS),
     cwd: root,
     port,
     healthPath: '/health/ready',
@@ -172,11 +164,14 @@ export async function startReference(
 }
 
 /**
- * Extra node flags for one side of a run, e.g. BENCH_APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'
- * (node refuses --cpu-prof in NODE_OPTIONS, and the children get a clean environment anyway).
+ * node running `entry` as `npm start` runs the api (its flags, see api-node-flags.ts), for the app and the
+ * reference alike: the two sides differ in their code, not in how node runs it. Then extra flags for one side
+ * of a run, e.g. BENCH_APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' (node refuses --cpu-prof in
+ * NODE_OPTIONS, and the children get a clean environment anyway).
  */
-function withNodeArgs(run: { command: string; args: string[] }, extra: string | undefined) {
-  return { command: run.command, args: [...(extra?.split(' ').filter(Boolean) ?? []), ...run.args] };
+function nodeRunning(root: string, entry: string, extra: string | undefined) {
+  const extraFlags = extra?.split(' ').filter(Boolean) ?? [];
+  return { command: process.execPath, args: [...apiNodeFlags(root), ...extraFlags, entry] };
 }
 
 /** An access token from the login route, as a client gets it (after the bench gave the user their rights). */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
  */
 
 const START = /^node((?: --[a-z][a-z0-9-]*(?:=\S+)?)*) scripts\/start\.js$/;
-const DOCKER_CMD = /^CMD (\[.*\])$/m;
+const DOCKER_CMD = /^CMD (\[.*\])$/gm;
 const API_ENTRY = 'dist/apps/api/src/main.js';
 
 /** The flags of `npm start`: package.json's start script is `node [flags] scripts/start.js`. */
@@ -21,11 +21,10 @@ export function apiNodeFlags(root: string): string[] {
 
 /** The flags of the Dockerfile's last CMD, `["node", ...flags, "dist/apps/api/src/main.js"]`. */
 export function dockerfileNodeFlags(root: string): string[] {
-  const commands = readFileSync(join(root, 'Dockerfile'), 'utf8').match(new RegExp(DOCKER_CMD, 'gm')) ?? [];
-  const last = commands[commands.length - 1];
-  const argv = last ? (JSON.parse(DOCKER_CMD.exec(last)![1]) as string[]) : [];
-  if (argv[0] !== 'node' || argv[argv.length - 1] !== API_ENTRY) {
-    throw new Error(`the Dockerfile's CMD is not ["node", ...flags, "${API_ENTRY}"]: ${last ?? 'none'}`);
+  const last = [...readFileSync(join(root, 'Dockerfile'), 'utf8').matchAll(DOCKER_CMD)].at(-1);
+  const argv = last ? (JSON.parse(last[1]) as string[]) : [];
+  if (argv[0] !== 'node' || argv.at(-1) !== API_ENTRY) {
+    throw new Error(`the Dockerfile's CMD is not ["node", ...flags, "${API_ENTRY}"]: ${last?.[0] ?? 'none'}`);
   }
   return argv.slice(1, -1);
 }
