@@ -59,13 +59,27 @@ export function refuseNulCharacters(app: NestFastifyApplication): void {
     .getHttpAdapter()
     .getInstance()
     .addHook('preValidation', (request: FastifyRequest, _reply, done) => {
+      // the common case (no NUL anywhere) allocates nothing; the fields are named only when one is found
+      if (!holdsNul(request.body) && !holdsNul(request.query) && !holdsNul(request.params)) return done();
       const errors = [
         ...fieldsWithNul(request.body, ''),
         ...fieldsWithNul(request.query, 'query.'),
         ...fieldsWithNul(request.params, 'path.'),
       ];
-      done(errors.length > 0 ? AppException.validation(errors) : undefined);
+      done(AppException.validation(errors));
     });
+}
+
+/** Whether a NUL is in any string or key; recursion is bounded by MAX_JSON_DEPTH (bodies) or flat (query, path). */
+export function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return false;
+  if (Array.isArray(value)) return value.some(holdsNul);
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && (key.includes('\u0000') || holdsNul((value as Record<string, unknown>)[key])))
+      return true;
+  }
+  return false;
 }
 
 function fieldsWithNul(value: unknown, prefix: string): FieldError[] {

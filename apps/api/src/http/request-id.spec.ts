@@ -3,7 +3,7 @@ import { requestId } from './request-id';
 
 const withHeader = (value?: string | string[]) =>
   ({ headers: { 'x-request-id': value } }) as unknown as IncomingMessage;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const FRESH = /^[A-Za-z0-9_-]{11}-[0-9a-z]+$/;
 
 describe('requestId', () => {
   it("keeps a proxy's short token of safe characters", () => {
@@ -19,7 +19,13 @@ describe('requestId', () => {
     ['spaces and quotes', 'a b"c'],
     ['markup', '<script>'],
     ['several headers', ['a', 'b']],
-  ])('makes a fresh UUID when the header is %s', (_case, value) => {
-    expect(requestId(withHeader(value))).toMatch(UUID);
+  ])('makes a fresh id when the header is %s', (_case, value) => {
+    expect(requestId(withHeader(value))).toMatch(FRESH);
+  });
+
+  it('never makes the same id twice in a process', () => {
+    const ids = Array.from({ length: 1000 }, () => requestId(withHeader()));
+    expect(new Set(ids).size).toBe(1000);
+    expect(new Set(ids.map((id) => id.slice(0, 11))).size).toBe(1); // one prefix per process start
   });
 });
