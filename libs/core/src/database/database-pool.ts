@@ -25,9 +25,11 @@ type PoolClass = new (options: Record<string, unknown>) => unknown;
  */
 export class DatabasePool {
   private pool?: PoolLike;
+  private onPg = false;
 
   /** A pg-like module for TypeORM's postgres driver whose Pool is ours (PGlite's, or pg's). */
   driverFor(base: { Pool: PoolClass } = pg as unknown as { Pool: PoolClass }): object {
+    this.onPg = base.Pool === (pg.Pool as unknown as PoolClass);
     const keep = (pool: PoolLike) => (this.pool = pool);
     return {
       Pool: class {
@@ -43,5 +45,18 @@ export class DatabasePool {
   get(): PoolLike {
     if (!this.pool) throw new Error('The database pool is not open yet');
     return this.pool;
+  }
+
+  /**
+   * What to hand the pool's `query` for this statement. pg copies a config object through its property
+   * descriptors before it runs it (~2 µs alone, 5–6 in a loaded server's profile, on every statement); a
+   * Query made from the text is run as it is. Per-query types go through the config: pg reads them when
+   * the Query is made. The embedded pool takes the config as it is.
+   */
+  statement(config: QueryConfig): QueryConfig {
+    if (!this.onPg || config.types) return config;
+    const query = new pg.Query(config.text, config.values) as pg.Query & { name?: string };
+    if (config.name) query.name = config.name;
+    return query as unknown as QueryConfig;
   }
 }

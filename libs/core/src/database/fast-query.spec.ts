@@ -6,6 +6,7 @@ describe('FastQuery.prepared', () => {
     const sent: QueryConfig[] = [];
     const pool = {
       get: () => ({ query: (query: QueryConfig) => (sent.push(query), Promise.resolve({ rows: [{ one: 1 }] })) }),
+      statement: (query: QueryConfig) => query,
     } as unknown as DatabasePool;
     return { sut: new FastQuery(pool, { databasePreparedStatements }), sent };
   }

@@ -19,7 +19,7 @@ export class FastQuery {
   }
 
   async rows<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return (await this.pool.get().query({ text: sql, values: params })).rows as T[];
+    return (await this.pool.get().query(this.pool.statement({ text: sql, values: params }))).rows as T[];
   }
 
   /**
@@ -33,6 +33,6 @@ export class FastQuery {
   async prepared<T>(name: string, sql: string, params: unknown[], types?: QueryTypes): Promise<T[]> {
     const query: QueryConfig = this.named ? { name, text: sql, values: params } : { text: sql, values: params };
     if (types) query.types = types;
-    return (await this.pool.get().query(query)).rows as T[];
+    return (await this.pool.get().query(this.pool.statement(query))).rows as T[];
   }
 }
